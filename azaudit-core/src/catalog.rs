@@ -1,0 +1,70 @@
+//! The registry: every check of the catalog, in documentation order.
+
+use crate::check::Check;
+use crate::checks::*;
+
+static ALL: &[&dyn Check] = &[
+    &storage::secure_transfer_required::CHECK,
+];
+
+/// Every check of the catalog.
+pub fn all() -> &'static [&'static dyn Check] {
+    ALL
+}
+
+/// The check with this id.
+pub fn get(id: &str) -> Option<&'static dyn Check> {
+    ALL.iter().copied().find(|c| c.meta().id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::checks::testing::run_case;
+    use crate::finding::Status;
+
+    const SERVICES: &[&str] = &[
+        "iam", "storage", "sql", "network", "monitor", "compute", "defender", "keyvault", "general",
+        "appservice",
+    ];
+
+    #[test]
+    fn every_check_has_metadata() {
+        let mut ids = HashSet::new();
+        for c in all() {
+            let m = c.meta();
+            assert!(ids.insert(m.id), "duplicate id {}", m.id);
+            let (svc, name) = m.id.split_once('.').expect("id is service.name");
+            assert_eq!(svc, m.service, "{}: id prefix is the service", m.id);
+            assert!(SERVICES.contains(&m.service), "{}: unknown service", m.id);
+            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", m.id);
+            assert!(m.level == 1 || m.level == 2, "{}: level", m.id);
+            for (what, text) in [("title", m.title), ("rule", m.rule), ("rationale", m.rationale), ("portal remediation", m.remediation.portal)] {
+                assert!(text.trim().len() >= 10, "{}: {what} missing", m.id);
+            }
+            assert!(!m.reads.is_empty(), "{}: reads nothing", m.id);
+            assert!(!m.references.is_empty(), "{}: no references", m.id);
+        }
+    }
+
+    #[test]
+    fn every_check_has_pass_fail_and_unknown_cases() {
+        for c in all() {
+            let m = c.meta();
+            let cases = c.cases();
+            let statuses: HashSet<Status> = cases.iter().flat_map(|k| k.expect.iter().map(|(_, s)| *s)).collect();
+            let mut required = vec![Status::Pass, Status::Fail, Status::Unknown];
+            if m.manual {
+                required.push(Status::Manual);
+            }
+            for s in required {
+                assert!(statuses.contains(&s), "{}: no fixture yields {s}", m.id);
+            }
+            for case in &cases {
+                run_case(*c, case);
+            }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The `Check` trait, its metadata, and what a check sees while it runs.
+
+use std::any::{Any, TypeId};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity, Status};
+use crate::ids;
+use crate::model::{Arm, Props};
+use crate::snapshot::{Collection, Record, Snapshot};
+
+/// How to fix a failing resource.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Remediation {
+    /// Steps in the Azure portal (or Entra admin center).
+    pub portal: &'static str,
+    /// An `az` CLI command (or Graph call) that fixes it; empty when there is none.
+    pub cli: &'static str,
+}
+
+/// What a check is: everything reports and documentation say about it.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckMeta {
+    /// Stable id, `<service>.<name>` (see `CHECKS.md`); never renamed.
+    pub id: &'static str,
+    /// One line saying what a passing resource looks like.
+    pub title: &'static str,
+    /// The service: `iam`, `storage`, `sql`, `network`, `monitor`, `compute`, `defender`,
+    /// `keyvault`, `general`, `appservice`.
+    pub service: &'static str,
+    /// The benchmark level: 1 (prudent, no extra technology) or 2 (defence in depth).
+    pub level: u8,
+    /// Severity of a failing finding.
+    pub severity: Severity,
+    /// The resource types (ARM or `Microsoft.Graph/...`) the check reads.
+    pub reads: &'static [&'static str],
+    /// The rule, precisely: when it passes, fails, and is unknown.
+    pub rule: &'static str,
+    /// Why it matters.
+    pub rationale: &'static str,
+    /// How to fix it.
+    pub remediation: Remediation,
+    /// CIS Microsoft Azure Foundations Benchmark 3.0.0 recommendations it implements.
+    pub cis: &'static [&'static str],
+    /// Further reading (Microsoft Learn pages).
+    pub references: &'static [&'static str],
+    /// True when Azure exposes no API for it, so findings may be `manual`.
+    pub manual: bool,
+}
+
+/// A rule over a snapshot.
+///
+/// A check reads typed views of the records it declares in [`CheckMeta::reads`] and pushes one
+/// finding per resource into `out`. Where data was not collected, it yields `unknown`.
+pub trait Check: Send + Sync {
+    /// The check's metadata.
+    fn meta(&self) -> &CheckMeta;
+    /// Evaluate the check over the snapshot.
+    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError>;
+    /// The check's fixtures: passing, failing and unknown cases at least.
+    #[cfg(test)]
+    fn cases(&self) -> Vec<crate::checks::testing::Case>;
+}
+
+/// A check defined by its metadata and a rule function: what most checks are.
+pub struct Rule {
+    /// Metadata.
+    pub meta: CheckMeta,
+    /// The rule.
+    pub eval: fn(&Context<'_>, &mut Findings) -> Result<(), CheckError>,
+    /// Fixtures.
+    #[cfg(test)]
+    pub cases: fn() -> Vec<crate::checks::testing::Case>,
+}
+
+impl Check for Rule {
+    fn meta(&self) -> &CheckMeta {
+        &self.meta
+    }
+    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
+        (self.eval)(cx, out)
+    }
+    #[cfg(test)]
+    fn cases(&self) -> Vec<crate::checks::testing::Case> {
+        (self.cases)()
+    }
+}
+
+/// A check could not finish; the engine turns this into `unknown` findings.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct CheckError(pub String);
+
+/// A typed view of one resource type: a serde struct whose fields are `Option`s.
+pub trait View: DeserializeOwned + Send + Sync + 'static {
+    /// The resource type it reads.
+    const TYPE: &'static str;
+    /// Other spellings Azure uses for the same type (e.g. singular forms in older APIs).
+    const ALIASES: &'static [&'static str] = &[];
+}
+
+/// The records of one type parsed into a view; a record that failed to parse keeps the error.
+pub struct Parsed<V> {
+    items: Vec<(u32, Result<V, String>)>,
+}
+
+impl<V> Parsed<V> {
+    /// Every record of the type with its parsed view (or why it could not be read).
+    pub fn iter<'s>(
+        &'s self,
+        snapshot: &'s Snapshot,
+    ) -> impl Iterator<Item = (Record<'s>, Result<&'s V, &'s str>)> + 's {
+        self.items.iter().map(move |(i, v)| {
+            let rec = snapshot
+                .record_at(*i as usize)
+                .expect("index from this snapshot");
+            (rec, v.as_ref().map_err(String::as_str))
+        })
+    }
+    /// The parsed view of one record.
+    pub fn get(&self, record: Record<'_>) -> Option<Result<&V, &str>> {
+        let i = record.index() as u32;
+        self.items
+            .binary_search_by_key(&i, |(k, _)| *k)
+            .ok()
+            .map(|p| self.items[p].1.as_ref().map_err(String::as_str))
+    }
+    /// Number of records of the type.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+type ViewSlot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+
+/// What a check sees: the snapshot, the configuration, and the evaluation time.
+pub struct Context<'a> {
+    /// The snapshot under audit.
+    pub snapshot: &'a Snapshot,
+    /// Thresholds and lists (`cfg.*` of `CHECKS.md`).
+    pub config: &'a Config,
+    /// The time the audit judges ages against (Unix seconds): the snapshot's `collectedAt`
+    /// unless the configuration says otherwise.
+    pub now: i64,
+    views: Mutex<HashMap<TypeId, ViewSlot>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context over a snapshot.
+    pub fn new(snapshot: &'a Snapshot, config: &'a Config, now: i64) -> Self {
+        Context {
+            snapshot,
+            config,
+            now,
+            views: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The records of `V::TYPE` parsed into `V`, computed once per context and shared by the
+    /// checks that read the type.
+    pub fn view<V: View>(&self) -> Arc<Parsed<V>> {
+        let slot = {
+            let mut map = self.views.lock().unwrap_or_else(|e| e.into_inner());
+            map.entry(TypeId::of::<V>()).or_default().clone()
+        };
+        let any = slot.get_or_init(|| {
+            let mut items: Vec<(u32, Result<V, String>)> = std::iter::once(V::TYPE)
+                .chain(V::ALIASES.iter().copied())
+                .flat_map(|t| self.snapshot.of_type(t))
+                .map(|r| {
+                    let v = r
+                        .parse::<V>()
+                        .map_err(|e| format!("record could not be read as {}: {e}", V::TYPE));
+                    (r.index() as u32, v)
+                })
+                .collect();
+            items.sort_by_key(|(i, _)| *i);
+            Arc::new(Parsed::<V> { items }) as Arc<dyn Any + Send + Sync>
+        });
+        any.clone()
+            .downcast::<Parsed<V>>()
+            .expect("view slot holds its own type")
+    }
+
+    /// The subscriptions for which every type in `types` was collected. For each other
+    /// subscription, one `unknown` finding about `/subscriptions/<id>` says what is missing.
+    pub fn covered_subscriptions(&self, types: &[&str], out: &mut Findings) -> Covered {
+        let mut covered = Covered::default();
+        for sub in self.snapshot.subscriptions() {
+            let scope = ids::subscription_scope(&sub.subscription_id);
+            match self.first_missing(&scope, types) {
+                None => {
+                    covered.scopes.insert(ids::scope_key(&scope));
+                }
+                Some(reason) => {
+                    out.push(
+                        Status::Unknown,
+                        Subject::subscription(&sub.subscription_id),
+                        reason,
+                        serde_json::Value::Null,
+                    );
+                }
+            }
+        }
+        covered
+    }
+
+    /// The tenant, when every type in `types` was collected for it; otherwise one `unknown`
+    /// finding about `/tenants/<id>` says what is missing and nothing is covered.
+    pub fn covered_tenant(&self, types: &[&str], out: &mut Findings) -> Covered {
+        let scope = self.tenant_scope();
+        let mut covered = Covered::default();
+        match self.first_missing(&scope, types) {
+            None => {
+                covered.scopes.insert(ids::scope_key(&scope));
+            }
+            Some(reason) => {
+                out.push(
+                    Status::Unknown,
+                    Subject::tenant(&scope),
+                    reason,
+                    serde_json::Value::Null,
+                );
+            }
+        }
+        covered
+    }
+
+    /// Call `f` for each record of type `P` in a covered scope; a record that cannot be read
+    /// becomes an `unknown` finding instead.
+    pub fn each<P: Props>(
+        &self,
+        covered: &Covered,
+        out: &mut Findings,
+        mut f: impl FnMut(&Record<'_>, &Arm<P>, &mut Findings),
+    ) {
+        let view = self.view::<Arm<P>>();
+        for (r, v) in view.iter(self.snapshot) {
+            if !covered.contains(&r) {
+                continue;
+            }
+            match v {
+                Ok(v) => f(&r, v, out),
+                Err(e) => out.unknown(&r, e, serde_json::Value::Null),
+            }
+        }
+    }
+
+    /// The tenant scope `/tenants/<id>` (`/tenants/unknown` when the snapshot names none).
+    pub fn tenant_scope(&self) -> String {
+        self.snapshot
+            .tenant_scope()
+            .unwrap_or_else(|| "/tenants/unknown".to_string())
+    }
+
+    /// The reason the first of `types` not collected for `scope` is missing.
+    pub fn first_missing(&self, scope: &str, types: &[&str]) -> Option<String> {
+        types
+            .iter()
+            .find_map(|t| match self.snapshot.collection(scope, t) {
+                Collection::Collected => None,
+                Collection::Missing { reason, .. } => Some(reason.into_owned()),
+            })
+    }
+
+    /// Whether `ty` was collected for `scope`.
+    pub fn collected(&self, scope: &str, ty: &str) -> bool {
+        matches!(self.snapshot.collection(scope, ty), Collection::Collected)
+    }
+}
+
+/// Scopes (subscriptions or the tenant) whose data a check may judge.
+#[derive(Debug, Default)]
+pub struct Covered {
+    scopes: HashSet<String>,
+}
+
+impl Covered {
+    /// Whether the record's scope was covered.
+    pub fn contains(&self, record: &Record<'_>) -> bool {
+        record
+            .scope()
+            .is_some_and(|s| self.scopes.contains(&ids::scope_key(s)))
+    }
+    /// Whether a subscription GUID was covered.
+    pub fn contains_subscription(&self, subscription_id: &str) -> bool {
+        self.scopes
+            .contains(&ids::scope_key(&ids::subscription_scope(subscription_id)))
+    }
+    /// Whether anything is covered.
+    pub fn is_empty(&self) -> bool {
+        self.scopes.is_empty()
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// The resource id.
+    pub id: String,
+    /// The resource type.
+    pub resource_type: String,
+    /// The subscription GUID, if any.
+    pub subscription_id: Option<String>,
+    /// The region, if any.
+    pub location: Option<String>,
+}
+
+impl Subject {
+    /// A finding about a record.
+    pub fn record(r: &Record<'_>) -> Self {
+        Subject {
+            id: r.id().to_string(),
+            resource_type: r.resource_type().to_string(),
+            subscription_id: r.subscription_id().map(str::to_string),
+            location: r.location().map(str::to_string),
+        }
+    }
+    /// A finding about a subscription.
+    pub fn subscription(subscription_id: &str) -> Self {
+        Subject {
+            id: ids::subscription_scope(subscription_id),
+            resource_type: "Microsoft.Resources/subscriptions".into(),
+            subscription_id: Some(subscription_id.to_string()),
+            location: None,
+        }
+    }
+    /// A finding about the tenant (`/tenants/<id>`).
+    pub fn tenant(tenant_scope: &str) -> Self {
+        Subject {
+            id: tenant_scope.to_string(),
+            resource_type: "Microsoft.Graph/tenant".into(),
+            subscription_id: None,
+            location: None,
+        }
+    }
+    /// A finding about anything else, by id and type.
+    pub fn other(id: impl Into<String>, resource_type: impl Into<String>) -> Self {
+        let id = id.into();
+        let subscription_id = ids::subscription_of_scope(&id).map(str::to_string);
+        Subject {
+            id,
+            resource_type: resource_type.into(),
+            subscription_id,
+            location: None,
+        }
+    }
+}
+
+/// Where a check puts its findings.
+pub struct Findings {
+    check_id: &'static str,
+    severity: Severity,
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    /// An empty sink for a check.
+    pub fn new(meta: &CheckMeta) -> Self {
+        Findings {
+            check_id: meta.id,
+            severity: meta.severity,
+            items: Vec::new(),
+        }
+    }
+    /// Add a finding with the check's severity; returns it for adjustments.
+    pub fn push(
+        &mut self,
+        status: Status,
+        subject: Subject,
+        message: impl Into<String>,
+        evidence: serde_json::Value,
+    ) -> &mut Finding {
+        self.items.push(Finding {
+            check_id: self.check_id.to_string(),
+            status,
+            severity: self.severity,
+            resource_id: subject.id,
+            resource_type: subject.resource_type,
+            subscription_id: subject.subscription_id,
+            location: subject.location,
+            message: message.into(),
+            evidence,
+        });
+        self.items.last_mut().expect("just pushed")
+    }
+    /// A pass about a record.
+    pub fn pass(&mut self, r: &Record<'_>, message: impl Into<String>, evidence: serde_json::Value) {
+        self.push(Status::Pass, Subject::record(r), message, evidence);
+    }
+    /// A fail about a record.
+    pub fn fail(
+        &mut self,
+        r: &Record<'_>,
+        message: impl Into<String>,
+        evidence: serde_json::Value,
+    ) -> &mut Finding {
+        self.push(Status::Fail, Subject::record(r), message, evidence)
+    }
+    /// An unknown about a record.
+    pub fn unknown(&mut self, r: &Record<'_>, message: impl Into<String>, evidence: serde_json::Value) {
+        self.push(Status::Unknown, Subject::record(r), message, evidence);
+    }
+    /// Pass when `ok` is `Some(true)`, fail when `Some(false)`, unknown when `None`.
+    pub fn judge(
+        &mut self,
+        r: &Record<'_>,
+        ok: Option<bool>,
+        messages: [&str; 3],
+        evidence: serde_json::Value,
+    ) {
+        let (status, msg) = match ok {
+            Some(true) => (Status::Pass, messages[0]),
+            Some(false) => (Status::Fail, messages[1]),
+            None => (Status::Unknown, messages[2]),
+        };
+        self.push(status, Subject::record(r), msg, evidence);
+    }
+    /// The findings so far.
+    pub fn items(&self) -> &[Finding] {
+        &self.items
+    }
+    /// Take the findings.
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.items
+    }
+}

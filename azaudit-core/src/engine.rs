@@ -1,0 +1,258 @@
+//! The engine: selects checks, runs them over a snapshot, applies waivers, builds the report.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::catalog;
+use crate::check::{Check, CheckMeta, Context, Findings, Subject};
+use crate::config::Config;
+use crate::finding::{Finding, Severity, Status};
+use crate::glob::glob_match;
+use crate::report::{CheckOutcome, Report, WaiverUse};
+use crate::snapshot::Snapshot;
+use crate::time;
+
+/// Which checks to run. Empty lists select everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Check ids or globs (`storage.*`).
+    pub checks: Vec<String>,
+    /// Services (`iam`, `storage`, ...).
+    pub services: Vec<String>,
+    /// Highest benchmark level to run (1 runs only level-1 checks).
+    pub max_level: Option<u8>,
+    /// Skip checks whose severity is below this.
+    pub min_severity: Option<Severity>,
+}
+
+impl Selection {
+    /// Select by id globs, comma-separated as on a command line (`storage.*,sql.tde_enabled`).
+    pub fn with_checks(globs: &str) -> Self {
+        Selection {
+            checks: globs
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            ..Self::default()
+        }
+    }
+
+    /// Whether a check is selected.
+    pub fn selects(&self, meta: &CheckMeta) -> bool {
+        (self.checks.is_empty() || self.checks.iter().any(|g| glob_match(g, meta.id)))
+            && (self.services.is_empty()
+                || self.services.iter().any(|s| s.eq_ignore_ascii_case(meta.service)))
+            && self.max_level.is_none_or(|l| meta.level <= l)
+            && self.min_severity.is_none_or(|s| meta.severity >= s)
+    }
+}
+
+/// Why an engine could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// A selection pattern names no check.
+    #[error("`{0}` matches no check id (see --list-checks)")]
+    NoSuchCheck(String),
+    /// A service name is not one of the catalog's.
+    #[error("`{0}` is not a service (iam, storage, sql, network, monitor, compute, defender, keyvault, general, appservice)")]
+    NoSuchService(String),
+}
+
+/// Runs checks over snapshots.
+///
+/// ```
+/// use azaudit_core::{Config, Engine, Selection, Snapshot};
+/// let snap = Snapshot::from_json(r#"{"version":1,"resources":[
+///   {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1",
+///    "type":"Microsoft.Storage/storageAccounts","properties":{"supportsHttpsTrafficOnly":false}}]}"#).unwrap();
+/// let engine = Engine::new(Config::default())
+///     .with_selection(Selection::with_checks("storage.secure_transfer_required")).unwrap();
+/// let report = engine.run(&snap);
+/// assert_eq!(report.findings[0].status.as_str(), "fail");
+/// ```
+pub struct Engine {
+    config: Config,
+    checks: Vec<&'static dyn Check>,
+}
+
+impl Engine {
+    /// An engine running every check of the catalog.
+    pub fn new(config: Config) -> Self {
+        Engine {
+            config,
+            checks: catalog::all().to_vec(),
+        }
+    }
+
+    /// Restrict the checks; a pattern or service that selects nothing is an error.
+    pub fn with_selection(mut self, selection: Selection) -> Result<Self, EngineError> {
+        for g in &selection.checks {
+            if !catalog::all().iter().any(|c| glob_match(g, c.meta().id)) {
+                return Err(EngineError::NoSuchCheck(g.clone()));
+            }
+        }
+        for s in &selection.services {
+            if !catalog::all()
+                .iter()
+                .any(|c| c.meta().service.eq_ignore_ascii_case(s))
+            {
+                return Err(EngineError::NoSuchService(s.clone()));
+            }
+        }
+        self.checks = catalog::all()
+            .iter()
+            .copied()
+            .filter(|c| selection.selects(c.meta()))
+            .collect();
+        Ok(self)
+    }
+
+    /// The checks this engine runs.
+    pub fn checks(&self) -> &[&'static dyn Check] {
+        &self.checks
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Evaluate the selected checks and apply waivers.
+    pub fn run(&self, snapshot: &Snapshot) -> Report {
+        let now = self
+            .config
+            .evaluation_time
+            .as_deref()
+            .or(snapshot.info().collected_at.as_deref())
+            .and_then(time::parse_timestamp)
+            .unwrap_or_else(time::now_unix);
+        let cx = Context::new(snapshot, &self.config, now);
+        let outcomes = self.evaluate_all(&cx);
+        let today = self
+            .config
+            .today
+            .as_deref()
+            .and_then(time::parse_date)
+            .unwrap_or_else(|| time::now_unix().div_euclid(86_400));
+        let mut waiver_uses: Vec<WaiverUse> = self
+            .config
+            .waivers
+            .iter()
+            .map(|w| WaiverUse {
+                waiver: w.clone(),
+                expired: w.expired(today),
+                matched: 0,
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let mut checks = Vec::with_capacity(outcomes.len());
+        for (check, (mut fs, error)) in self.checks.iter().zip(outcomes) {
+            for f in fs.iter_mut().filter(|f| f.status == Status::Fail) {
+                apply_waivers(f, &mut waiver_uses);
+            }
+            checks.push(CheckOutcome::new(check.meta(), &fs, error));
+            findings.extend(fs);
+        }
+        Report::new(snapshot, now, findings, checks, waiver_uses)
+    }
+
+    fn evaluate_all(&self, cx: &Context<'_>) -> Vec<(Vec<Finding>, Option<String>)> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        if threads == 1 || self.checks.len() < 2 {
+            return self.checks.iter().map(|c| evaluate_one(*c, cx)).collect();
+        }
+        // Checks are independent: hand them out one at a time to a few threads, then put the
+        // results back in catalog order so reports are deterministic.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut results: Vec<Option<(Vec<Finding>, Option<String>)>> =
+            (0..self.checks.len()).map(|_| None).collect();
+        let parts: Vec<Vec<(usize, (Vec<Finding>, Option<String>))>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(check) = self.checks.get(i) else {
+                                break;
+                            };
+                            mine.push((i, evaluate_one(*check, cx)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("worker threads catch check panics"))
+                .collect()
+        });
+        for (i, r) in parts.into_iter().flatten() {
+            results[i] = Some(r);
+        }
+        results
+            .into_iter()
+            .map(|r| r.expect("every check evaluated"))
+            .collect()
+    }
+}
+
+fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
+    let meta = check.meta();
+    let mut out = Findings::new(meta);
+    let result = catch_unwind(AssertUnwindSafe(|| check.evaluate(cx, &mut out)));
+    let error = match result {
+        Ok(Ok(())) => return (out.into_vec(), None),
+        Ok(Err(e)) => format!("check {} failed: {e}", meta.id),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            format!("check {} panicked: {msg}", meta.id)
+        }
+    };
+    // A check that did not finish may have judged only part of the data: drop what it said
+    // and say unknown for every scope it covers.
+    let mut out = Findings::new(meta);
+    let tenant_only = meta
+        .reads
+        .iter()
+        .all(|t| t.starts_with("Microsoft.Graph/") || t.starts_with("Azaudit/"));
+    if tenant_only {
+        out.push(
+            Status::Unknown,
+            Subject::tenant(&cx.tenant_scope()),
+            error.clone(),
+            serde_json::Value::Null,
+        );
+    } else {
+        for sub in cx.snapshot.subscriptions() {
+            out.push(
+                Status::Unknown,
+                Subject::subscription(&sub.subscription_id),
+                error.clone(),
+                serde_json::Value::Null,
+            );
+        }
+    }
+    (out.into_vec(), Some(error))
+}
+
+fn apply_waivers(f: &mut Finding, uses: &mut [WaiverUse]) {
+    for u in uses.iter_mut() {
+        if u.waiver.matches(&f.check_id, &f.resource_id) {
+            u.matched += 1;
+            if !u.expired {
+                f.status = Status::Waived;
+                f.message = format!("{} (waived: {})", f.message, u.waiver.reason);
+                return;
+            }
+        }
+    }
+}

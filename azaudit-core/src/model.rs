@@ -1,0 +1,624 @@
+//! The resource model: typed views of the records the checks read.
+//!
+//! Each view is [`Arm<P>`]: the top-level fields every ARM object has, and `properties` as the
+//! type's own struct `P`. Every field is an `Option`: a property Azure did not return is `None`,
+//! and the checks treat it as unknown unless Azure documents what its absence means.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::check::View;
+
+/// Properties of one resource type.
+pub trait Props: serde::de::DeserializeOwned + Default + Send + Sync + 'static {
+    /// The resource type.
+    const TYPE: &'static str;
+    /// Other spellings of the type.
+    const ALIASES: &'static [&'static str] = &[];
+}
+
+/// An ARM- or Graph-shaped record with typed `properties`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", bound = "P: Deserialize<'de> + Default")]
+pub struct Arm<P: Default> {
+    /// The resource's own properties (all `None` when Azure returned none).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub properties: P,
+    /// Tags (values are strings in practice; kept as JSON).
+    #[serde(default)]
+    pub tags: Option<BTreeMap<String, Value>>,
+    /// `kind` (e.g. `functionapp,linux` for sites).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// `managedBy` (for disks: the VM that owns it).
+    #[serde(default)]
+    pub managed_by: Option<String>,
+}
+
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+impl<P: Props> View for Arm<P> {
+    const TYPE: &'static str = P::TYPE;
+    const ALIASES: &'static [&'static str] = P::ALIASES;
+}
+
+macro_rules! props {
+    ($(#[$m:meta])* $name:ident = $ty:literal $(| $alias:literal)* { $($(#[$fm:meta])* $field:ident : $fty:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Default, Clone, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $($(#[$fm])* #[serde(default)] pub $field: Option<$fty>,)*
+        }
+        impl Props for $name {
+            const TYPE: &'static str = $ty;
+            const ALIASES: &'static [&'static str] = &[$($alias),*];
+        }
+    };
+}
+
+macro_rules! part {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident : $fty:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Default, Clone, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $($(#[$fm])* #[serde(default)] pub $field: Option<$fty>,)*
+        }
+    };
+}
+
+// ---- Azure RBAC and Microsoft Graph ----
+
+props!(/// `Microsoft.Authorization/roleDefinitions`.
+    RoleDefinition = "Microsoft.Authorization/roleDefinitions" {
+    /// Display name.
+    role_name: String,
+    /// `BuiltInRole` or `CustomRole`.
+    #[serde(rename = "type")] role_type: String,
+    /// Where it can be assigned.
+    assignable_scopes: Vec<String>,
+    /// Allowed actions.
+    permissions: Vec<Permission>,
+});
+part!(/// One permission block of a role definition.
+    Permission {
+    /// Control-plane actions.
+    actions: Vec<String>,
+});
+props!(/// `Microsoft.Authorization/roleAssignments`.
+    RoleAssignment = "Microsoft.Authorization/roleAssignments" {
+    /// Full id of the role definition.
+    role_definition_id: String,
+    /// The principal's object id.
+    principal_id: String,
+    /// `User`, `Group`, `ServicePrincipal`, ...
+    principal_type: String,
+    /// Scope of the assignment.
+    scope: String,
+});
+props!(/// `Microsoft.Graph/users`.
+    GraphUser = "Microsoft.Graph/users" {
+    /// Object id.
+    id: String,
+    /// UPN.
+    user_principal_name: String,
+    /// Display name.
+    display_name: String,
+    /// `Member` or `Guest`.
+    user_type: String,
+    /// Whether sign-in is enabled.
+    account_enabled: bool,
+    /// E-mail address (guests: their home address).
+    mail: String,
+});
+props!(/// `Microsoft.Graph/roleAssignments` (directory roles).
+    DirectoryRoleAssignment = "Microsoft.Graph/roleAssignments" {
+    /// The principal's object id.
+    principal_id: String,
+    /// The role's template id for built-in roles.
+    role_definition_id: String,
+    /// `/` for tenant-wide.
+    directory_scope_id: String,
+});
+props!(/// `Microsoft.Graph/userRegistrationDetails`.
+    RegistrationDetails = "Microsoft.Graph/userRegistrationDetails" {
+    /// The user's object id.
+    id: String,
+    /// A strong method is registered.
+    is_mfa_registered: bool,
+});
+props!(/// `Microsoft.Graph/conditionalAccessPolicies`.
+    ConditionalAccessPolicy = "Microsoft.Graph/conditionalAccessPolicies" {
+    /// Name.
+    display_name: String,
+    /// `enabled`, `disabled` or `enabledForReportingButNotEnforced`.
+    state: String,
+    /// Who and what it applies to.
+    conditions: CaConditions,
+    /// What it requires.
+    grant_controls: CaGrantControls,
+});
+part!(/// Conditions of a conditional access policy.
+    CaConditions {
+    /// Users, roles and groups.
+    users: CaUsers,
+});
+part!(/// The users a conditional access policy targets.
+    CaUsers {
+    /// `All`, `None`, `GuestsOrExternalUsers` or object ids.
+    include_users: Vec<String>,
+    /// Object ids (or `GuestsOrExternalUsers`).
+    exclude_users: Vec<String>,
+    /// Role template ids.
+    include_roles: Vec<String>,
+    /// Role template ids.
+    exclude_roles: Vec<String>,
+    /// Group ids.
+    include_groups: Vec<String>,
+    /// Group ids.
+    exclude_groups: Vec<String>,
+});
+part!(/// Grant controls.
+    CaGrantControls {
+    /// `mfa`, `block`, `compliantDevice`, ...
+    built_in_controls: Vec<String>,
+    /// An authentication strength (which always requires MFA or stronger).
+    authentication_strength: Value,
+});
+props!(/// `Microsoft.Graph/authorizationPolicy`.
+    AuthorizationPolicy = "Microsoft.Graph/authorizationPolicy" {
+    /// `none`, `adminsAndGuestInviters`, `adminsGuestInvitersAndAllMembers`, `everyone`.
+    allow_invites_from: String,
+    /// Defaults for member users.
+    default_user_role_permissions: DefaultUserRolePermissions,
+});
+part!(/// Default user role permissions.
+    DefaultUserRolePermissions {
+    /// Users can create security groups.
+    allowed_to_create_security_groups: bool,
+});
+props!(/// `Microsoft.Graph/groupSettings`.
+    GroupSetting = "Microsoft.Graph/groupSettings" {
+    /// `Group.Unified`, ...
+    display_name: String,
+    /// Template id.
+    template_id: String,
+    /// Name/value pairs; values are strings.
+    values: Vec<SettingValue>,
+});
+part!(/// One value of a group setting.
+    SettingValue {
+    /// Name.
+    name: String,
+    /// Value (a string, `"true"`/`"false"` for booleans).
+    value: String,
+});
+props!(/// `Azaudit/tenantSettings`: settings with no API, filled in by a person.
+    TenantSettings = "Azaudit/tenantSettings" {
+    /// Users may remember MFA on trusted devices.
+    mfa_remember_device: bool,
+    /// Users are notified when their password is reset.
+    sspr_notify_users_on_reset: bool,
+    /// Non-admins cannot open the Entra admin center.
+    restrict_non_admin_portal_access: bool,
+    /// Owners can manage group membership requests in My Groups.
+    self_service_group_management: bool,
+});
+
+// ---- Storage ----
+
+props!(/// `Microsoft.Storage/storageAccounts`.
+    StorageAccount = "Microsoft.Storage/storageAccounts" {
+    /// HTTPS only.
+    supports_https_traffic_only: bool,
+    /// Anonymous blob access allowed (absent: allowed on older accounts).
+    allow_blob_public_access: bool,
+    /// Firewall.
+    network_acls: NetworkAcls,
+    /// `Enabled`, `Disabled`, `SecuredByPerimeter`.
+    public_network_access: String,
+    /// Key expiration policy.
+    key_policy: KeyPolicy,
+    /// When each key was created.
+    key_creation_time: KeyCreationTime,
+});
+part!(/// Storage firewall.
+    NetworkAcls {
+    /// `Allow` or `Deny`.
+    default_action: String,
+});
+part!(/// Storage key expiration policy.
+    KeyPolicy {
+    /// Days before a key should be rotated.
+    key_expiration_period_in_days: i64,
+});
+part!(/// Storage key creation times.
+    KeyCreationTime {
+    /// key1.
+    key1: String,
+    /// key2.
+    key2: String,
+});
+props!(/// `Microsoft.Storage/storageAccounts/blobServices/containers`.
+    BlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers" {
+    /// `None`, `Blob`, `Container`.
+    public_access: String,
+});
+props!(/// `Microsoft.Insights/diagnosticSettings` (on a resource or a subscription).
+    DiagnosticSetting = "Microsoft.Insights/diagnosticSettings" {
+    /// Destination storage account.
+    storage_account_id: String,
+    /// Destination Log Analytics workspace.
+    workspace_id: String,
+    /// Destination Event Hub.
+    event_hub_authorization_rule_id: String,
+    /// Log categories.
+    logs: Vec<LogSetting>,
+});
+part!(/// One log category (or category group) of a diagnostic setting.
+    LogSetting {
+    /// Category.
+    category: String,
+    /// Category group (`allLogs`, `audit`).
+    category_group: String,
+    /// Enabled.
+    enabled: bool,
+});
+
+// ---- SQL and open-source databases ----
+
+props!(/// `Microsoft.Sql/servers`.
+    SqlServer = "Microsoft.Sql/servers" {
+    /// `None`, `1.0`, `1.1`, `1.2`, `1.3`.
+    minimal_tls_version: String,
+});
+props!(/// `Microsoft.Sql/servers/auditingSettings`.
+    SqlAuditing = "Microsoft.Sql/servers/auditingSettings" {
+    /// `Enabled` or `Disabled`.
+    state: String,
+    /// Days kept in storage; 0 means forever.
+    retention_days: i64,
+    /// Storage destination, when audit logs go to storage.
+    storage_endpoint: String,
+});
+props!(/// `Microsoft.Sql/servers/securityAlertPolicies`.
+    SqlAlertPolicy = "Microsoft.Sql/servers/securityAlertPolicies" {
+    /// `Enabled`, `Disabled`, `New`.
+    state: String,
+    /// Alert types turned off.
+    disabled_alerts: Vec<String>,
+    /// Alerts go to the account administrators.
+    email_account_admins: bool,
+    /// Addresses (an element may hold several, `;`-separated).
+    email_addresses: Vec<String>,
+});
+props!(/// `Microsoft.Sql/servers/databases`.
+    SqlDatabase = "Microsoft.Sql/servers/databases" {
+    /// Status.
+    status: String,
+});
+props!(/// `Microsoft.Sql/servers/databases/transparentDataEncryption`.
+    SqlTde = "Microsoft.Sql/servers/databases/transparentDataEncryption" {
+    /// `Enabled` or `Disabled`.
+    state: String,
+});
+props!(/// `Microsoft.Sql/servers/firewallRules`.
+    SqlFirewallRule = "Microsoft.Sql/servers/firewallRules" {
+    /// First address.
+    start_ip_address: String,
+    /// Last address.
+    end_ip_address: String,
+});
+props!(/// `Microsoft.DBforPostgreSQL/flexibleServers`.
+    PostgresServer = "Microsoft.DBforPostgreSQL/flexibleServers" {
+    /// Version.
+    version: String,
+});
+props!(/// `Microsoft.DBforMySQL/flexibleServers`.
+    MySqlServer = "Microsoft.DBforMySQL/flexibleServers" {
+    /// Version.
+    version: String,
+});
+props!(/// `Microsoft.DBforPostgreSQL/flexibleServers/configurations`.
+    PostgresConfig = "Microsoft.DBforPostgreSQL/flexibleServers/configurations" {
+    /// The value, a string (`on`).
+    value: String,
+});
+props!(/// `Microsoft.DBforMySQL/flexibleServers/configurations`.
+    MySqlConfig = "Microsoft.DBforMySQL/flexibleServers/configurations" {
+    /// The value, a string (`ON`).
+    value: String,
+});
+
+// ---- Network ----
+
+props!(/// `Microsoft.Network/networkSecurityGroups`.
+    Nsg = "Microsoft.Network/networkSecurityGroups" {
+    /// User-defined rules (default rules never open RDP or SSH from the internet).
+    security_rules: Vec<SecurityRule>,
+});
+part!(/// One NSG rule.
+    SecurityRule {
+    /// Name.
+    name: String,
+    /// The rule.
+    properties: SecurityRuleProps,
+});
+part!(/// One NSG rule's properties.
+    SecurityRuleProps {
+    /// `Inbound` or `Outbound`.
+    direction: String,
+    /// `Allow` or `Deny`.
+    access: String,
+    /// Lower numbers are evaluated first.
+    priority: i64,
+    /// `Tcp`, `Udp`, `Icmp`, `*`, ...
+    protocol: String,
+    /// One source.
+    source_address_prefix: String,
+    /// Several sources.
+    source_address_prefixes: Vec<String>,
+    /// One port, range or `*`.
+    destination_port_range: String,
+    /// Several.
+    destination_port_ranges: Vec<String>,
+});
+props!(/// `Microsoft.Network/networkWatchers`.
+    NetworkWatcher = "Microsoft.Network/networkWatchers" {
+    /// `Succeeded`, ...
+    provisioning_state: String,
+});
+
+// ---- Monitor ----
+
+props!(/// `Microsoft.Insights/logProfiles` (legacy activity log export).
+    LogProfile = "Microsoft.Insights/logProfiles" {
+    /// Destination storage account.
+    storage_account_id: String,
+    /// Destination Event Hub namespace rule.
+    service_bus_rule_id: String,
+    /// Regions exported (`global` too).
+    locations: Vec<String>,
+    /// `Write`, `Delete`, `Action`.
+    categories: Vec<String>,
+    /// Retention.
+    retention_policy: RetentionPolicy,
+});
+part!(/// Retention of a log profile.
+    RetentionPolicy {
+    /// Disabled means kept forever.
+    enabled: bool,
+    /// Days; 0 means forever.
+    days: i64,
+});
+props!(/// `Microsoft.OperationalInsights/workspaces`.
+    Workspace = "Microsoft.OperationalInsights/workspaces" {
+    /// Retention in days.
+    retention_in_days: i64,
+});
+props!(/// `Microsoft.Insights/activityLogAlerts`.
+    ActivityLogAlert = "Microsoft.Insights/activityLogAlerts" {
+    /// Enabled.
+    enabled: bool,
+    /// Scopes (often without the leading `/`).
+    scopes: Vec<String>,
+    /// Condition.
+    condition: AlertCondition,
+});
+part!(/// The condition of an activity log alert.
+    AlertCondition {
+    /// All must hold.
+    all_of: Vec<AlertLeaf>,
+});
+part!(/// One condition leaf (or an `anyOf` group of leaves).
+    AlertLeaf {
+    /// Field name (`operationName`, `category`, ...).
+    field: String,
+    /// Value.
+    equals: String,
+    /// Any of these values.
+    contains_any: Vec<String>,
+    /// Alternatives.
+    any_of: Vec<AlertLeaf>,
+});
+
+// ---- Compute ----
+
+props!(/// `Microsoft.Compute/virtualMachines` (with `instanceView` when expanded).
+    VirtualMachine = "Microsoft.Compute/virtualMachines" {
+    /// Disks.
+    storage_profile: StorageProfile,
+    /// Security.
+    security_profile: SecurityProfile,
+    /// Instance view.
+    instance_view: InstanceView,
+});
+part!(/// A VM's disks.
+    StorageProfile {
+    /// OS disk.
+    os_disk: VmDisk,
+    /// Data disks.
+    data_disks: Vec<VmDisk>,
+});
+part!(/// A disk as a VM sees it.
+    VmDisk {
+    /// Name.
+    name: String,
+    /// Managed disk reference.
+    managed_disk: ManagedDiskRef,
+    /// Unmanaged VHD.
+    vhd: Value,
+});
+part!(/// Reference to a managed disk.
+    ManagedDiskRef {
+    /// Disk id.
+    id: String,
+});
+part!(/// A VM's security profile.
+    SecurityProfile {
+    /// Host-based encryption (absent means off).
+    encryption_at_host: bool,
+});
+part!(/// A VM's instance view.
+    InstanceView {
+    /// Patch status.
+    patch_status: PatchStatus,
+});
+part!(/// Patch status.
+    PatchStatus {
+    /// Last assessment.
+    available_patch_summary: PatchSummary,
+});
+part!(/// Result of the last patch assessment.
+    PatchSummary {
+    /// `Succeeded`, `Failed`, `InProgress`, ...
+    status: String,
+    /// Critical and security patches missing.
+    critical_and_security_patch_count: i64,
+    /// When it ran.
+    last_modified_time: String,
+});
+props!(/// `Microsoft.Compute/disks`.
+    Disk = "Microsoft.Compute/disks" {
+    /// `Attached`, `Unattached`, `Reserved`, ...
+    disk_state: String,
+    /// Encryption at rest.
+    encryption: DiskEncryption,
+    /// Azure Disk Encryption.
+    encryption_settings_collection: EncryptionSettings,
+});
+part!(/// Disk encryption at rest.
+    DiskEncryption {
+    /// `EncryptionAtRestWithPlatformKey`, `...WithCustomerKey`, `...WithPlatformAndCustomerKeys`.
+    #[serde(rename = "type")] encryption_type: String,
+});
+part!(/// Azure Disk Encryption settings.
+    EncryptionSettings {
+    /// Enabled.
+    enabled: bool,
+});
+props!(/// `Microsoft.Compute/virtualMachines/extensions`.
+    VmExtension = "Microsoft.Compute/virtualMachines/extensions" {
+    /// Publisher.
+    publisher: String,
+    /// Extension type.
+    #[serde(rename = "type")] extension_type: String,
+});
+
+// ---- Defender ----
+
+props!(/// `Microsoft.Security/secureScores`.
+    SecureScore = "Microsoft.Security/secureScores" {
+    /// Score.
+    score: Score,
+});
+part!(/// A secure score.
+    Score {
+    /// Current points.
+    current: f64,
+    /// Maximum points.
+    max: f64,
+    /// Fraction (0..1).
+    percentage: f64,
+});
+props!(/// `Microsoft.Security/autoProvisioningSettings`.
+    AutoProvisioning = "Microsoft.Security/autoProvisioningSettings" {
+    /// `On` or `Off`.
+    auto_provision: String,
+});
+props!(/// `Microsoft.Authorization/policyAssignments`.
+    PolicyAssignment = "Microsoft.Authorization/policyAssignments" {
+    /// The assigned definition or initiative.
+    policy_definition_id: String,
+    /// Parameter values.
+    parameters: BTreeMap<String, ParameterValue>,
+});
+part!(/// A policy parameter value.
+    ParameterValue {
+    /// The value.
+    value: Value,
+});
+props!(/// `Microsoft.Security/securityContacts`.
+    SecurityContact = "Microsoft.Security/securityContacts" | "Microsoft.Security/securityContact" {
+    /// `;`-separated addresses.
+    emails: String,
+    /// Older API: one address.
+    email: String,
+    /// Phone.
+    phone: String,
+});
+
+// ---- Key Vault, locks ----
+
+props!(/// `Microsoft.KeyVault/vaults`.
+    Vault = "Microsoft.KeyVault/vaults" {
+    /// Vault URI.
+    vault_uri: String,
+});
+props!(/// `Microsoft.KeyVault/vaults/keys` (control plane: no key material).
+    VaultKey = "Microsoft.KeyVault/vaults/keys" {
+    /// Attributes.
+    attributes: ObjectAttributes,
+});
+props!(/// `Microsoft.KeyVault/vaults/secrets` (control plane: no values).
+    VaultSecret = "Microsoft.KeyVault/vaults/secrets" {
+    /// Attributes.
+    attributes: ObjectAttributes,
+});
+part!(/// Key or secret attributes.
+    ObjectAttributes {
+    /// Enabled.
+    enabled: bool,
+    /// Expiry, Unix seconds.
+    exp: i64,
+});
+props!(/// `Microsoft.Authorization/locks`.
+    Lock = "Microsoft.Authorization/locks" {
+    /// `CanNotDelete` or `ReadOnly`.
+    level: String,
+});
+
+// ---- App Service ----
+
+props!(/// `Microsoft.Web/sites`.
+    Site = "Microsoft.Web/sites" {
+    /// HTTPS only.
+    https_only: bool,
+});
+props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
+    SiteConfig = "Microsoft.Web/sites/config" {
+    /// `1.0` .. `1.3`.
+    min_tls_version: String,
+    /// `PYTHON|3.12`, ...
+    linux_fx_version: String,
+    /// `DOTNET|8.0`, ...
+    windows_fx_version: String,
+    /// `v4.0`, `v8.0`.
+    net_framework_version: String,
+    /// PHP.
+    php_version: String,
+    /// Python.
+    python_version: String,
+    /// Java.
+    java_version: String,
+    /// Node.
+    node_version: String,
+    /// authsettingsV2: platform.
+    platform: AuthPlatform,
+    /// authsettings (v1): enabled.
+    enabled: bool,
+});
+part!(/// Easy Auth v2 platform settings.
+    AuthPlatform {
+    /// Enabled.
+    enabled: bool,
+});

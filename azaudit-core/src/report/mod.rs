@@ -1,0 +1,202 @@
+//! Reports: the findings of a run with their summary, and writers for each output format.
+
+mod text;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::{CheckMeta, Remediation};
+use crate::config::Waiver;
+use crate::finding::{Finding, Severity, Status};
+use crate::snapshot::Snapshot;
+use crate::time;
+
+pub use text::write_text;
+
+/// The report format version.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Counts of findings per status.
+pub type StatusCounts = BTreeMap<Status, usize>;
+
+/// Counts by status, severity and service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// The tenant audited, when known.
+    pub tenant_id: Option<String>,
+    /// Subscriptions in the snapshot.
+    pub subscriptions: usize,
+    /// Records in the snapshot.
+    pub records: usize,
+    /// When the snapshot was collected.
+    pub collected_at: Option<String>,
+    /// The time ages were judged against.
+    pub evaluated_at: String,
+    /// Checks run.
+    pub checks: usize,
+    /// Findings in all.
+    pub findings: usize,
+    /// Findings per status.
+    pub by_status: StatusCounts,
+    /// Findings per severity, then status.
+    pub by_severity: BTreeMap<Severity, StatusCounts>,
+    /// Findings per service, then status.
+    pub by_service: BTreeMap<String, StatusCounts>,
+}
+
+/// What one check did in a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckOutcome {
+    /// Check id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Service.
+    pub service: String,
+    /// Benchmark level.
+    pub level: u8,
+    /// Severity.
+    pub severity: Severity,
+    /// Findings per status.
+    pub counts: StatusCounts,
+    /// How to fix a failure (portal).
+    pub remediation: String,
+    /// How to fix a failure (CLI).
+    pub remediation_cli: String,
+    /// Why it matters.
+    pub rationale: String,
+    /// CIS Azure Foundations 3.0.0 recommendations.
+    pub cis: Vec<String>,
+    /// Set when the check failed to run; its findings are then `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl CheckOutcome {
+    /// Summarize a check's findings.
+    pub fn new(meta: &CheckMeta, findings: &[Finding], error: Option<String>) -> Self {
+        let mut counts = StatusCounts::new();
+        for f in findings {
+            *counts.entry(f.status).or_default() += 1;
+        }
+        let Remediation { portal, cli } = meta.remediation;
+        CheckOutcome {
+            id: meta.id.into(),
+            title: meta.title.into(),
+            service: meta.service.into(),
+            level: meta.level,
+            severity: meta.severity,
+            counts,
+            remediation: portal.into(),
+            remediation_cli: cli.into(),
+            rationale: meta.rationale.into(),
+            cis: meta.cis.iter().map(|s| s.to_string()).collect(),
+            error,
+        }
+    }
+}
+
+/// How a waiver was used in a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WaiverUse {
+    /// The waiver.
+    #[serde(flatten)]
+    pub waiver: Waiver,
+    /// It is past its expiry date and was not applied.
+    pub expired: bool,
+    /// Failing findings it matched.
+    pub matched: usize,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// Report format version (1).
+    pub version: u32,
+    /// Counts.
+    pub summary: Summary,
+    /// Every finding, in catalog order.
+    pub findings: Vec<Finding>,
+    /// Every check run.
+    pub checks: Vec<CheckOutcome>,
+    /// The waivers configured and how they applied.
+    #[serde(default)]
+    pub waivers: Vec<WaiverUse>,
+}
+
+impl Report {
+    /// Assemble a report.
+    pub fn new(
+        snapshot: &Snapshot,
+        now: i64,
+        findings: Vec<Finding>,
+        checks: Vec<CheckOutcome>,
+        waivers: Vec<WaiverUse>,
+    ) -> Self {
+        let mut summary = Summary {
+            tenant_id: snapshot.tenant_id().map(str::to_string),
+            subscriptions: snapshot.subscriptions().len(),
+            records: snapshot.len(),
+            collected_at: snapshot.info().collected_at.clone(),
+            evaluated_at: time::format_timestamp(now),
+            checks: checks.len(),
+            findings: findings.len(),
+            ..Summary::default()
+        };
+        let service_of: BTreeMap<&str, &str> = checks
+            .iter()
+            .map(|c| (c.id.as_str(), c.service.as_str()))
+            .collect();
+        for f in &findings {
+            *summary.by_status.entry(f.status).or_default() += 1;
+            *summary
+                .by_severity
+                .entry(f.severity)
+                .or_default()
+                .entry(f.status)
+                .or_default() += 1;
+            let service = service_of
+                .get(f.check_id.as_str())
+                .copied()
+                .unwrap_or("other");
+            *summary
+                .by_service
+                .entry(service.to_string())
+                .or_default()
+                .entry(f.status)
+                .or_default() += 1;
+        }
+        Report {
+            version: REPORT_VERSION,
+            summary,
+            findings,
+            checks,
+            waivers,
+        }
+    }
+
+    /// The failing findings.
+    pub fn failed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.status == Status::Fail)
+    }
+
+    /// Whether a failing finding at or above `severity` exists.
+    pub fn has_failure_at_or_above(&self, severity: Severity) -> bool {
+        self.failed().any(|f| f.severity >= severity)
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serializes")
+    }
+
+    /// Write the report as JSON.
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(w, self).map_err(std::io::Error::other)
+    }
+}

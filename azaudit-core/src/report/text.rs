@@ -1,0 +1,132 @@
+//! The text report: what a person reads at a glance in a terminal.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::{Report, StatusCounts};
+use crate::finding::{Finding, Status};
+use crate::ids;
+
+const COLUMNS: [Status; 5] = Status::ALL;
+
+fn row(w: &mut impl Write, label: &str, counts: &StatusCounts) -> io::Result<()> {
+    write!(w, "  {label:<12}")?;
+    for s in COLUMNS {
+        write!(w, "{:>9}", counts.get(&s).copied().unwrap_or(0))?;
+    }
+    writeln!(w)
+}
+
+fn header(w: &mut impl Write, title: &str) -> io::Result<()> {
+    write!(w, "{title:<14}")?;
+    for s in COLUMNS {
+        write!(w, "{:>9}", s.as_str())?;
+    }
+    writeln!(w)
+}
+
+/// Where a resource lives, for people: `subscription / resource group`.
+fn place(f: &Finding) -> String {
+    match (&f.subscription_id, ids::resource_group_of(&f.resource_id)) {
+        (Some(s), Some(rg)) => format!("{}/{rg}", short(s)),
+        (Some(s), None) => short(s).to_string(),
+        (None, _) => "tenant".into(),
+    }
+}
+
+fn short(sub: &str) -> &str {
+    sub.get(..8).unwrap_or(sub)
+}
+
+/// Write the summary by status, severity and service, then the failed findings grouped by
+/// check (most severe first) with each resource's name and the fix, then what could not be
+/// assessed.
+pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
+    let s = &report.summary;
+    writeln!(
+        w,
+        "azaudit: tenant {}, {} subscriptions, {} records{}",
+        s.tenant_id.as_deref().unwrap_or("(unknown)"),
+        s.subscriptions,
+        s.records,
+        s.collected_at
+            .as_deref()
+            .map(|c| format!(", collected {c}"))
+            .unwrap_or_default()
+    )?;
+    let parts: Vec<String> = COLUMNS
+        .iter()
+        .map(|st| format!("{} {st}", s.by_status.get(st).copied().unwrap_or(0)))
+        .collect();
+    writeln!(w, "{} checks, {} findings: {}\n", s.checks, s.findings, parts.join(", "))?;
+
+    header(&mut w, "By severity")?;
+    for (sev, counts) in s.by_severity.iter().rev() {
+        row(&mut w, sev.as_str(), counts)?;
+    }
+    writeln!(w)?;
+    header(&mut w, "By service")?;
+    for (svc, counts) in &s.by_service {
+        row(&mut w, svc, counts)?;
+    }
+
+    let mut failed: BTreeMap<(std::cmp::Reverse<crate::Severity>, &str), Vec<&Finding>> =
+        BTreeMap::new();
+    for f in report.failed() {
+        failed
+            .entry((std::cmp::Reverse(f.severity), f.check_id.as_str()))
+            .or_default()
+            .push(f);
+    }
+    if failed.is_empty() {
+        writeln!(w, "\nNo failed findings.")?;
+    } else {
+        writeln!(w, "\nFailed findings")?;
+    }
+    let by_id: BTreeMap<&str, &super::CheckOutcome> =
+        report.checks.iter().map(|c| (c.id.as_str(), c)).collect();
+    for ((sev, id), fs) in &failed {
+        let check = by_id.get(id);
+        writeln!(
+            w,
+            "\n[{}] {id}: {} ({} failed)",
+            sev.0.as_str().to_uppercase(),
+            check.map(|c| c.title.as_str()).unwrap_or(""),
+            fs.len()
+        )?;
+        for f in fs {
+            writeln!(w, "  - {} ({}): {}", f.resource_name(), place(f), f.message)?;
+        }
+        if let Some(c) = check {
+            let fix = if c.remediation_cli.is_empty() {
+                &c.remediation
+            } else {
+                &c.remediation_cli
+            };
+            writeln!(w, "  fix: {fix}")?;
+        }
+    }
+
+    let mut unknown: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.status == Status::Unknown) {
+        unknown.entry(f.check_id.as_str()).or_default().push(f);
+    }
+    if !unknown.is_empty() {
+        writeln!(w, "\nNot assessed (unknown: data missing, forbidden or unreadable)")?;
+        for (id, fs) in &unknown {
+            writeln!(w, "  {id}: {} finding(s), e.g. {}: {}", fs.len(), fs[0].resource_name(), fs[0].message)?;
+        }
+    }
+    let expired: Vec<_> = report.waivers.iter().filter(|u| u.expired).collect();
+    for u in expired {
+        writeln!(
+            w,
+            "\nwarning: waiver for {} on {} expired on {} and was not applied ({} finding(s) matched)",
+            u.waiver.check,
+            u.waiver.resource,
+            u.waiver.expires.as_deref().unwrap_or("?"),
+            u.matched
+        )?;
+    }
+    Ok(())
+}

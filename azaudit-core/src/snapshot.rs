@@ -1,0 +1,853 @@
+//! The snapshot: a tenant's configuration as ARM-shaped JSON records, plus what was collected.
+//!
+//! A [`Snapshot`] keeps the document's text and, per record, only the handful of fields every
+//! check needs to find its data (id, type, name, location, scope) and the byte span of the
+//! record in the text. Checks parse the records they read into typed views on demand. This keeps
+//! loading close to the cost of one JSON scan and memory close to the file size, which matters at
+//! a million records.
+//!
+//! The file format is described in `SNAPSHOT.md` (version 1).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::ids::{self, IdHashMap};
+
+/// The snapshot format version this build reads and writes.
+pub const SNAPSHOT_VERSION: u64 = 1;
+
+/// Why a snapshot could not be loaded or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The document is not valid JSON, or its top level does not have the snapshot's shape.
+    #[error("malformed snapshot at line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// One record of `resources` is malformed.
+    #[error("malformed snapshot: resources[{index}] at line {line}, column {column}: {message}")]
+    Record {
+        /// 0-based index of the record in `resources`.
+        index: usize,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The document declares a version this build does not read.
+    #[error("unsupported snapshot version {found}: this build of azaudit reads version 1")]
+    Version {
+        /// The version the document declares, as written.
+        found: String,
+    },
+}
+
+/// One subscription in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscription {
+    /// The subscription GUID.
+    pub subscription_id: String,
+    /// The subscription's display name, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+/// What happened when one (scope, type) was collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CoverageStatus {
+    /// Collected completely.
+    Ok,
+    /// The caller lacks permission (HTTP 403).
+    Forbidden,
+    /// Collection failed (error body, malformed response, retries exhausted).
+    Error,
+    /// Not requested (no selected check reads it, or the collector does not support it).
+    NotCollected,
+}
+
+impl fmt::Display for CoverageStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CoverageStatus::Ok => "ok",
+            CoverageStatus::Forbidden => "forbidden",
+            CoverageStatus::Error => "error",
+            CoverageStatus::NotCollected => "notCollected",
+        })
+    }
+}
+
+/// One entry of the snapshot's coverage record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CoverageEntry {
+    /// `/subscriptions/<id>` or `/tenants/<id>`.
+    pub scope: String,
+    /// The resource type (ARM or `Microsoft.Graph/...`).
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    /// The outcome.
+    pub status: CoverageStatus,
+    /// Why, for anything but `ok` (the error code and message Azure returned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Whether a resource type was collected for a scope, and if not, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Collection<'a> {
+    /// The data is there: coverage says `ok`, or records of the type exist in the scope.
+    Collected,
+    /// The data is missing.
+    Missing {
+        /// What coverage says (`NotCollected` when it says nothing).
+        status: CoverageStatus,
+        /// A sentence saying why, for the finding's message.
+        reason: Cow<'a, str>,
+    },
+}
+
+/// Informational header fields of a snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotInfo {
+    /// The Entra tenant id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// When the data was collected (RFC 3339); checks that judge ages measure from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected_at: Option<String>,
+    /// The cloud (`AzureCloud`, `AzureUSGovernment`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
+}
+
+const NONE16: u16 = u16::MAX;
+const NONE32: u32 = u32::MAX;
+
+/// What the index keeps per record.
+#[derive(Debug)]
+struct Head {
+    id: Box<str>,
+    name: Option<Box<str>>,
+    start: usize,
+    len: u32,
+    ty: u16,
+    location: u16,
+    scope: u32,
+}
+
+/// A loaded, indexed snapshot. Cheap to share by reference across threads.
+pub struct Snapshot {
+    text: String,
+    info: SnapshotInfo,
+    subscriptions: Vec<Subscription>,
+    coverage: Vec<CoverageEntry>,
+    heads: Vec<Head>,
+    /// Interned types (first spelling seen) and their lower-case forms.
+    types: Vec<Box<str>>,
+    type_index: HashMap<Box<str>, u16>,
+    locations: Vec<Box<str>>,
+    /// Scopes: `/subscriptions/<id>` or `/tenants/<id>` as first seen, and their lookup.
+    scopes: Vec<Box<str>>,
+    scope_index: HashMap<Box<str>, u32>,
+    by_type: Vec<Vec<u32>>,
+    by_scope: Vec<Vec<u32>>,
+    by_id: IdHashMap<u32>,
+    by_id_more: IdHashMap<Vec<u32>>,
+    by_parent: IdHashMap<Vec<u32>>,
+    /// (scope, type) pairs with at least one record.
+    present: std::collections::HashSet<(u32, u16)>,
+    coverage_index: HashMap<(Box<str>, Box<str>), usize>,
+}
+
+impl fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("info", &self.info)
+            .field("subscriptions", &self.subscriptions.len())
+            .field("records", &self.heads.len())
+            .field("coverage", &self.coverage.len())
+            .finish()
+    }
+}
+
+/// A record of the snapshot: a borrowed handle with the indexed fields and the raw JSON.
+#[derive(Clone, Copy)]
+pub struct Record<'s> {
+    snapshot: &'s Snapshot,
+    index: u32,
+}
+
+impl fmt::Debug for Record<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Record")
+            .field("id", &self.id())
+            .field("type", &self.resource_type())
+            .finish()
+    }
+}
+
+impl<'s> Record<'s> {
+    fn head(&self) -> &'s Head {
+        &self.snapshot.heads[self.index as usize]
+    }
+    /// Position of the record in the snapshot's `resources` array.
+    pub fn index(&self) -> usize {
+        self.index as usize
+    }
+    /// The ARM (or Graph) id, exactly as written.
+    pub fn id(&self) -> &'s str {
+        &self.head().id
+    }
+    /// The record's type (the first spelling of it seen in the snapshot).
+    pub fn resource_type(&self) -> &'s str {
+        &self.snapshot.types[self.head().ty as usize]
+    }
+    /// The `name` field, or the id's last segment.
+    pub fn name(&self) -> &'s str {
+        match &self.head().name {
+            Some(n) => n,
+            None => ids::last_segment(self.id()),
+        }
+    }
+    /// The `location` field, if any.
+    pub fn location(&self) -> Option<&'s str> {
+        let l = self.head().location;
+        (l != NONE16).then(|| &*self.snapshot.locations[l as usize])
+    }
+    /// The scope the record belongs to: `/subscriptions/<id>` or `/tenants/<id>`.
+    pub fn scope(&self) -> Option<&'s str> {
+        let s = self.head().scope;
+        (s != NONE32).then(|| &*self.snapshot.scopes[s as usize])
+    }
+    /// The subscription GUID, for records under a subscription.
+    pub fn subscription_id(&self) -> Option<&'s str> {
+        self.scope().and_then(ids::subscription_of_scope)
+    }
+    /// The record's JSON text as it appears in the document.
+    pub fn raw_json(&self) -> &'s str {
+        let h = self.head();
+        &self.snapshot.text[h.start..h.start + h.len as usize]
+    }
+    /// Parse the record into a typed view.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.raw_json())
+    }
+    /// The record as a JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.raw_json()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Document<'a> {
+    version: Option<serde_json::Value>,
+    #[serde(flatten)]
+    info: SnapshotInfo,
+    subscriptions: Option<Vec<Subscription>>,
+    #[serde(borrow)]
+    resources: Option<Vec<&'a RawValue>>,
+    #[serde(default)]
+    coverage: Vec<CoverageEntry>,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RecordHead<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(rename = "type", borrow)]
+    ty: Cow<'a, str>,
+    #[serde(default, borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    location: Option<Cow<'a, str>>,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = match before.iter().rposition(|&b| b == b'\n') {
+        Some(p) => offset - p,
+        None => offset + 1,
+    };
+    (line, col)
+}
+
+fn check_version(v: Option<&serde_json::Value>) -> Result<(), SnapshotError> {
+    match v {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SNAPSHOT_VERSION) => Ok(()),
+        Some(other) => Err(SnapshotError::Version {
+            found: other.to_string(),
+        }),
+        None => Err(SnapshotError::Version {
+            found: "(missing `version` field)".into(),
+        }),
+    }
+}
+
+impl Snapshot {
+    /// Load a snapshot file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Snapshot, SnapshotError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Snapshot::from_json(text)
+    }
+
+    /// Load a snapshot from a reader (read to its end first).
+    pub fn from_reader(mut reader: impl Read) -> Result<Snapshot, SnapshotError> {
+        let mut text = String::new();
+        reader
+            .read_to_string(&mut text)
+            .map_err(|source| SnapshotError::Io {
+                path: "<reader>".into(),
+                source,
+            })?;
+        Snapshot::from_json(text)
+    }
+
+    /// Load a snapshot from its JSON text.
+    ///
+    /// ```
+    /// let snap = azaudit_core::Snapshot::from_json(r#"{"version":1,"resources":[
+    ///   {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1",
+    ///    "type":"Microsoft.Storage/storageAccounts","properties":{}}]}"#.to_string()).unwrap();
+    /// assert_eq!(snap.len(), 1);
+    /// assert_eq!(snap.of_type("microsoft.storage/STORAGEACCOUNTS").count(), 1);
+    /// ```
+    pub fn from_json(text: impl Into<String>) -> Result<Snapshot, SnapshotError> {
+        let text: String = text.into();
+        let parsed = Self::scan(&text)?;
+        Ok(Self::index(text, parsed))
+    }
+
+    fn scan(text: &str) -> Result<Scanned, SnapshotError> {
+        let doc: Document<'_> = match serde_json::from_str(text) {
+            Ok(d) => d,
+            Err(e) => {
+                // A document of another version may have another shape: say so first.
+                if let Ok(v) = serde_json::from_str::<VersionOnly>(text) {
+                    check_version(v.version.as_ref())?;
+                }
+                return Err(SnapshotError::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    message: strip_position(&e.to_string()),
+                });
+            }
+        };
+        check_version(doc.version.as_ref())?;
+        let raws = doc.resources.ok_or_else(|| SnapshotError::Syntax {
+            line: 1,
+            column: 1,
+            message: "missing field `resources`".into(),
+        })?;
+        let base = text.as_ptr() as usize;
+        let mut records = Vec::with_capacity(raws.len());
+        for (index, raw) in raws.iter().enumerate() {
+            let start = raw.get().as_ptr() as usize - base;
+            let record_err = |rel_line: usize, rel_col: usize, message: String| {
+                let (l0, c0) = line_col(text, start);
+                let (line, column) = if rel_line <= 1 {
+                    (l0, c0 + rel_col.saturating_sub(1))
+                } else {
+                    (l0 + rel_line - 1, rel_col)
+                };
+                SnapshotError::Record {
+                    index,
+                    line,
+                    column,
+                    message,
+                }
+            };
+            let head: RecordHead<'_> = serde_json::from_str(raw.get()).map_err(|e| {
+                record_err(
+                    e.line(),
+                    e.column(),
+                    format!(
+                        "a record must be an object with string `id` and `type` ({})",
+                        strip_position(&e.to_string())
+                    ),
+                )
+            })?;
+            if head.id.is_empty() || head.ty.is_empty() {
+                return Err(record_err(1, 1, "`id` and `type` must not be empty".into()));
+            }
+            if raw.get().len() > u32::MAX as usize {
+                return Err(record_err(1, 1, "record larger than 4 GiB".into()));
+            }
+            records.push((head, start, raw.get().len() as u32));
+        }
+        for (i, c) in doc.coverage.iter().enumerate() {
+            if ids::scope_kind(&c.scope).is_none() {
+                return Err(SnapshotError::Syntax {
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "coverage[{i}].scope `{}` is neither /subscriptions/<id> nor /tenants/<id>",
+                        c.scope
+                    ),
+                });
+            }
+        }
+        let records = records
+            .into_iter()
+            .map(|(h, start, len)| ScannedRecord {
+                id: h.id.into_owned().into_boxed_str(),
+                ty: h.ty.into_owned(),
+                name: h.name.map(|n| n.into_owned().into_boxed_str()),
+                location: h.location.map(Cow::into_owned),
+                start,
+                len,
+            })
+            .collect();
+        Ok(Scanned {
+            info: doc.info,
+            subscriptions: doc.subscriptions,
+            records,
+            coverage: doc.coverage,
+        })
+    }
+
+    fn index(text: String, s: Scanned) -> Snapshot {
+        let mut snap = Snapshot {
+            text,
+            info: s.info,
+            subscriptions: Vec::new(),
+            coverage: s.coverage,
+            heads: Vec::with_capacity(s.records.len()),
+            types: Vec::new(),
+            type_index: HashMap::new(),
+            locations: Vec::new(),
+            scopes: Vec::new(),
+            scope_index: HashMap::new(),
+            by_type: Vec::new(),
+            by_scope: Vec::new(),
+            by_id: IdHashMap::default(),
+            by_id_more: IdHashMap::default(),
+            by_parent: IdHashMap::default(),
+            present: Default::default(),
+            coverage_index: HashMap::new(),
+        };
+        let mut location_index: HashMap<String, u16> = HashMap::new();
+        let n = s.records.len();
+        snap.by_id.reserve(n);
+        for (i, r) in s.records.into_iter().enumerate() {
+            let i = i as u32;
+            let ty = snap.intern_type(&r.ty);
+            let location = match r.location {
+                Some(l) if !l.is_empty() => {
+                    let key = l.to_ascii_lowercase();
+                    match location_index.get(&key) {
+                        Some(&x) => x,
+                        None if snap.locations.len() < NONE16 as usize => {
+                            let x = snap.locations.len() as u16;
+                            snap.locations.push(l.into_boxed_str());
+                            location_index.insert(key, x);
+                            x
+                        }
+                        None => NONE16,
+                    }
+                }
+                _ => NONE16,
+            };
+            let scope = match ids::scope_of(&r.id) {
+                Some(sc) => snap.intern_scope(sc),
+                None => NONE32,
+            };
+            let h = ids::hash_ci(&r.id);
+            match snap.by_id.entry(h) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    snap.by_id_more.entry(h).or_default().push(i)
+                }
+            }
+            if let Some(p) = ids::parent_of(&r.id) {
+                snap.by_parent.entry(ids::hash_ci(p)).or_default().push(i);
+            }
+            snap.by_type[ty as usize].push(i);
+            if scope != NONE32 {
+                snap.by_scope[scope as usize].push(i);
+                snap.present.insert((scope, ty));
+            }
+            snap.heads.push(Head {
+                id: r.id,
+                name: r.name,
+                start: r.start,
+                len: r.len,
+                ty,
+                location,
+                scope,
+            });
+        }
+        // Subscriptions: those declared, then any others the records or coverage name.
+        let mut seen = std::collections::HashSet::new();
+        for sub in s.subscriptions.unwrap_or_default() {
+            if seen.insert(sub.subscription_id.to_ascii_lowercase()) {
+                snap.subscriptions.push(sub);
+            }
+        }
+        let mut derived: Vec<String> = snap
+            .scopes
+            .iter()
+            .map(|s| s.to_string())
+            .chain(snap.coverage.iter().map(|c| c.scope.clone()))
+            .filter_map(|s| ids::subscription_of_scope(&s).map(str::to_string))
+            .collect();
+        derived.retain(|s| seen.insert(s.to_ascii_lowercase()));
+        snap.subscriptions
+            .extend(derived.into_iter().map(|subscription_id| Subscription {
+                subscription_id,
+                display_name: None,
+            }));
+        if snap.info.tenant_id.is_none() {
+            snap.info.tenant_id = snap
+                .scopes
+                .iter()
+                .map(|s| &**s)
+                .chain(snap.coverage.iter().map(|c| c.scope.as_str()))
+                .find_map(|s| ids::tenant_of_scope(s).map(str::to_string));
+        }
+        for (i, c) in snap.coverage.iter().enumerate() {
+            snap.coverage_index
+                .entry((
+                    ids::scope_key(&c.scope).into_boxed_str(),
+                    c.resource_type.to_ascii_lowercase().into_boxed_str(),
+                ))
+                .or_insert(i);
+        }
+        snap
+    }
+
+    fn intern_type(&mut self, ty: &str) -> u16 {
+        let key = ty.to_ascii_lowercase();
+        if let Some(&x) = self.type_index.get(key.as_str()) {
+            return x;
+        }
+        let x = self.types.len() as u16;
+        self.types.push(ty.into());
+        self.type_index.insert(key.into_boxed_str(), x);
+        self.by_type.push(Vec::new());
+        x
+    }
+
+    fn intern_scope(&mut self, scope: &str) -> u32 {
+        let key = ids::scope_key(scope);
+        if let Some(&x) = self.scope_index.get(key.as_str()) {
+            return x;
+        }
+        let x = self.scopes.len() as u32;
+        self.scopes.push(format!("/{}", scope.trim_start_matches('/')).into());
+        self.scope_index.insert(key.into_boxed_str(), x);
+        self.by_scope.push(Vec::new());
+        x
+    }
+
+    fn record(&self, i: u32) -> Record<'_> {
+        Record {
+            snapshot: self,
+            index: i,
+        }
+    }
+
+    /// Informational header fields (tenant id, collection time, cloud).
+    pub fn info(&self) -> &SnapshotInfo {
+        &self.info
+    }
+    /// The tenant id, as declared or as found in Graph record ids.
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.info.tenant_id.as_deref()
+    }
+    /// The tenant scope `/tenants/<id>`, when the tenant is known.
+    pub fn tenant_scope(&self) -> Option<String> {
+        self.tenant_id().map(|t| format!("/tenants/{t}"))
+    }
+    /// The subscriptions in scope: those declared, then those the records and coverage name.
+    pub fn subscriptions(&self) -> &[Subscription] {
+        &self.subscriptions
+    }
+    /// The coverage record as written.
+    pub fn coverage(&self) -> &[CoverageEntry] {
+        &self.coverage
+    }
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+    /// True when the snapshot holds no records.
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+    /// All records, in document order.
+    pub fn records(&self) -> impl ExactSizeIterator<Item = Record<'_>> + '_ {
+        (0..self.heads.len() as u32).map(move |i| self.record(i))
+    }
+    /// The record at a position of `resources`.
+    pub fn record_at(&self, index: usize) -> Option<Record<'_>> {
+        (index < self.heads.len()).then(|| self.record(index as u32))
+    }
+    /// The record with this id (case-insensitive); the first one if the id is repeated.
+    pub fn get<'a>(&'a self, id: &'a str) -> Option<Record<'a>> {
+        self.all_with_id(id).next()
+    }
+    /// Every record with this id (case-insensitive).
+    pub fn all_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Record<'a>> + 'a {
+        let h = ids::hash_ci(id);
+        let first = self.by_id.get(&h).copied();
+        let more = self.by_id_more.get(&h).map(|v| v.as_slice()).unwrap_or(&[]);
+        first
+            .into_iter()
+            .chain(more.iter().copied())
+            .filter(move |&i| self.heads[i as usize].id.eq_ignore_ascii_case(id))
+            .map(move |i| self.record(i))
+    }
+    fn type_slot(&self, ty: &str) -> Option<u16> {
+        if let Some(&x) = self.type_index.get(ty) {
+            return Some(x);
+        }
+        self.type_index.get(ty.to_ascii_lowercase().as_str()).copied()
+    }
+    /// Records of a type (case-insensitive), in document order.
+    pub fn of_type<'a>(&'a self, ty: &str) -> impl Iterator<Item = Record<'a>> + 'a {
+        let list = self
+            .type_slot(ty)
+            .map(|t| self.by_type[t as usize].as_slice())
+            .unwrap_or(&[]);
+        list.iter().map(move |&i| self.record(i))
+    }
+    /// Direct children of a resource (sub-resources and extension resources such as
+    /// diagnostic settings), case-insensitive on the parent id.
+    pub fn children<'a>(&'a self, parent_id: &'a str) -> impl Iterator<Item = Record<'a>> + 'a {
+        let list = self
+            .by_parent
+            .get(&ids::hash_ci(parent_id))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
+        list.iter()
+            .map(move |&i| self.record(i))
+            .filter(move |r| ids::parent_of(r.id()).is_some_and(|p| p.eq_ignore_ascii_case(parent_id)))
+    }
+    /// Direct children of a resource that have the given type.
+    pub fn children_of_type<'a>(
+        &'a self,
+        parent_id: &'a str,
+        ty: &'a str,
+    ) -> impl Iterator<Item = Record<'a>> + 'a {
+        self.children(parent_id)
+            .filter(move |r| r.resource_type().eq_ignore_ascii_case(ty))
+    }
+    /// Records in a scope (`/subscriptions/<id>` or `/tenants/<id>`), or of a subscription GUID.
+    pub fn in_scope<'a>(&'a self, scope: &str) -> impl Iterator<Item = Record<'a>> + 'a {
+        let list = self
+            .scope_slot(scope)
+            .map(|s| self.by_scope[s as usize].as_slice())
+            .unwrap_or(&[]);
+        list.iter().map(move |&i| self.record(i))
+    }
+    fn scope_slot(&self, scope: &str) -> Option<u32> {
+        let key = if scope.contains('/') {
+            ids::scope_key(scope)
+        } else {
+            ids::scope_key(&ids::subscription_scope(scope))
+        };
+        self.scope_index.get(key.as_str()).copied()
+    }
+
+    /// Was type `ty` collected for `scope`, and if not, why.
+    ///
+    /// Coverage `ok` means collected; another coverage status means missing, with its message;
+    /// no coverage entry means collected only when records of the type exist in the scope.
+    pub fn collection(&self, scope: &str, ty: &str) -> Collection<'_> {
+        let key = (
+            ids::scope_key(scope).into_boxed_str(),
+            ty.to_ascii_lowercase().into_boxed_str(),
+        );
+        if let Some(&i) = self.coverage_index.get(&key) {
+            let c = &self.coverage[i];
+            return match c.status {
+                CoverageStatus::Ok => Collection::Collected,
+                status => Collection::Missing {
+                    status,
+                    reason: Cow::Owned(match &c.message {
+                        Some(m) => format!("{} was {status} for {}: {m}", c.resource_type, c.scope),
+                        None => format!("{} was {status} for {}", c.resource_type, c.scope),
+                    }),
+                },
+            };
+        }
+        let present = match (self.scope_slot(scope), self.type_slot(ty)) {
+            (Some(s), Some(t)) => self.present.contains(&(s, t)),
+            _ => false,
+        };
+        if present {
+            Collection::Collected
+        } else {
+            Collection::Missing {
+                status: CoverageStatus::NotCollected,
+                reason: Cow::Owned(format!(
+                    "{ty} was not collected for {scope} (no coverage entry and no record of that type)"
+                )),
+            }
+        }
+    }
+
+    /// Write the snapshot as a version 1 document; records are written exactly as loaded.
+    pub fn write_to(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        w.write_all(b"{\n  \"version\": 1")?;
+        let info = serde_json::to_value(&self.info).map_err(std::io::Error::other)?;
+        if let serde_json::Value::Object(m) = info {
+            for (k, v) in m {
+                write!(w, ",\n  {}: {}", serde_json::Value::String(k), v)?;
+            }
+        }
+        w.write_all(b",\n  \"subscriptions\": ")?;
+        serde_json::to_writer(&mut w, &self.subscriptions)?;
+        w.write_all(b",\n  \"resources\": [")?;
+        for (i, r) in self.records().enumerate() {
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            w.write_all(r.raw_json().as_bytes())?;
+        }
+        w.write_all(b"\n  ],\n  \"coverage\": [")?;
+        for (i, c) in self.coverage.iter().enumerate() {
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut w, c)?;
+        }
+        w.write_all(b"\n  ]\n}\n")?;
+        Ok(())
+    }
+
+    /// Save the snapshot to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), SnapshotError> {
+        let path = path.as_ref();
+        let io = |source| SnapshotError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let file = std::fs::File::create(path).map_err(io)?;
+        let mut w = std::io::BufWriter::new(file);
+        self.write_to(&mut w).map_err(io)?;
+        std::io::Write::flush(&mut w).map_err(io)
+    }
+
+    /// The snapshot as a JSON string.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(self.text.len() + 1024);
+        self.write_to(&mut out).expect("writing to a Vec cannot fail");
+        String::from_utf8(out).expect("snapshot text is UTF-8")
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(p) => msg[..p].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+struct Scanned {
+    info: SnapshotInfo,
+    subscriptions: Option<Vec<Subscription>>,
+    records: Vec<ScannedRecord>,
+    coverage: Vec<CoverageEntry>,
+}
+
+struct ScannedRecord {
+    id: Box<str>,
+    ty: String,
+    name: Option<Box<str>>,
+    location: Option<String>,
+    start: usize,
+    len: u32,
+}
+
+/// Builds a snapshot from records held as JSON values (what a collector produces).
+#[derive(Debug, Default)]
+pub struct SnapshotBuilder {
+    info: SnapshotInfo,
+    subscriptions: Vec<Subscription>,
+    resources: String,
+    count: usize,
+    coverage: Vec<CoverageEntry>,
+}
+
+impl SnapshotBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Set the header fields.
+    pub fn info(mut self, info: SnapshotInfo) -> Self {
+        self.info = info;
+        self
+    }
+    /// Add a subscription in scope.
+    pub fn subscription(&mut self, sub: Subscription) -> &mut Self {
+        self.subscriptions.push(sub);
+        self
+    }
+    /// Add a record (an ARM- or Graph-shaped object with `id` and `type`).
+    pub fn record(&mut self, record: &serde_json::Value) -> &mut Self {
+        if self.count > 0 {
+            self.resources.push_str(",\n    ");
+        }
+        self.resources.push_str(&record.to_string());
+        self.count += 1;
+        self
+    }
+    /// Add a coverage entry.
+    pub fn coverage(&mut self, entry: CoverageEntry) -> &mut Self {
+        self.coverage.push(entry);
+        self
+    }
+    /// Validate and index the snapshot.
+    pub fn build(self) -> Result<Snapshot, SnapshotError> {
+        let doc = format!(
+            "{{\"version\":1,\"subscriptions\":{},\"resources\":[\n    {}\n  ],\"coverage\":{}}}",
+            serde_json::to_string(&self.subscriptions).expect("serializable"),
+            self.resources,
+            serde_json::to_string(&self.coverage).expect("serializable"),
+        );
+        let mut snap = Snapshot::from_json(doc)?;
+        let tenant = snap.info.tenant_id.take();
+        snap.info = self.info;
+        if snap.info.tenant_id.is_none() {
+            snap.info.tenant_id = tenant;
+        }
+        Ok(snap)
+    }
+}

@@ -1,0 +1,1 @@
+//! Synthetic snapshots for benchmarks.
