@@ -5,6 +5,10 @@ use crate::checks::*;
 
 static ALL: &[&dyn Check] = &[
     &storage::secure_transfer_required::CHECK,
+    &storage::blob_anonymous_access_disabled::CHECK,
+    &storage::default_network_access_denied::CHECK,
+    &storage::access_keys_rotated::CHECK,
+    &storage::logging_enabled::CHECK,
 ];
 
 /// Every check of the catalog.

@@ -12,6 +12,7 @@ pub mod sql;
 pub mod storage;
 
 #[cfg(test)]
+#[allow(missing_docs)]
 pub mod testing;
 
 /// Case-insensitive equality of an optional string with a value.
@@ -19,5 +20,3 @@ pub(crate) fn is(v: &Option<String>, expected: &str) -> bool {
     v.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(expected))
 }
 
-/// `CIS Microsoft Azure Foundations Benchmark` reference URL.
-pub(crate) const CIS_URL: &str = "https://www.cisecurity.org/benchmark/azure";

@@ -1,0 +1,81 @@
+//! `storage.access_keys_rotated`
+
+use serde_json::json;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
+use crate::finding::Severity;
+use crate::model::StorageAccount;
+use crate::time::parse_timestamp;
+
+/// Storage account keys are rotated.
+pub static CHECK: Rule = Rule {
+    meta: CheckMeta {
+        id: "storage.access_keys_rotated",
+        title: "Storage account access keys are rotated regularly",
+        service: "storage",
+        level: 2,
+        severity: Severity::Medium,
+        reads: &[super::ACCOUNTS],
+        rule: "Pass iff `keyPolicy.keyExpirationPeriodInDays` <= `cfg.key_rotation_days` (90), or both `keyCreationTime.key1` and `key2` are younger than that at collection time. Fail when a key is older and no such policy exists; unknown when the creation times are absent.",
+        rationale: "Shared keys grant full access to the account and never expire by themselves; a key copied into a script or a laptop years ago still works until it is rotated.",
+        remediation: Remediation {
+            portal: "Storage account > Security + networking > Access keys > Set rotation reminder (90 days or less), and rotate both keys.",
+            cli: "az storage account keys renew --account-name <account> --resource-group <rg> --key primary && az storage account update --name <account> --resource-group <rg> --key-exp-days 90",
+        },
+        cis: &["3.4", "3.3"],
+        references: &["https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage"],
+        manual: false,
+    },
+    eval,
+    #[cfg(test)]
+    cases,
+};
+
+fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
+    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let max_days = i64::from(cx.config.key_rotation_days);
+    cx.each::<StorageAccount>(&covered, out, |r, acct, out| {
+        let p = &acct.properties;
+        let policy = p.key_policy.as_ref().and_then(|k| k.key_expiration_period_in_days);
+        let times = p.key_creation_time.as_ref();
+        let k1 = times.and_then(|t| t.key1.clone());
+        let k2 = times.and_then(|t| t.key2.clone());
+        let age = |t: &Option<String>| t.as_deref().and_then(parse_timestamp).map(|ts| (cx.now - ts) / 86_400);
+        let (a1, a2) = (age(&k1), age(&k2));
+        let ev = json!({"keyPolicy.keyExpirationPeriodInDays": policy, "keyCreationTime.key1": k1, "keyCreationTime.key2": k2, "maxDays": max_days});
+        if policy.is_some_and(|d| d > 0 && d <= max_days) {
+            out.pass(r, format!("A key expiration policy of {} days is set.", policy.unwrap_or_default()), ev);
+            return;
+        }
+        match (a1, a2) {
+            (Some(x), Some(y)) if x < max_days && y < max_days => out.pass(r, format!("Both keys are younger than {max_days} days ({x} and {y})."), ev),
+            (Some(x), Some(y)) => {
+                out.fail(r, format!("A key is {} days old (limit {max_days}) and no key expiration policy of {max_days} days or less is set.", x.max(y)), ev);
+            }
+            (Some(x), None) | (None, Some(x)) if x >= max_days => {
+                out.fail(r, format!("A key is {x} days old (limit {max_days}) and no key expiration policy of {max_days} days or less is set."), ev);
+            }
+            _ => out.unknown(r, "The account does not report both keys' creation times, and no qualifying key expiration policy is set.", ev),
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+fn cases() -> Vec<crate::checks::testing::Case> {
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    use super::ACCOUNTS;
+    let fresh = arm(ACCOUNTS, "stfresh", json!({"keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2026-11-01T00:00:00.1234567Z"}}));
+    let policy = arm(ACCOUNTS, "stpolicy", json!({"keyPolicy": {"keyExpirationPeriodInDays": 60}, "keyCreationTime": {"key1": "2020-01-01T00:00:00Z", "key2": "2020-01-01T00:00:00Z"}}));
+    let stale = arm(ACCOUNTS, "ststale", json!({"keyPolicy": {"keyExpirationPeriodInDays": 365}, "keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2025-01-01T00:00:00Z"}}));
+    let blank = arm(ACCOUNTS, "stblank", json!({"keyCreationTime": {"key1": null, "key2": null}}));
+    let ids: Vec<String> = [&fresh, &policy, &stale, &blank].iter().map(|v| id_of(v)).collect();
+    let mut strict = crate::Config::default();
+    strict.key_rotation_days = 30;
+    vec![
+        Case::new("mixed", doc(vec![fresh.clone(), policy, stale, blank], &[ACCOUNTS]), vec![e(&ids[0], Pass), e(&ids[1], Pass), e(&ids[2], Fail), e(&ids[3], Unknown)]),
+        Case::new("stricter threshold", doc(vec![fresh], &[ACCOUNTS]), vec![e(&ids[0], Fail)]).with_config(strict),
+        Case::new("not collected", doc(vec![], &[]), vec![e(sub_scope(), Unknown)]),
+    ]
+}

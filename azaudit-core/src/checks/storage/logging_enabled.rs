@@ -1,0 +1,113 @@
+//! `storage.logging_enabled`
+
+use serde_json::json;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
+use crate::finding::{Severity, Status};
+use crate::model::{Arm, DiagnosticSetting, StorageAccount};
+
+const DIAG: &str = "Microsoft.Insights/diagnosticSettings";
+const SERVICES: [(&str, &str); 3] = [
+    ("blobServices", "Microsoft.Storage/storageAccounts/blobServices"),
+    ("queueServices", "Microsoft.Storage/storageAccounts/queueServices"),
+    ("tableServices", "Microsoft.Storage/storageAccounts/tableServices"),
+];
+
+/// Read, write and delete requests to blob, queue and table services are logged.
+pub static CHECK: Rule = Rule {
+    meta: CheckMeta {
+        id: "storage.logging_enabled",
+        title: "Storage blob, queue and table services log read, write and delete requests",
+        service: "storage",
+        level: 2,
+        severity: Severity::Medium,
+        reads: &[super::ACCOUNTS, DIAG],
+        rule: "Per account and service (`<account>/blobServices/default`, `/queueServices/default`, `/tableServices/default`): pass iff an enabled diagnostic setting on the service sends StorageRead, StorageWrite and StorageDelete (or the category group `allLogs` or `audit`) to a destination; fail otherwise.",
+        rationale: "Without resource logs there is no record of who read, changed or deleted data, so a breach or an insider's misuse cannot be investigated.",
+        remediation: Remediation {
+            portal: "Storage account > Monitoring > Diagnostic settings > blob, queue and table > Add diagnostic setting: StorageRead, StorageWrite, StorageDelete to a Log Analytics workspace.",
+            cli: "az monitor diagnostic-settings create --name audit --resource <account-id>/blobServices/default --workspace <workspace-id> --logs '[{\"categoryGroup\":\"allLogs\",\"enabled\":true}]'",
+        },
+        cis: &["3.5", "3.13", "3.14"],
+        references: &["https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage"],
+        manual: false,
+    },
+    eval,
+    #[cfg(test)]
+    cases,
+};
+
+/// Whether a diagnostic setting logs reads, writes and deletes.
+pub(crate) fn logs_rwd(d: &DiagnosticSetting) -> bool {
+    let has_dest = d.storage_account_id.is_some() || d.workspace_id.is_some() || d.event_hub_authorization_rule_id.is_some();
+    let logs = d.logs.as_deref().unwrap_or_default();
+    let on = |want: &str| {
+        logs.iter().any(|l| {
+            l.enabled == Some(true)
+                && (l.category.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(want))
+                    || l.category_group.as_deref().is_some_and(|g| g.eq_ignore_ascii_case("allLogs") || g.eq_ignore_ascii_case("audit")))
+        })
+    };
+    has_dest && on("StorageRead") && on("StorageWrite") && on("StorageDelete")
+}
+
+fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
+    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let diags = cx.view::<Arm<DiagnosticSetting>>();
+    cx.each::<StorageAccount>(&covered, out, |r, _acct, out| {
+        for (segment, ty) in SERVICES {
+            let service_id = format!("{}/{segment}/default", r.id());
+            let mut subject = Subject::record(r);
+            subject.id = service_id.clone();
+            subject.resource_type = ty.to_string();
+            let mut unreadable = None;
+            let mut names = Vec::new();
+            let mut good = None;
+            for d in cx.snapshot.children_of_type(&service_id, DIAG) {
+                match diags.get(d) {
+                    Some(Ok(s)) => {
+                        names.push(d.name().to_string());
+                        if logs_rwd(&s.properties) {
+                            good = Some(d.name().to_string());
+                        }
+                    }
+                    Some(Err(e)) => unreadable = Some(e.to_string()),
+                    None => {}
+                }
+            }
+            let ev = json!({"diagnosticSettings": names});
+            match (good, unreadable) {
+                (Some(n), _) => { out.push(Status::Pass, subject, format!("Diagnostic setting '{n}' logs StorageRead, StorageWrite and StorageDelete."), ev); }
+                (None, Some(e)) => { out.push(Status::Unknown, subject, e, ev); }
+                (None, None) if names.is_empty() => { out.push(Status::Fail, subject, format!("The {segment} have no diagnostic setting: reads, writes and deletes are not logged."), ev); }
+                (None, None) => { out.push(Status::Fail, subject, format!("No diagnostic setting on the {segment} logs all of StorageRead, StorageWrite and StorageDelete."), ev); }
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+fn cases() -> Vec<crate::checks::testing::Case> {
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    use super::ACCOUNTS;
+    let acct = arm(ACCOUNTS, "stlog", json!({}));
+    let a = id_of(&acct);
+    let diag = |svc: &str, name: &str, logs: serde_json::Value| json!({
+        "id": format!("{a}/{svc}/default/providers/Microsoft.Insights/diagnosticSettings/{name}"),
+        "type": DIAG, "name": name,
+        "properties": {"workspaceId": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w", "logs": logs}});
+    let all = diag("blobServices", "all", json!([{"categoryGroup": "allLogs", "enabled": true}]));
+    let partial = diag("queueServices", "partial", json!([{"category": "StorageRead", "enabled": true}, {"category": "StorageWrite", "enabled": true}, {"category": "StorageDelete", "enabled": false}]));
+    let broken = json!({"id": format!("{a}/tableServices/default/providers/Microsoft.Insights/diagnosticSettings/broken"), "type": DIAG, "properties": {"logs": "yes"}});
+    vec![
+        Case::new("per service", doc(vec![acct.clone(), all, partial, broken], &[ACCOUNTS, DIAG]), vec![
+            e(format!("{a}/blobServices/default"), Pass), e(format!("{a}/queueServices/default"), Fail), e(format!("{a}/tableServices/default"), Unknown),
+        ]),
+        Case::new("no settings", doc(vec![acct.clone()], &[ACCOUNTS, DIAG]), vec![
+            e(format!("{a}/blobServices/default"), Fail), e(format!("{a}/queueServices/default"), Fail), e(format!("{a}/tableServices/default"), Fail),
+        ]),
+        Case::new("settings not collected", doc(vec![acct], &[ACCOUNTS]), vec![e(sub_scope(), Unknown)]),
+    ]
+}
