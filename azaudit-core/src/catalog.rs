@@ -9,6 +9,15 @@ static ALL: &[&dyn Check] = &[
     &storage::default_network_access_denied::CHECK,
     &storage::access_keys_rotated::CHECK,
     &storage::logging_enabled::CHECK,
+    &sql::auditing_enabled::CHECK,
+    &sql::threat_detection_enabled::CHECK,
+    &sql::alerts_to_admins::CHECK,
+    &sql::tde_enabled::CHECK,
+    &sql::tls_enforced::CHECK,
+    &sql::firewall_no_public_access::CHECK,
+    &network::rdp_internet_denied::CHECK,
+    &network::ssh_internet_denied::CHECK,
+    &network::watcher_enabled::CHECK,
 ];
 
 /// Every check of the catalog.

@@ -177,6 +177,14 @@ fn find_last_ci(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// Whether an id names a top-level resource: one whose parent is a resource group.
+pub fn is_top_level(id: &str) -> bool {
+    parent_of(id).is_some_and(|p| {
+        let mut segs = p.trim_end_matches('/').rsplit('/');
+        segs.next().is_some() && segs.next().is_some_and(|s| s.eq_ignore_ascii_case("resourceGroups"))
+    })
+}
+
 /// `/subscriptions/<id>` for a subscription GUID.
 pub fn subscription_scope(subscription_id: &str) -> String {
     format!("/subscriptions/{subscription_id}")
@@ -202,6 +210,9 @@ mod tests {
         assert_eq!(parent_of("/subscriptions/s"), None);
         assert_eq!(resource_group_id_of(st), Some("/subscriptions/S1/resourceGroups/rg"));
         assert_eq!(resource_group_of(st), Some("rg"));
+        assert!(is_top_level(st));
+        assert!(!is_top_level(&c));
+        assert!(!is_top_level(&d));
     }
 
     #[test]

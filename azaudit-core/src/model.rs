@@ -339,6 +339,22 @@ props!(/// `Microsoft.DBforMySQL/flexibleServers/configurations`.
     value: String,
 });
 
+/// A server parameter of a PostgreSQL or MySQL flexible server.
+pub trait ServerParameter: Props {
+    /// The parameter's value.
+    fn value(&self) -> Option<&str>;
+}
+impl ServerParameter for PostgresConfig {
+    fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+impl ServerParameter for MySqlConfig {
+    fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
 // ---- Network ----
 
 props!(/// `Microsoft.Network/networkSecurityGroups`.

@@ -622,8 +622,15 @@ impl Snapshot {
         (index < self.heads.len()).then(|| self.record(index as u32))
     }
     /// The record with this id (case-insensitive); the first one if the id is repeated.
-    pub fn get<'a>(&'a self, id: &'a str) -> Option<Record<'a>> {
-        self.all_with_id(id).next()
+    pub fn get(&self, id: &str) -> Option<Record<'_>> {
+        let h = ids::hash_ci(id);
+        let first = self.by_id.get(&h).copied();
+        let more = self.by_id_more.get(&h).map(|v| v.as_slice()).unwrap_or(&[]);
+        first
+            .into_iter()
+            .chain(more.iter().copied())
+            .find(|&i| ids::same_id(&self.heads[i as usize].id, id))
+            .map(|i| self.record(i))
     }
     /// Every record with this id (case-insensitive).
     pub fn all_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Record<'a>> + 'a {
@@ -633,7 +640,7 @@ impl Snapshot {
         first
             .into_iter()
             .chain(more.iter().copied())
-            .filter(move |&i| self.heads[i as usize].id.eq_ignore_ascii_case(id))
+            .filter(move |&i| ids::same_id(&self.heads[i as usize].id, id))
             .map(move |i| self.record(i))
     }
     fn type_slot(&self, ty: &str) -> Option<u16> {
@@ -660,7 +667,7 @@ impl Snapshot {
             .unwrap_or(&[]);
         list.iter()
             .map(move |&i| self.record(i))
-            .filter(move |r| ids::parent_of(r.id()).is_some_and(|p| p.eq_ignore_ascii_case(parent_id)))
+            .filter(move |r| ids::parent_of(r.id()).is_some_and(|p| ids::same_id(p, parent_id)))
     }
     /// Direct children of a resource that have the given type.
     pub fn children_of_type<'a>(

@@ -1,1 +1,40 @@
-//! sql checks.
+//! Azure SQL, PostgreSQL and MySQL checks.
+
+pub mod alerts_to_admins;
+pub mod auditing_enabled;
+pub mod firewall_no_public_access;
+pub mod tde_enabled;
+pub mod threat_detection_enabled;
+pub mod tls_enforced;
+
+pub(crate) const SERVERS: &str = "Microsoft.Sql/servers";
+pub(crate) const AUDITING: &str = "Microsoft.Sql/servers/auditingSettings";
+pub(crate) const ALERT_POLICIES: &str = "Microsoft.Sql/servers/securityAlertPolicies";
+pub(crate) const DATABASES: &str = "Microsoft.Sql/servers/databases";
+pub(crate) const TDE: &str = "Microsoft.Sql/servers/databases/transparentDataEncryption";
+pub(crate) const FIREWALL: &str = "Microsoft.Sql/servers/firewallRules";
+
+use crate::check::{Context, Findings};
+use crate::model::{Arm, Props, SqlServer};
+use crate::snapshot::Record;
+
+/// For each SQL server in a covered subscription, its single child of type `P` (the
+/// `Default` policy); a server without one is unknown.
+pub(crate) fn each_server_policy<P: Props>(
+    cx: &Context<'_>,
+    reads: &[&str],
+    out: &mut Findings,
+    what: &str,
+    mut f: impl FnMut(&Record<'_>, &P, &mut Findings),
+) {
+    let covered = cx.covered_subscriptions(reads, out);
+    let policies = cx.view::<Arm<P>>();
+    cx.each::<SqlServer>(&covered, out, |server, _, out| {
+        let child = cx.snapshot.children_of_type(server.id(), P::TYPE).next();
+        match child.and_then(|c| policies.get(c)) {
+            Some(Ok(p)) => f(server, &p.properties, out),
+            Some(Err(e)) => out.unknown(server, e, serde_json::Value::Null),
+            None => out.unknown(server, format!("No {what} record was returned for this server."), serde_json::Value::Null),
+        }
+    });
+}

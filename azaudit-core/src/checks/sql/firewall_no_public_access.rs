@@ -1,0 +1,89 @@
+//! `sql.firewall_no_public_access`
+
+use serde_json::json;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
+use crate::finding::Severity;
+use crate::model::{Arm, SqlFirewallRule};
+
+/// No SQL firewall rule admits the whole internet or every Azure tenant.
+pub static CHECK: Rule = Rule {
+    meta: CheckMeta {
+        id: "sql.firewall_no_public_access",
+        title: "SQL server firewalls do not allow ingress from any IP or all Azure services",
+        service: "sql",
+        level: 1,
+        severity: Severity::Critical,
+        reads: &[super::SERVERS, super::FIREWALL],
+        rule: "One finding per server. Fail (critical) if a firewall rule spans 0.0.0.0 to 255.255.255.255; fail (high) if a rule is 0.0.0.0-0.0.0.0 (AllowAllWindowsAzureIps: every Azure service of every tenant); pass otherwise, including a server with no rules; unknown when a rule cannot be read.",
+        rationale: "A rule open to any address exposes the server's login endpoint to the whole internet; 'Allow Azure services' admits any VM or function of any Azure customer.",
+        remediation: Remediation {
+            portal: "SQL server > Security > Networking > remove rules 0.0.0.0-255.255.255.255 and untick 'Allow Azure services and resources to access this server'; use private endpoints or specific IP ranges.",
+            cli: "az sql server firewall-rule delete --resource-group <rg> --server <server> --name <rule>",
+        },
+        cis: &["4.1.2"],
+        references: &["https://learn.microsoft.com/azure/azure-sql/database/firewall-configure"],
+        manual: false,
+    },
+    eval,
+    #[cfg(test)]
+    cases,
+};
+
+fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
+    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let rules = cx.view::<Arm<SqlFirewallRule>>();
+    cx.each::<crate::model::SqlServer>(&covered, out, |server, _, out| {
+        let mut any_ip = Vec::new();
+        let mut all_azure = Vec::new();
+        let mut unreadable = None;
+        for rec in cx.snapshot.children_of_type(server.id(), super::FIREWALL) {
+            match rules.get(rec) {
+                Some(Ok(rule)) => {
+                    let (s, e) = (rule.properties.start_ip_address.as_deref(), rule.properties.end_ip_address.as_deref());
+                    match (s, e) {
+                        (Some("0.0.0.0"), Some("255.255.255.255")) => any_ip.push(rec.name().to_string()),
+                        (Some("0.0.0.0"), Some("0.0.0.0")) => all_azure.push(rec.name().to_string()),
+                        (Some(_), Some(_)) => {}
+                        _ => unreadable = Some(format!("Firewall rule {} does not report its address range.", rec.name())),
+                    }
+                }
+                Some(Err(e)) => unreadable = Some(e.to_string()),
+                None => {}
+            }
+        }
+        let ev = json!({"anyIpRules": any_ip, "allAzureServicesRules": all_azure});
+        if !any_ip.is_empty() {
+            out.fail(server, format!("Firewall rule {} admits every IP address (0.0.0.0-255.255.255.255).", any_ip.join(", ")), ev);
+        } else if let Some(u) = unreadable {
+            out.unknown(server, u, ev);
+        } else if !all_azure.is_empty() {
+            out.fail(server, format!("Firewall rule {} admits all Azure services of every tenant (0.0.0.0-0.0.0.0).", all_azure.join(", ")), ev).severity = Severity::High;
+        } else {
+            out.pass(server, "No firewall rule admits any IP or all Azure services.", ev);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+fn cases() -> Vec<crate::checks::testing::Case> {
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    use super::{FIREWALL, SERVERS};
+    let rule = |s: &serde_json::Value, n: &str, a: &str, b: &str| child(s, "firewallRules", n, json!({"startIpAddress": a, "endIpAddress": b}));
+    let open = arm(SERVERS, "sqlopen", json!({}));
+    let azure = arm(SERVERS, "sqlazure", json!({}));
+    let tight = arm(SERVERS, "sqltight", json!({}));
+    let odd = arm(SERVERS, "sqlodd", json!({}));
+    let recs = vec![
+        open.clone(), rule(&open, "all", "0.0.0.0", "255.255.255.255"),
+        azure.clone(), rule(&azure, "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0"),
+        tight.clone(), rule(&tight, "office", "203.0.113.0", "203.0.113.255"),
+        odd.clone(), child(&odd, "firewallRules", "x", json!({"startIpAddress": "10.0.0.1"})),
+    ];
+    vec![
+        Case::new("mixed", doc(recs.clone(), &[SERVERS, FIREWALL]), vec![e(id_of(&open), Fail), e(id_of(&azure), Fail), e(id_of(&tight), Pass), e(id_of(&odd), Unknown)]),
+        Case::new("rules forbidden", forbid(doc(recs, &[SERVERS]), FIREWALL), vec![e(sub_scope(), Unknown)]),
+    ]
+}
