@@ -18,6 +18,17 @@ static ALL: &[&dyn Check] = &[
     &network::rdp_internet_denied::CHECK,
     &network::ssh_internet_denied::CHECK,
     &network::watcher_enabled::CHECK,
+    &monitor::activity_log_exported::CHECK,
+    &monitor::activity_log_retention::CHECK,
+    &monitor::activity_log_all_categories::CHECK,
+    &monitor::activity_log_container_private::CHECK,
+    &monitor::alerts::POLICY_ASSIGNMENT_WRITE,
+    &monitor::alerts::NSG_WRITE,
+    &monitor::alerts::NSG_DELETE,
+    &monitor::alerts::NSG_RULE_WRITE,
+    &monitor::alerts::NSG_RULE_DELETE,
+    &monitor::alerts::SQL_FIREWALL_RULE_WRITE,
+    &monitor::alerts::SQL_FIREWALL_RULE_DELETE,
 ];
 
 /// Every check of the catalog.

@@ -1,0 +1,70 @@
+//! `monitor.activity_log_exported`
+
+use serde_json::json;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
+use crate::finding::{Severity, Status};
+
+/// The activity log is exported.
+pub static CHECK: Rule = Rule {
+    meta: CheckMeta {
+        id: "monitor.activity_log_exported",
+        title: "The subscription activity log is exported (diagnostic setting or log profile)",
+        service: "monitor",
+        level: 1,
+        severity: Severity::High,
+        reads: super::EXPORT_READS,
+        rule: "Per subscription: pass iff a log profile with a destination, or a subscription diagnostic setting with a destination (storage, Log Analytics or Event Hub) and at least one enabled category, exists; fail otherwise; unknown when either was not collected or a record cannot be read.",
+        rationale: "Azure keeps the activity log for 90 days only and nowhere an attacker with Owner cannot reach; exporting it preserves the record of who changed what.",
+        remediation: Remediation {
+            portal: "Monitor > Activity log > Export Activity Logs > Add diagnostic setting: all categories to a Log Analytics workspace or storage account.",
+            cli: "az monitor diagnostic-settings subscription create --name activity --location westeurope --workspace <workspace-id> --logs '[{\"category\":\"Administrative\",\"enabled\":true},{\"category\":\"Security\",\"enabled\":true},{\"category\":\"Alert\",\"enabled\":true},{\"category\":\"Policy\",\"enabled\":true}]'",
+        },
+        cis: &["5.1.1"],
+        references: &["https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log"],
+        manual: false,
+    },
+    eval,
+    #[cfg(test)]
+    cases,
+};
+
+fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
+    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    for sub in cx.snapshot.subscriptions() {
+        let s = &sub.subscription_id;
+        if !covered.contains_subscription(s) {
+            continue;
+        }
+        let (exports, errors) = super::exports(cx, s);
+        let names: Vec<String> = exports.iter().map(|e| e.name()).collect();
+        let ev = json!({"exports": names});
+        if let Some(first) = names.first() {
+            out.push(Status::Pass, Subject::subscription(s), format!("The activity log is exported by {first}."), ev);
+        } else if let Some(e) = errors.first() {
+            out.push(Status::Unknown, Subject::subscription(s), e.clone(), ev);
+        } else {
+            out.push(Status::Fail, Subject::subscription(s), "The activity log is not exported: no diagnostic setting or log profile sends it anywhere.", ev);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::fixtures::*;
+    use super::{DIAG, LOG_PROFILES};
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    let good = setting("toLaw", json!({"workspaceId": workspace_id("law"), "logs": logs(&["Administrative"])}));
+    let nodest = setting("nowhere", json!({"logs": logs(&["Administrative"])}));
+    let prof = profile(json!({"storageAccountId": storage_id("stlogs"), "locations": ["global"], "categories": ["Write"]}));
+    let broken = setting("broken", json!({"logs": 5}));
+    vec![
+        Case::new("setting", doc(vec![good, nodest.clone()], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Pass)]),
+        Case::new("profile", doc(vec![prof], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Pass)]),
+        Case::new("none", doc(vec![nodest.clone()], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Fail)]),
+        Case::new("unreadable", doc(vec![broken], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Unknown)]),
+        Case::new("forbidden", forbid(doc(vec![nodest], &[LOG_PROFILES]), DIAG), vec![e(sub_scope(), Unknown)]),
+    ]
+}
