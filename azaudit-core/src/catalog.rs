@@ -29,6 +29,12 @@ static ALL: &[&dyn Check] = &[
     &monitor::alerts::NSG_RULE_DELETE,
     &monitor::alerts::SQL_FIREWALL_RULE_WRITE,
     &monitor::alerts::SQL_FIREWALL_RULE_DELETE,
+    &compute::os_disk_encrypted::CHECK,
+    &compute::data_disks_encrypted::CHECK,
+    &compute::unattached_disks_encrypted::CHECK,
+    &compute::approved_extensions_only::CHECK,
+    &compute::os_patches_applied::CHECK,
+    &compute::endpoint_protection_installed::CHECK,
 ];
 
 /// Every check of the catalog.

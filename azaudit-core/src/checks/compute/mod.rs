@@ -1,1 +1,112 @@
-//! compute checks.
+//! Virtual machine and disk checks.
+
+pub mod approved_extensions_only;
+pub mod data_disks_encrypted;
+pub mod endpoint_protection_installed;
+pub mod os_disk_encrypted;
+pub mod os_patches_applied;
+pub mod unattached_disks_encrypted;
+
+use serde_json::{Value, json};
+
+use crate::check::Context;
+use crate::config::Config;
+use crate::model::{Arm, Disk, VirtualMachine, VmExtension};
+use crate::snapshot::Record;
+
+pub(crate) const VMS: &str = "Microsoft.Compute/virtualMachines";
+pub(crate) const DISKS: &str = "Microsoft.Compute/disks";
+pub(crate) const EXTENSIONS: &str = "Microsoft.Compute/virtualMachines/extensions";
+pub(crate) const DISK_READS: &[&str] = &[VMS, DISKS, EXTENSIONS];
+
+/// The judgement of one disk's encryption.
+pub(crate) struct Verdict {
+    pub ok: Option<bool>,
+    pub message: String,
+    pub evidence: Value,
+}
+
+/// What a VM contributes to its disks' encryption: host encryption and the ADE extension.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct VmEncryption {
+    pub at_host: bool,
+    pub ade_extension: bool,
+}
+
+impl VmEncryption {
+    pub(crate) fn of(cx: &Context<'_>, vm_rec: &Record<'_>, vm: &Arm<VirtualMachine>) -> Self {
+        let exts = cx.view::<Arm<VmExtension>>();
+        let ade_extension = cx.snapshot.children_of_type(vm_rec.id(), EXTENSIONS).any(|e| {
+            exts.get(e).and_then(|x| x.ok()).and_then(|x| x.properties.extension_type.clone()).is_some_and(|t| {
+                t.eq_ignore_ascii_case("AzureDiskEncryption") || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
+            })
+        });
+        VmEncryption {
+            at_host: vm.properties.security_profile.as_ref().and_then(|s| s.encryption_at_host) == Some(true),
+            ade_extension,
+        }
+    }
+}
+
+/// The encryption rule: encryption at host, Azure Disk Encryption (disk setting or VM
+/// extension), or a customer-managed key pass; platform-managed keys pass only when
+/// `cfg.accept_platform_keys` is set.
+pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption) -> Verdict {
+    let kind = disk.and_then(|d| d.encryption.as_ref()).and_then(|e| e.encryption_type.clone());
+    let ade = disk.and_then(|d| d.encryption_settings_collection.as_ref()).and_then(|e| e.enabled);
+    let evidence = json!({"encryption.type": kind, "encryptionSettingsCollection.enabled": ade, "encryptionAtHost": vm.at_host, "adeExtension": vm.ade_extension});
+    let (ok, message) = if vm.at_host {
+        (Some(true), "Encrypted at host.".to_string())
+    } else if ade == Some(true) || vm.ade_extension {
+        (Some(true), "Encrypted with Azure Disk Encryption.".to_string())
+    } else if kind.as_deref().is_some_and(|k| k.contains("CustomerKey")) {
+        (Some(true), "Encrypted at rest with a customer-managed key.".to_string())
+    } else if kind.is_some() && config.accept_platform_keys {
+        (Some(true), "Encrypted at rest with platform-managed keys (accepted by configuration).".to_string())
+    } else if kind.is_some() {
+        (Some(false), "Only the platform-managed default encryption applies: no customer-managed key, Azure Disk Encryption or encryption at host.".to_string())
+    } else if disk.is_none() {
+        (None, "The disk's record was not found in the snapshot.".to_string())
+    } else {
+        (None, "The disk does not report its encryption type.".to_string())
+    };
+    Verdict { ok, message, evidence }
+}
+
+/// The managed disk a VM references, parsed.
+pub(crate) fn disk_by_id<'s>(cx: &Context<'s>, id: &str) -> Option<(Record<'s>, Result<Disk, String>)> {
+    let rec = cx.snapshot.get(id)?;
+    let disks = cx.view::<Arm<Disk>>();
+    let parsed = disks.get(rec)?.map(|d| d.properties.clone()).map_err(str::to_string);
+    Some((rec, parsed))
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::checks::testing::*;
+
+    pub fn vm(name: &str, props: Value) -> Value {
+        arm(VMS, name, props)
+    }
+    pub fn disk(name: &str, props: Value, owner: Option<&Value>) -> Value {
+        let mut d = arm(DISKS, name, props);
+        if let Some(vm) = owner {
+            d["managedBy"] = vm["id"].clone();
+        }
+        d
+    }
+    pub fn ext(vm: &Value, name: &str, publisher: &str, ty: &str) -> Value {
+        child(vm, "extensions", name, json!({"publisher": publisher, "type": ty, "typeHandlerVersion": "1.0"}))
+    }
+    pub fn storage(os: &Value, data: &[&Value]) -> Value {
+        json!({"osDisk": {"name": os["name"], "managedDisk": {"id": os["id"]}}, "dataDisks": data.iter().enumerate().map(|(i, d)| json!({"lun": i, "name": d["name"], "managedDisk": {"id": d["id"]}})).collect::<Vec<_>>()})
+    }
+    pub const PLATFORM: &str = "EncryptionAtRestWithPlatformKey";
+    pub const CMK: &str = "EncryptionAtRestWithCustomerKey";
+    pub fn enc(t: &str) -> Value {
+        json!({"diskState": "Attached", "encryption": {"type": t}})
+    }
+}

@@ -24,7 +24,7 @@ pub static CHECK: Rule = Rule {
             portal: "Monitor > Activity log > Export Activity Logs > edit the diagnostic setting: tick Administrative, Security, Alert and Policy (or allLogs).",
             cli: "az monitor diagnostic-settings subscription create --name activity --location westeurope --workspace <workspace-id> --logs '[{\"categoryGroup\":\"allLogs\",\"enabled\":true}]'",
         },
-        cis: &["5.1.2", "5.1.3"],
+        cis: &["6.1.2"],
         references: &["https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema"],
         manual: false,
     },

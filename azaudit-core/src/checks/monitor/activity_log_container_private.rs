@@ -28,7 +28,7 @@ pub static CHECK: Rule = Rule {
             portal: "Storage account > Configuration > Allow Blob anonymous access: Disabled; Containers > insights-activity-logs > Change access level: Private.",
             cli: "az storage account update --name <account> --resource-group <rg> --allow-blob-public-access false",
         },
-        cis: &["5.1.3"],
+        cis: &[],
         references: &["https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log"],
         manual: false,
     },

@@ -20,7 +20,7 @@ pub static CHECK: Rule = Rule {
             portal: "Monitor > Activity log > Export Activity Logs > Add diagnostic setting: all categories to a Log Analytics workspace or storage account.",
             cli: "az monitor diagnostic-settings subscription create --name activity --location westeurope --workspace <workspace-id> --logs '[{\"category\":\"Administrative\",\"enabled\":true},{\"category\":\"Security\",\"enabled\":true},{\"category\":\"Alert\",\"enabled\":true},{\"category\":\"Policy\",\"enabled\":true}]'",
         },
-        cis: &["5.1.1"],
+        cis: &["6.1.1"],
         references: &["https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log"],
         manual: false,
     },

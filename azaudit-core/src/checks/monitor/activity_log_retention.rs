@@ -24,7 +24,7 @@ pub static CHECK: Rule = Rule {
             portal: "Log Analytics workspace > Usage and estimated costs > Data retention: 365 days or more (or a storage lifecycle rule keeping insights-activity-logs a year).",
             cli: "az monitor log-analytics workspace update --resource-group <rg> --workspace-name <workspace> --retention-time 365",
         },
-        cis: &["5.1.2"],
+        cis: &[],
         references: &["https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure"],
         manual: false,
     },

@@ -16,7 +16,7 @@ pub struct AlertCheck {
 }
 
 macro_rules! alert {
-    ($static:ident, $id:literal, $op:literal, $what:literal, $cis:literal) => {
+    ($static:ident, $id:literal, $op:literal, $what:literal, [$($cis:literal),*]) => {
         #[doc = concat!("`", $id, "`: an alert on `", $op, "`.")]
         pub static $static: AlertCheck = AlertCheck {
             operation: $op,
@@ -33,7 +33,7 @@ macro_rules! alert {
                     portal: concat!("Monitor > Alerts > Create > Alert rule: scope the subscription, condition 'Activity log' signal '", $op, "', and an action group that reaches the security team."),
                     cli: concat!("az monitor activity-log alert create --resource-group <rg> --name '", $what, "' --scope /subscriptions/<subscription> --condition operationName=", $op, " --action-group <action-group-id>"),
                 },
-                cis: &[$cis],
+                cis: &[$($cis),*],
                 references: &["https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-activity-log-alert-rule"],
                 manual: false,
             },
@@ -41,13 +41,13 @@ macro_rules! alert {
     };
 }
 
-alert!(POLICY_ASSIGNMENT_WRITE, "monitor.alert_policy_assignment_write", "Microsoft.Authorization/policyAssignments/write", "creating policy assignments", "5.2.1");
-alert!(NSG_WRITE, "monitor.alert_nsg_write", "Microsoft.Network/networkSecurityGroups/write", "creating or updating network security groups", "5.2.3");
-alert!(NSG_DELETE, "monitor.alert_nsg_delete", "Microsoft.Network/networkSecurityGroups/delete", "deleting network security groups", "5.2.4");
-alert!(NSG_RULE_WRITE, "monitor.alert_nsg_rule_write", "Microsoft.Network/networkSecurityGroups/securityRules/write", "creating or updating network security group rules", "5.2.3");
-alert!(NSG_RULE_DELETE, "monitor.alert_nsg_rule_delete", "Microsoft.Network/networkSecurityGroups/securityRules/delete", "deleting network security group rules", "5.2.4");
-alert!(SQL_FIREWALL_RULE_WRITE, "monitor.alert_sql_firewall_rule_write", "Microsoft.Sql/servers/firewallRules/write", "creating or updating SQL server firewall rules", "5.2.7");
-alert!(SQL_FIREWALL_RULE_DELETE, "monitor.alert_sql_firewall_rule_delete", "Microsoft.Sql/servers/firewallRules/delete", "deleting SQL server firewall rules", "5.2.8");
+alert!(POLICY_ASSIGNMENT_WRITE, "monitor.alert_policy_assignment_write", "Microsoft.Authorization/policyAssignments/write", "creating policy assignments", ["6.2.1"]);
+alert!(NSG_WRITE, "monitor.alert_nsg_write", "Microsoft.Network/networkSecurityGroups/write", "creating or updating network security groups", ["6.2.3"]);
+alert!(NSG_DELETE, "monitor.alert_nsg_delete", "Microsoft.Network/networkSecurityGroups/delete", "deleting network security groups", ["6.2.4"]);
+alert!(NSG_RULE_WRITE, "monitor.alert_nsg_rule_write", "Microsoft.Network/networkSecurityGroups/securityRules/write", "creating or updating network security group rules", []);
+alert!(NSG_RULE_DELETE, "monitor.alert_nsg_rule_delete", "Microsoft.Network/networkSecurityGroups/securityRules/delete", "deleting network security group rules", []);
+alert!(SQL_FIREWALL_RULE_WRITE, "monitor.alert_sql_firewall_rule_write", "Microsoft.Sql/servers/firewallRules/write", "creating or updating SQL server firewall rules", ["6.2.7"]);
+alert!(SQL_FIREWALL_RULE_DELETE, "monitor.alert_sql_firewall_rule_delete", "Microsoft.Sql/servers/firewallRules/delete", "deleting SQL server firewall rules", ["6.2.8"]);
 
 fn leaf_matches(leaf: &AlertLeaf, op: &str) -> bool {
     let on_op = leaf.field.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("operationName"));

@@ -18,7 +18,7 @@ pub static CHECK: Rule = Rule {
             portal: "Network security group > Settings > Inbound security rules > delete or restrict the rule allowing 22 from Any/Internet; use Azure Bastion or Defender for Cloud just-in-time VM access.",
             cli: "az network nsg rule delete --resource-group <rg> --nsg-name <nsg> --name <rule>",
         },
-        cis: &["6.2"],
+        cis: &["7.2"],
         references: &["https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview", "https://learn.microsoft.com/azure/bastion/bastion-overview"],
         manual: false,
     },

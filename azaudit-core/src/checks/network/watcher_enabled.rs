@@ -27,7 +27,7 @@ pub static CHECK: Rule = Rule {
             portal: "Network Watcher > Overview > select the subscription > enable the region.",
             cli: "az network watcher configure --resource-group NetworkWatcherRG --locations <region> --enabled true",
         },
-        cis: &["6.6"],
+        cis: &["7.6"],
         references: &["https://learn.microsoft.com/azure/network-watcher/network-watcher-create"],
         manual: false,
     },

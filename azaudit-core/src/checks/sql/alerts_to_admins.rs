@@ -21,7 +21,7 @@ pub static CHECK: Rule = Rule {
             portal: "SQL server > Security > Microsoft Defender for Cloud > Configure > Also send e-mail notification to admins and subscription owners: On.",
             cli: "az sql server threat-policy update --resource-group <rg> --name <server> --email-account-admins true",
         },
-        cis: &["4.2.5"],
+        cis: &[],
         references: &["https://learn.microsoft.com/azure/azure-sql/database/threat-detection-configure"],
         manual: false,
     },

@@ -22,7 +22,7 @@ pub static CHECK: Rule = Rule {
             portal: "SQL server > Security > Auditing > Enable Azure SQL Auditing, with a Log Analytics destination or storage retention of at least 90 days.",
             cli: "az sql server audit-policy update --resource-group <rg> --name <server> --state Enabled --lats Enabled --lawri <workspace-id>",
         },
-        cis: &["4.1.1", "4.1.6"],
+        cis: &["5.1.1", "5.1.6"],
         references: &["https://learn.microsoft.com/azure/azure-sql/database/auditing-overview"],
         manual: false,
     },

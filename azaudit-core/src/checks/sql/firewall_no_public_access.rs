@@ -21,7 +21,7 @@ pub static CHECK: Rule = Rule {
             portal: "SQL server > Security > Networking > remove rules 0.0.0.0-255.255.255.255 and untick 'Allow Azure services and resources to access this server'; use private endpoints or specific IP ranges.",
             cli: "az sql server firewall-rule delete --resource-group <rg> --server <server> --name <rule>",
         },
-        cis: &["4.1.2"],
+        cis: &["5.1.2"],
         references: &["https://learn.microsoft.com/azure/azure-sql/database/firewall-configure"],
         manual: false,
     },

@@ -22,7 +22,7 @@ pub static CHECK: Rule = Rule {
             portal: "SQL database > Security > Transparent data encryption > Data encryption: On.",
             cli: "az sql db tde set --resource-group <rg> --server <server> --database <db> --status Enabled",
         },
-        cis: &["4.1.5"],
+        cis: &["5.1.5"],
         references: &["https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview"],
         manual: false,
     },

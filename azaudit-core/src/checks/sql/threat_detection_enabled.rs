@@ -22,7 +22,7 @@ pub static CHECK: Rule = Rule {
             portal: "SQL server > Security > Microsoft Defender for Cloud > Enable Microsoft Defender for SQL; leave every alert type enabled.",
             cli: "az sql server threat-policy update --resource-group <rg> --name <server> --state Enabled --disabled-alerts \"\"",
         },
-        cis: &["4.2.1"],
+        cis: &[],
         references: &["https://learn.microsoft.com/azure/azure-sql/database/threat-detection-overview"],
         manual: false,
     },

@@ -28,7 +28,7 @@ pub static CHECK: Rule = Rule {
             portal: "SQL server > Security > Networking > Connectivity > Minimum TLS version: 1.2. PostgreSQL/MySQL flexible server > Server parameters: require_secure_transport = ON, ssl_min_protocol_version / tls_version = TLSv1.2.",
             cli: "az sql server update --resource-group <rg> --name <server> --minimal-tls-version 1.2",
         },
-        cis: &["4.3.1", "4.4.1", "4.4.2", "4.1.7"],
+        cis: &["5.2.1", "5.3.1", "5.3.2"],
         references: &["https://learn.microsoft.com/azure/azure-sql/database/connectivity-settings#minimal-tls-version"],
         manual: false,
     },

@@ -22,7 +22,7 @@ pub static CHECK: Rule = Rule {
             portal: "Storage account > Security + networking > Access keys > Set rotation reminder (90 days or less), and rotate both keys.",
             cli: "az storage account keys renew --account-name <account> --resource-group <rg> --key primary && az storage account update --name <account> --resource-group <rg> --key-exp-days 90",
         },
-        cis: &["3.4", "3.3"],
+        cis: &["4.3", "4.4"],
         references: &["https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage"],
         manual: false,
     },

@@ -23,7 +23,7 @@ pub static CHECK: Rule = Rule {
             portal: "Storage account > Settings > Configuration > Allow Blob anonymous access: Disabled; then set each container's access level to Private.",
             cli: "az storage account update --name <account> --resource-group <rg> --allow-blob-public-access false",
         },
-        cis: &["3.7"],
+        cis: &["4.17"],
         references: &["https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent"],
         manual: false,
     },

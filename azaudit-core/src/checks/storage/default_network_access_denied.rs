@@ -22,7 +22,7 @@ pub static CHECK: Rule = Rule {
             portal: "Storage account > Security + networking > Networking > Public network access: 'Enabled from selected virtual networks and IP addresses' (or Disabled), then add the networks that need access.",
             cli: "az storage account update --name <account> --resource-group <rg> --default-action Deny",
         },
-        cis: &["3.8"],
+        cis: &["4.7"],
         references: &["https://learn.microsoft.com/azure/storage/common/storage-network-security"],
         manual: false,
     },

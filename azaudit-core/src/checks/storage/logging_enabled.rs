@@ -28,7 +28,7 @@ pub static CHECK: Rule = Rule {
             portal: "Storage account > Monitoring > Diagnostic settings > blob, queue and table > Add diagnostic setting: StorageRead, StorageWrite, StorageDelete to a Log Analytics workspace.",
             cli: "az monitor diagnostic-settings create --name audit --resource <account-id>/blobServices/default --workspace <workspace-id> --logs '[{\"categoryGroup\":\"allLogs\",\"enabled\":true}]'",
         },
-        cis: &["3.5", "3.13", "3.14"],
+        cis: &["4.12", "4.13", "4.14"],
         references: &["https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage"],
         manual: false,
     },

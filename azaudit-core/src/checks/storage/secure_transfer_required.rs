@@ -21,7 +21,7 @@ pub static CHECK: Rule = Rule {
             portal: "Storage account > Settings > Configuration > Secure transfer required: Enabled.",
             cli: "az storage account update --name <account> --resource-group <rg> --https-only true",
         },
-        cis: &["3.1"],
+        cis: &["4.1"],
         references: &["https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer"],
         manual: false,
     },
