@@ -35,6 +35,16 @@ static ALL: &[&dyn Check] = &[
     &compute::approved_extensions_only::CHECK,
     &compute::os_patches_applied::CHECK,
     &compute::endpoint_protection_installed::CHECK,
+    &defender::secure_score::CHECK,
+    &defender::auto_provisioning_on::CHECK,
+    &defender::policies::SYSTEM_UPDATES,
+    &defender::policies::OS_VULNERABILITIES,
+    &defender::policies::ENDPOINT_PROTECTION,
+    &defender::policies::DISK_ENCRYPTION,
+    &defender::policies::STORAGE_ENCRYPTION,
+    &defender::policies::SQL_AUDITING,
+    &defender::policies::SQL_ENCRYPTION,
+    &defender::security_contact_configured::CHECK,
 ];
 
 /// Every check of the catalog.
