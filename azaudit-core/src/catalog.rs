@@ -45,6 +45,13 @@ static ALL: &[&dyn Check] = &[
     &defender::policies::SQL_AUDITING,
     &defender::policies::SQL_ENCRYPTION,
     &defender::security_contact_configured::CHECK,
+    &keyvault::key_expiration_set::CHECK,
+    &keyvault::secret_expiration_set::CHECK,
+    &general::critical_resources_locked::CHECK,
+    &appservice::authentication_enabled::CHECK,
+    &appservice::https_only::CHECK,
+    &appservice::min_tls_1_2::CHECK,
+    &appservice::runtime_current::CHECK,
 ];
 
 /// Every check of the catalog.

@@ -1,1 +1,3 @@
-//! general checks.
+//! Checks that span resource types.
+
+pub mod critical_resources_locked;

@@ -1,0 +1,56 @@
+//! `appservice.https_only`
+
+use serde_json::json;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
+use crate::finding::Severity;
+use crate::model::Site;
+
+/// Web apps redirect HTTP to HTTPS.
+pub static CHECK: Rule = Rule {
+    meta: CheckMeta {
+        id: "appservice.https_only",
+        title: "App Service apps accept HTTPS only",
+        service: "appservice",
+        level: 1,
+        severity: Severity::High,
+        reads: &[super::SITES],
+        rule: "Per site (web app or function app): pass iff `httpsOnly` is true; fail when false; unknown when absent.",
+        rationale: "Over plain HTTP, session cookies, tokens and form data cross the network readable and modifiable by anyone on the path.",
+        remediation: Remediation {
+            portal: "App Service > Settings > Configuration > General settings > HTTPS Only: On.",
+            cli: "az webapp update --resource-group <rg> --name <app> --https-only true",
+        },
+        cis: &["9.1"],
+        references: &["https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https"],
+        manual: false,
+    },
+    eval,
+    #[cfg(test)]
+    cases,
+};
+
+fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
+    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    cx.each::<Site>(&covered, out, |r, s, out| {
+        let v = s.properties.https_only;
+        out.judge(r, v, ["HTTPS only is on.", "The app accepts plain HTTP.", "The site does not report httpsOnly."], json!({"httpsOnly": v, "kind": s.kind}));
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::SITES;
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    let on = arm(SITES, "app-on", json!({"httpsOnly": true}));
+    let mut func = arm(SITES, "func-off", json!({"httpsOnly": false}));
+    func["kind"] = json!("functionapp,linux");
+    let blank = arm(SITES, "app-blank", json!({"state": "Running"}));
+    let recs = vec![on.clone(), func.clone(), blank.clone()];
+    vec![
+        Case::new("mixed", doc(recs.clone(), &[SITES]), vec![e(id_of(&on), Pass), e(id_of(&func), Fail), e(id_of(&blank), Unknown)]),
+        Case::new("forbidden", forbid(doc(recs, &[]), SITES), vec![e(sub_scope(), Unknown)]),
+    ]
+}
