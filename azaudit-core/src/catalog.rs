@@ -4,6 +4,17 @@ use crate::check::Check;
 use crate::checks::*;
 
 static ALL: &[&dyn Check] = &[
+    &iam::no_custom_owner_roles::CHECK,
+    &iam::mfa_privileged_users::CHECK,
+    &iam::no_guest_users::CHECK,
+    &iam::mfa_all_users::CHECK,
+    &iam::manual_settings::MFA_REMEMBER_DEVICE,
+    &iam::manual_settings::PASSWORD_RESET_NOTIFY,
+    &iam::manual_settings::ADMIN_PORTAL_RESTRICTED,
+    &iam::users_cannot_create_security_groups::CHECK,
+    &iam::guest_invites_admins_only::CHECK,
+    &iam::users_cannot_create_m365_groups::CHECK,
+    &iam::manual_settings::SELF_SERVICE_GROUPS,
     &storage::secure_transfer_required::CHECK,
     &storage::blob_anonymous_access_disabled::CHECK,
     &storage::default_network_access_denied::CHECK,
