@@ -88,6 +88,76 @@ mod tests {
         "appservice",
     ];
 
+    /// The ids of CHECKS.md: part of the public API, never renamed.
+    const DOCUMENTED: &[&str] = &[
+        "appservice.authentication_enabled",
+        "appservice.https_only",
+        "appservice.min_tls_1_2",
+        "appservice.runtime_current",
+        "compute.approved_extensions_only",
+        "compute.data_disks_encrypted",
+        "compute.endpoint_protection_installed",
+        "compute.os_disk_encrypted",
+        "compute.os_patches_applied",
+        "compute.unattached_disks_encrypted",
+        "defender.auto_provisioning_on",
+        "defender.policy_disk_encryption",
+        "defender.policy_endpoint_protection",
+        "defender.policy_os_vulnerabilities",
+        "defender.policy_sql_auditing",
+        "defender.policy_sql_encryption",
+        "defender.policy_storage_encryption",
+        "defender.policy_system_updates",
+        "defender.secure_score",
+        "defender.security_contact_configured",
+        "general.critical_resources_locked",
+        "iam.admin_portal_restricted",
+        "iam.guest_invites_admins_only",
+        "iam.mfa_all_users",
+        "iam.mfa_privileged_users",
+        "iam.mfa_remember_device_disabled",
+        "iam.no_custom_owner_roles",
+        "iam.no_guest_users",
+        "iam.password_reset_notify_users",
+        "iam.self_service_group_management_disabled",
+        "iam.users_cannot_create_m365_groups",
+        "iam.users_cannot_create_security_groups",
+        "keyvault.key_expiration_set",
+        "keyvault.secret_expiration_set",
+        "monitor.activity_log_all_categories",
+        "monitor.activity_log_container_private",
+        "monitor.activity_log_exported",
+        "monitor.activity_log_retention",
+        "monitor.alert_nsg_delete",
+        "monitor.alert_nsg_rule_delete",
+        "monitor.alert_nsg_rule_write",
+        "monitor.alert_nsg_write",
+        "monitor.alert_policy_assignment_write",
+        "monitor.alert_sql_firewall_rule_delete",
+        "monitor.alert_sql_firewall_rule_write",
+        "network.rdp_internet_denied",
+        "network.ssh_internet_denied",
+        "network.watcher_enabled",
+        "sql.alerts_to_admins",
+        "sql.auditing_enabled",
+        "sql.firewall_no_public_access",
+        "sql.tde_enabled",
+        "sql.threat_detection_enabled",
+        "sql.tls_enforced",
+        "storage.access_keys_rotated",
+        "storage.blob_anonymous_access_disabled",
+        "storage.default_network_access_denied",
+        "storage.logging_enabled",
+        "storage.secure_transfer_required",
+    ];
+
+    #[test]
+    fn catalog_is_exactly_the_documented_ids() {
+        let mut ours: Vec<&str> = all().iter().map(|c| c.meta().id).collect();
+        ours.sort_unstable();
+        assert_eq!(ours, DOCUMENTED);
+    }
+
     #[test]
     fn every_check_has_metadata() {
         let mut ids = HashSet::new();

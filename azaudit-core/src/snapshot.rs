@@ -659,27 +659,29 @@ impl Snapshot {
     }
     /// Direct children of a resource (sub-resources and extension resources such as
     /// diagnostic settings), case-insensitive on the parent id.
-    pub fn children<'a>(&'a self, parent_id: &'a str) -> impl Iterator<Item = Record<'a>> + 'a {
+    pub fn children(&self, parent_id: &str) -> impl Iterator<Item = Record<'_>> + '_ {
         let list = self
             .by_parent
             .get(&ids::hash_ci(parent_id))
             .map(|v| v.as_slice())
             .unwrap_or(&[]);
-        list.iter()
-            .map(move |&i| self.record(i))
-            .filter(move |r| ids::parent_of(r.id()).is_some_and(|p| ids::same_id(p, parent_id)))
+        let matching: Vec<u32> = list
+            .iter()
+            .copied()
+            .filter(|&i| {
+                ids::parent_of(&self.heads[i as usize].id).is_some_and(|p| ids::same_id(p, parent_id))
+            })
+            .collect();
+        matching.into_iter().map(move |i| self.record(i))
     }
     /// Direct children of a resource that have the given type.
-    pub fn children_of_type<'a>(
-        &'a self,
-        parent_id: &'a str,
-        ty: &'a str,
-    ) -> impl Iterator<Item = Record<'a>> + 'a {
+    pub fn children_of_type(&self, parent_id: &str, ty: &str) -> impl Iterator<Item = Record<'_>> + '_ {
+        let ty = self.type_slot(ty);
         self.children(parent_id)
-            .filter(move |r| r.resource_type().eq_ignore_ascii_case(ty))
+            .filter(move |r| ty.is_some_and(|t| self.heads[r.index()].ty == t))
     }
     /// Records in a scope (`/subscriptions/<id>` or `/tenants/<id>`), or of a subscription GUID.
-    pub fn in_scope<'a>(&'a self, scope: &str) -> impl Iterator<Item = Record<'a>> + 'a {
+    pub fn in_scope(&self, scope: &str) -> impl Iterator<Item = Record<'_>> + '_ {
         let list = self
             .scope_slot(scope)
             .map(|s| self.by_scope[s as usize].as_slice())
