@@ -1,6 +1,6 @@
 //! The registry: every check of the catalog, in documentation order.
 
-use crate::check::Check;
+use crate::check::{Check, CheckMeta};
 use crate::checks::*;
 
 static ALL: &[&dyn Check] = &[
@@ -73,6 +73,68 @@ pub fn all() -> &'static [&'static dyn Check] {
 /// The check with this id.
 pub fn get(id: &str) -> Option<&'static dyn Check> {
     ALL.iter().copied().find(|c| c.meta().id == id)
+}
+
+/// The catalog's metadata as JSON (what `--list-checks --format json` prints).
+pub fn to_json() -> String {
+    let metas: Vec<&CheckMeta> = ALL.iter().map(|c| c.meta()).collect();
+    serde_json::to_string_pretty(&metas).expect("metadata serializes")
+}
+
+/// The catalog page (`docs/checks.md`), generated from the metadata.
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "<!-- Generated from the checks' metadata by `cargo run --example audit -- --list-checks --format markdown`; do not edit. -->\n\
+         # The azaudit check catalog\n\n\
+         Every check, its stable id, and exactly when it passes, fails or is unknown. A check never \
+         passes on missing data: when what it reads was not collected, was forbidden, or lacks the \
+         property, the finding is `unknown` with the reason. Thresholds named `cfg.*` are \
+         configuration (see the README).\n\n",
+    );
+    s.push_str(&format!("{} checks.\n\n| id | level | severity | CIS 3.0.0 | title |\n|---|---|---|---|---|\n", ALL.len()));
+    for c in ALL {
+        let m = c.meta();
+        s.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} | {} |\n",
+            m.id,
+            m.id.replace('.', ""),
+            m.level,
+            m.severity,
+            m.cis.join(", "),
+            m.title
+        ));
+    }
+    let mut service = "";
+    for c in ALL {
+        let m = c.meta();
+        if m.service != service {
+            service = m.service;
+            s.push_str(&format!("\n## {service}\n"));
+        }
+        s.push_str(&format!("\n### `{}`\n\n**{}**\n\n", m.id, m.title));
+        s.push_str(&format!(
+            "Level {} · severity {} · reads {}{}{}\n\n",
+            m.level,
+            m.severity,
+            m.reads.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
+            if m.cis.is_empty() { String::new() } else { format!(" · CIS Microsoft Azure Foundations 3.0.0: {}", m.cis.join(", ")) },
+            if m.manual { " · may be manual" } else { "" },
+        ));
+        s.push_str(&format!("**What it checks.** {}\n\n", m.rule));
+        s.push_str(&format!("**Why it matters.** {}\n\n", m.rationale));
+        s.push_str(&format!("**How to fix.** {}", m.remediation.portal));
+        if !m.remediation.cli.is_empty() {
+            s.push_str(&format!("\n\n```sh\n{}\n```", m.remediation.cli));
+        }
+        s.push_str("\n\n");
+        if !m.references.is_empty() {
+            s.push_str(&format!(
+                "**References.** {}\n",
+                m.references.iter().map(|r| format!("<{r}>")).collect::<Vec<_>>().join(" · ")
+            ));
+        }
+    }
+    s
 }
 
 #[cfg(test)]
@@ -156,6 +218,19 @@ mod tests {
         let mut ours: Vec<&str> = all().iter().map(|c| c.meta().id).collect();
         ours.sort_unstable();
         assert_eq!(ours, DOCUMENTED);
+    }
+
+    /// CI's drift check: `docs/checks.md` is what the metadata generates.
+    /// Regenerate with `AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page`.
+    #[test]
+    fn catalog_page_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/checks.md");
+        let want = markdown();
+        if std::env::var_os("AZAUDIT_BLESS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(have == want, "docs/checks.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page");
     }
 
     #[test]

@@ -85,6 +85,11 @@ impl Engine {
         }
     }
 
+    /// An engine running the given checks (the catalog's, your own, or both).
+    pub fn with_checks(config: Config, checks: Vec<&'static dyn Check>) -> Self {
+        Engine { config, checks }
+    }
+
     /// Restrict the checks; a pattern or service that selects nothing is an error.
     pub fn with_selection(mut self, selection: Selection) -> Result<Self, EngineError> {
         for g in &selection.checks {
@@ -245,6 +250,7 @@ fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> (Vec<Finding>, Option<St
 }
 
 fn apply_waivers(f: &mut Finding, uses: &mut [WaiverUse]) {
+    let mut expired_on = None;
     for u in uses.iter_mut() {
         if u.waiver.matches(&f.check_id, &f.resource_id) {
             u.matched += 1;
@@ -253,6 +259,10 @@ fn apply_waivers(f: &mut Finding, uses: &mut [WaiverUse]) {
                 f.message = format!("{} (waived: {})", f.message, u.waiver.reason);
                 return;
             }
+            expired_on = u.waiver.expires.clone();
         }
+    }
+    if let Some(day) = expired_on {
+        f.message = format!("{} (a waiver for it expired on {day})", f.message);
     }
 }
