@@ -1,1 +1,16 @@
-//! x
+//! # azaudit
+//!
+//! Audit the security posture of Microsoft Azure tenants. This facade re-exports
+//! [`azaudit_core`]: the snapshot model, the check catalog, the engine and the reports.
+//!
+//! ```
+//! use azaudit::{Config, Engine, Snapshot};
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/demo-tenant.json");
+//! let snapshot = Snapshot::load(path).unwrap();
+//! let report = Engine::new(Config::default()).run(&snapshot);
+//! assert!(report.failed().count() > 0);
+//! ```
+
+pub use azaudit_core::*;
+
+pub mod cli;

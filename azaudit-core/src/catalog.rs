@@ -91,7 +91,10 @@ pub fn markdown() -> String {
          property, the finding is `unknown` with the reason. Thresholds named `cfg.*` are \
          configuration (see the README).\n\n",
     );
-    s.push_str(&format!("{} checks.\n\n| id | level | severity | CIS 3.0.0 | title |\n|---|---|---|---|---|\n", ALL.len()));
+    s.push_str(&format!(
+        "{} checks.\n\n| id | level | severity | CIS 3.0.0 | title |\n|---|---|---|---|---|\n",
+        ALL.len()
+    ));
     for c in ALL {
         let m = c.meta();
         s.push_str(&format!(
@@ -116,8 +119,19 @@ pub fn markdown() -> String {
             "Level {} · severity {} · reads {}{}{}\n\n",
             m.level,
             m.severity,
-            m.reads.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
-            if m.cis.is_empty() { String::new() } else { format!(" · CIS Microsoft Azure Foundations 3.0.0: {}", m.cis.join(", ")) },
+            m.reads
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if m.cis.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " · CIS Microsoft Azure Foundations 3.0.0: {}",
+                    m.cis.join(", ")
+                )
+            },
             if m.manual { " · may be manual" } else { "" },
         ));
         s.push_str(&format!("**What it checks.** {}\n\n", m.rule));
@@ -130,7 +144,11 @@ pub fn markdown() -> String {
         if !m.references.is_empty() {
             s.push_str(&format!(
                 "**References.** {}\n",
-                m.references.iter().map(|r| format!("<{r}>")).collect::<Vec<_>>().join(" · ")
+                m.references
+                    .iter()
+                    .map(|r| format!("<{r}>"))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
             ));
         }
     }
@@ -146,7 +164,15 @@ mod tests {
     use crate::finding::Status;
 
     const SERVICES: &[&str] = &[
-        "iam", "storage", "sql", "network", "monitor", "compute", "defender", "keyvault", "general",
+        "iam",
+        "storage",
+        "sql",
+        "network",
+        "monitor",
+        "compute",
+        "defender",
+        "keyvault",
+        "general",
         "appservice",
     ];
 
@@ -230,7 +256,10 @@ mod tests {
             std::fs::write(&path, &want).unwrap();
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(have == want, "docs/checks.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page");
+        assert!(
+            have == want,
+            "docs/checks.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page"
+        );
     }
 
     #[test]
@@ -242,9 +271,21 @@ mod tests {
             let (svc, name) = m.id.split_once('.').expect("id is service.name");
             assert_eq!(svc, m.service, "{}: id prefix is the service", m.id);
             assert!(SERVICES.contains(&m.service), "{}: unknown service", m.id);
-            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", m.id);
+            assert!(
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{}",
+                m.id
+            );
             assert!(m.level == 1 || m.level == 2, "{}: level", m.id);
-            for (what, text) in [("title", m.title), ("rule", m.rule), ("rationale", m.rationale), ("portal remediation", m.remediation.portal)] {
+            for (what, text) in [
+                ("title", m.title),
+                ("rule", m.rule),
+                ("rationale", m.rationale),
+                ("portal remediation", m.remediation.portal),
+            ] {
                 assert!(text.trim().len() >= 10, "{}: {what} missing", m.id);
             }
             assert!(!m.reads.is_empty(), "{}: reads nothing", m.id);
@@ -257,7 +298,10 @@ mod tests {
         for c in all() {
             let m = c.meta();
             let cases = c.cases();
-            let statuses: HashSet<Status> = cases.iter().flat_map(|k| k.expect.iter().map(|(_, s)| *s)).collect();
+            let statuses: HashSet<Status> = cases
+                .iter()
+                .flat_map(|k| k.expect.iter().map(|(_, s)| *s))
+                .collect();
             let mut required = vec![Status::Pass, Status::Fail, Status::Unknown];
             if m.manual {
                 required.push(Status::Manual);

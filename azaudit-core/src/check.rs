@@ -394,7 +394,12 @@ impl Findings {
         self.items.last_mut().expect("just pushed")
     }
     /// A pass about a record.
-    pub fn pass(&mut self, r: &Record<'_>, message: impl Into<String>, evidence: serde_json::Value) {
+    pub fn pass(
+        &mut self,
+        r: &Record<'_>,
+        message: impl Into<String>,
+        evidence: serde_json::Value,
+    ) {
         self.push(Status::Pass, Subject::record(r), message, evidence);
     }
     /// A fail about a record.
@@ -407,7 +412,12 @@ impl Findings {
         self.push(Status::Fail, Subject::record(r), message, evidence)
     }
     /// An unknown about a record.
-    pub fn unknown(&mut self, r: &Record<'_>, message: impl Into<String>, evidence: serde_json::Value) {
+    pub fn unknown(
+        &mut self,
+        r: &Record<'_>,
+        message: impl Into<String>,
+        evidence: serde_json::Value,
+    ) {
         self.push(Status::Unknown, Subject::record(r), message, evidence);
     }
     /// Pass when `ok` is `Some(true)`, fail when `Some(false)`, unknown when `None`.

@@ -281,8 +281,14 @@ mod tests {
 
     #[test]
     fn toml_and_json_read_the_same_keys() {
-        let t = Config::from_toml("key_rotation_days = 30\n[min_runtime_versions]\npython = \"3.12\"\n").unwrap();
-        let j = Config::from_json(r#"{"key_rotation_days":30,"min_runtime_versions":{"python":"3.12"}}"#).unwrap();
+        let t = Config::from_toml(
+            "key_rotation_days = 30\n[min_runtime_versions]\npython = \"3.12\"\n",
+        )
+        .unwrap();
+        let j = Config::from_json(
+            r#"{"key_rotation_days":30,"min_runtime_versions":{"python":"3.12"}}"#,
+        )
+        .unwrap();
         assert_eq!(t, j);
         assert_eq!(t.key_rotation_days, 30);
         assert_eq!(t.min_runtime_versions.python, "3.12");
@@ -291,21 +297,35 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_by_name() {
-        let e = Config::from_toml("key_rotation_dayz = 30").unwrap_err().to_string();
+        let e = Config::from_toml("key_rotation_dayz = 30")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("key_rotation_dayz"), "{e}");
-        let e = Config::from_json(r#"{"min_runtime_versions":{"cobol":"1"}}"#).unwrap_err().to_string();
+        let e = Config::from_json(r#"{"min_runtime_versions":{"cobol":"1"}}"#)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cobol"), "{e}");
-        let e = Config::from_toml("[[waivers]]\ncheck='storage.*'\nreason='x'\nexpiry='2027-01-01'").unwrap_err().to_string();
+        let e =
+            Config::from_toml("[[waivers]]\ncheck='storage.*'\nreason='x'\nexpiry='2027-01-01'")
+                .unwrap_err()
+                .to_string();
         assert!(e.contains("expiry"), "{e}");
     }
 
     #[test]
     fn waivers_are_validated() {
-        let e = Config::from_toml("[[waivers]]\ncheck='nope.*'\nreason='x'").unwrap_err().to_string();
+        let e = Config::from_toml("[[waivers]]\ncheck='nope.*'\nreason='x'")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("matches no check"), "{e}");
-        let e = Config::from_toml("[[waivers]]\ncheck='storage.*'\nreason='x'\nexpires='31/12/2027'").unwrap_err().to_string();
+        let e =
+            Config::from_toml("[[waivers]]\ncheck='storage.*'\nreason='x'\nexpires='31/12/2027'")
+                .unwrap_err()
+                .to_string();
         assert!(e.contains("YYYY-MM-DD"), "{e}");
-        let c = Config::from_toml("[[waivers]]\ncheck='storage.*'\nreason='x'\nexpires='2027-01-31'").unwrap();
+        let c =
+            Config::from_toml("[[waivers]]\ncheck='storage.*'\nreason='x'\nexpires='2027-01-31'")
+                .unwrap();
         let w = &c.waivers[0];
         assert!(w.matches("storage.https_only", "/subscriptions/X"));
         assert!(!w.expired(time::parse_date("2027-01-31").unwrap()));

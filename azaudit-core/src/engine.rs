@@ -42,7 +42,10 @@ impl Selection {
     pub fn selects(&self, meta: &CheckMeta) -> bool {
         (self.checks.is_empty() || self.checks.iter().any(|g| glob_match(g, meta.id)))
             && (self.services.is_empty()
-                || self.services.iter().any(|s| s.eq_ignore_ascii_case(meta.service)))
+                || self
+                    .services
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(meta.service)))
             && self.max_level.is_none_or(|l| meta.level <= l)
             && self.min_severity.is_none_or(|s| meta.severity >= s)
     }
@@ -55,7 +58,9 @@ pub enum EngineError {
     #[error("`{0}` matches no check id (see --list-checks)")]
     NoSuchCheck(String),
     /// A service name is not one of the catalog's.
-    #[error("`{0}` is not a service (iam, storage, sql, network, monitor, compute, defender, keyvault, general, appservice)")]
+    #[error(
+        "`{0}` is not a service (iam, storage, sql, network, monitor, compute, defender, keyvault, general, appservice)"
+    )]
     NoSuchService(String),
 }
 
@@ -162,7 +167,7 @@ impl Engine {
         Report::new(snapshot, now, findings, checks, waiver_uses)
     }
 
-    fn evaluate_all(&self, cx: &Context<'_>) -> Vec<(Vec<Finding>, Option<String>)> {
+    fn evaluate_all(&self, cx: &Context<'_>) -> Vec<Outcome> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -173,9 +178,8 @@ impl Engine {
         // Checks are independent: hand them out one at a time to a few threads, then put the
         // results back in catalog order so reports are deterministic.
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut results: Vec<Option<(Vec<Finding>, Option<String>)>> =
-            (0..self.checks.len()).map(|_| None).collect();
-        let parts: Vec<Vec<(usize, (Vec<Finding>, Option<String>))>> = std::thread::scope(|s| {
+        let mut results: Vec<Option<Outcome>> = (0..self.checks.len()).map(|_| None).collect();
+        let parts: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
@@ -206,7 +210,10 @@ impl Engine {
     }
 }
 
-fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
+/// A check's findings, and the error when it did not finish.
+type Outcome = (Vec<Finding>, Option<String>);
+
+fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> Outcome {
     let meta = check.meta();
     let mut out = Findings::new(meta);
     let result = catch_unwind(AssertUnwindSafe(|| check.evaluate(cx, &mut out)));

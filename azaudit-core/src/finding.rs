@@ -97,7 +97,9 @@ impl FromStr for Severity {
         Severity::ALL
             .into_iter()
             .find(|v| v.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown severity `{s}` (expected critical, high, medium, low or info)"))
+            .ok_or_else(|| {
+                format!("unknown severity `{s}` (expected critical, high, medium, low or info)")
+            })
     }
 }
 

@@ -37,7 +37,10 @@ mod tests {
         assert!(glob_match("storage.*", "storage.secure_transfer_required"));
         assert!(!glob_match("storage.*", "sql.tde_enabled"));
         assert!(glob_match("*", ""));
-        assert!(glob_match("/subscriptions/*/resourceGroups/RG-1/*", "/subscriptions/a/resourcegroups/rg-1/providers/x"));
+        assert!(glob_match(
+            "/subscriptions/*/resourceGroups/RG-1/*",
+            "/subscriptions/a/resourcegroups/rg-1/providers/x"
+        ));
         assert!(glob_match("a?c", "abc"));
         assert!(!glob_match("a?c", "ac"));
         assert!(glob_match("Microsoft.*", "microsoft.azure.security"));

@@ -133,7 +133,10 @@ pub fn resource_group_id_of(id: &str) -> Option<&str> {
     let lower = id.to_ascii_lowercase();
     let p = lower.find("/resourcegroups/")?;
     let after = p + "/resourcegroups/".len();
-    let end = lower[after..].find('/').map(|e| after + e).unwrap_or(lower.len());
+    let end = lower[after..]
+        .find('/')
+        .map(|e| after + e)
+        .unwrap_or(lower.len());
     Some(&id[..end])
 }
 
@@ -181,7 +184,10 @@ fn find_last_ci(hay: &str, needle: &str) -> Option<usize> {
 pub fn is_top_level(id: &str) -> bool {
     parent_of(id).is_some_and(|p| {
         let mut segs = p.trim_end_matches('/').rsplit('/');
-        segs.next().is_some() && segs.next().is_some_and(|s| s.eq_ignore_ascii_case("resourceGroups"))
+        segs.next().is_some()
+            && segs
+                .next()
+                .is_some_and(|s| s.eq_ignore_ascii_case("resourceGroups"))
     })
 }
 
@@ -196,7 +202,8 @@ mod tests {
 
     #[test]
     fn scopes_and_parents() {
-        let st = "/subscriptions/S1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1";
+        let st =
+            "/subscriptions/S1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1";
         assert_eq!(scope_of(st), Some("/subscriptions/S1"));
         assert_eq!(scope_of("subscriptions/S1/x"), Some("subscriptions/S1"));
         assert_eq!(scope_of("/tenants/t/users/u"), Some("/tenants/t"));
@@ -204,11 +211,15 @@ mod tests {
         assert_eq!(parent_of(st), Some("/subscriptions/S1/resourceGroups/rg"));
         let c = format!("{st}/blobServices/default/containers/c1");
         assert_eq!(parent_of(&c), Some(&*format!("{st}/blobServices/default")));
-        let d = format!("{st}/blobServices/default/providers/Microsoft.Insights/diagnosticSettings/d");
+        let d =
+            format!("{st}/blobServices/default/providers/Microsoft.Insights/diagnosticSettings/d");
         assert_eq!(parent_of(&d), Some(&*format!("{st}/blobServices/default")));
         assert_eq!(parent_of("/tenants/t/users/u"), Some("/tenants/t"));
         assert_eq!(parent_of("/subscriptions/s"), None);
-        assert_eq!(resource_group_id_of(st), Some("/subscriptions/S1/resourceGroups/rg"));
+        assert_eq!(
+            resource_group_id_of(st),
+            Some("/subscriptions/S1/resourceGroups/rg")
+        );
         assert_eq!(resource_group_of(st), Some("rg"));
         assert!(is_top_level(st));
         assert!(!is_top_level(&c));

@@ -572,7 +572,8 @@ impl Snapshot {
             return x;
         }
         let x = self.scopes.len() as u32;
-        self.scopes.push(format!("/{}", scope.trim_start_matches('/')).into());
+        self.scopes
+            .push(format!("/{}", scope.trim_start_matches('/')).into());
         self.scope_index.insert(key.into_boxed_str(), x);
         self.by_scope.push(Vec::new());
         x
@@ -647,7 +648,9 @@ impl Snapshot {
         if let Some(&x) = self.type_index.get(ty) {
             return Some(x);
         }
-        self.type_index.get(ty.to_ascii_lowercase().as_str()).copied()
+        self.type_index
+            .get(ty.to_ascii_lowercase().as_str())
+            .copied()
     }
     /// Records of a type (case-insensitive), in document order.
     pub fn of_type<'a>(&'a self, ty: &str) -> impl Iterator<Item = Record<'a>> + 'a {
@@ -669,13 +672,18 @@ impl Snapshot {
             .iter()
             .copied()
             .filter(|&i| {
-                ids::parent_of(&self.heads[i as usize].id).is_some_and(|p| ids::same_id(p, parent_id))
+                ids::parent_of(&self.heads[i as usize].id)
+                    .is_some_and(|p| ids::same_id(p, parent_id))
             })
             .collect();
         matching.into_iter().map(move |i| self.record(i))
     }
     /// Direct children of a resource that have the given type.
-    pub fn children_of_type(&self, parent_id: &str, ty: &str) -> impl Iterator<Item = Record<'_>> + '_ {
+    pub fn children_of_type(
+        &self,
+        parent_id: &str,
+        ty: &str,
+    ) -> impl Iterator<Item = Record<'_>> + '_ {
         let ty = self.type_slot(ty);
         self.children(parent_id)
             .filter(move |r| ty.is_some_and(|t| self.heads[r.index()].ty == t))
@@ -776,7 +784,8 @@ impl Snapshot {
     /// The snapshot as a JSON string.
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(self.text.len() + 1024);
-        self.write_to(&mut out).expect("writing to a Vec cannot fail");
+        self.write_to(&mut out)
+            .expect("writing to a Vec cannot fail");
         String::from_utf8(out).expect("snapshot text is UTF-8")
     }
 }

@@ -119,7 +119,10 @@ mod tests {
     fn round_trips() {
         assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_timestamp("2026-11-28T10:00:00Z"), Some(1_795_860_000));
-        assert_eq!(parse_timestamp("2026-11-28T11:00:00.1234567+01:00"), Some(1_795_860_000));
+        assert_eq!(
+            parse_timestamp("2026-11-28T11:00:00.1234567+01:00"),
+            Some(1_795_860_000)
+        );
         assert_eq!(format_timestamp(1_795_860_000), "2026-11-28T10:00:00Z");
         assert_eq!(parse_date("2024-02-29"), Some(19_782));
         assert_eq!(parse_date("2023-02-29"), None);

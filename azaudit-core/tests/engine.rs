@@ -21,37 +21,92 @@ fn snapshot() -> Snapshot {
 #[test]
 fn selection_by_glob_service_level_and_severity() {
     let ids = |sel: Selection| -> Vec<&str> {
-        Engine::new(Config::default()).with_selection(sel).unwrap().checks().iter().map(|c| c.meta().id).collect()
+        Engine::new(Config::default())
+            .with_selection(sel)
+            .unwrap()
+            .checks()
+            .iter()
+            .map(|c| c.meta().id)
+            .collect()
     };
     let storage = ids(Selection::with_checks("storage.*"));
     assert_eq!(storage.len(), 5);
     assert!(storage.iter().all(|i| i.starts_with("storage.")));
-    assert_eq!(ids(Selection::with_checks("storage.secure_transfer_required, sql.tde_enabled")).len(), 2);
-    let l1 = ids(Selection { max_level: Some(1), services: vec!["storage".into()], ..Default::default() });
+    assert_eq!(
+        ids(Selection::with_checks(
+            "storage.secure_transfer_required, sql.tde_enabled"
+        ))
+        .len(),
+        2
+    );
+    let l1 = ids(Selection {
+        max_level: Some(1),
+        services: vec!["storage".into()],
+        ..Default::default()
+    });
     assert_eq!(l1.len(), 3, "{l1:?}");
-    let critical = ids(Selection { min_severity: Some(Severity::Critical), ..Default::default() });
-    assert!(critical.contains(&"iam.mfa_privileged_users") && critical.contains(&"network.rdp_internet_denied"));
+    let critical = ids(Selection {
+        min_severity: Some(Severity::Critical),
+        ..Default::default()
+    });
+    assert!(
+        critical.contains(&"iam.mfa_privileged_users")
+            && critical.contains(&"network.rdp_internet_denied")
+    );
     assert!(!critical.contains(&"storage.secure_transfer_required"));
-    assert!(Engine::new(Config::default()).with_selection(Selection::with_checks("nosuch.*")).is_err());
-    let err = Engine::new(Config::default()).with_selection(Selection { services: vec!["dns".into()], ..Default::default() }).err().unwrap();
+    assert!(
+        Engine::new(Config::default())
+            .with_selection(Selection::with_checks("nosuch.*"))
+            .is_err()
+    );
+    let err = Engine::new(Config::default())
+        .with_selection(Selection {
+            services: vec!["dns".into()],
+            ..Default::default()
+        })
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("dns"));
 }
 
 #[test]
 fn report_summarises_by_status_severity_and_service() {
-    let engine = Engine::new(Config::default()).with_selection(Selection::with_checks("storage.*")).unwrap();
+    let engine = Engine::new(Config::default())
+        .with_selection(Selection::with_checks("storage.*"))
+        .unwrap();
     let r = engine.run(&snapshot());
-    let fail = |id: &str| r.findings.iter().filter(|f| f.check_id == id && f.status == Status::Fail).count();
+    let fail = |id: &str| {
+        r.findings
+            .iter()
+            .filter(|f| f.check_id == id && f.status == Status::Fail)
+            .count()
+    };
     assert_eq!(fail("storage.secure_transfer_required"), 2);
     assert_eq!(r.summary.by_status[&Status::Fail], r.failed().count());
-    assert_eq!(r.summary.by_service["storage"].values().sum::<usize>(), r.findings.len());
+    assert_eq!(
+        r.summary.by_service["storage"].values().sum::<usize>(),
+        r.findings.len()
+    );
     assert_eq!(r.summary.by_severity[&Severity::High][&Status::Fail], 2);
-    assert_eq!(r.summary.evaluated_at, "2026-11-28T10:00:00Z", "ages are judged at collection time");
+    assert_eq!(
+        r.summary.evaluated_at, "2026-11-28T10:00:00Z",
+        "ages are judged at collection time"
+    );
     assert!(r.has_failure_at_or_above(Severity::High));
     assert!(!r.has_failure_at_or_above(Severity::Critical));
     let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
     let f = &json["findings"][0];
-    for key in ["checkId", "status", "severity", "resourceId", "resourceType", "subscriptionId", "location", "message", "evidence"] {
+    for key in [
+        "checkId",
+        "status",
+        "severity",
+        "resourceId",
+        "resourceType",
+        "subscriptionId",
+        "location",
+        "message",
+        "evidence",
+    ] {
         assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
     }
     assert_eq!(json["version"], 1);
@@ -76,20 +131,45 @@ expires = "2026-12-31"
 "#,
     )
     .unwrap();
-    let r = Engine::new(cfg).with_selection(Selection::with_checks("storage.secure_transfer_required")).unwrap().run(&snapshot());
-    let status = |name: &str| r.findings.iter().find(|f| f.resource_id.ends_with(name)).unwrap().clone();
+    let r = Engine::new(cfg)
+        .with_selection(Selection::with_checks("storage.secure_transfer_required"))
+        .unwrap()
+        .run(&snapshot());
+    let status = |name: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.resource_id.ends_with(name))
+            .unwrap()
+            .clone()
+    };
     assert_eq!(status("stbad").status, Status::Waived);
     assert!(status("stbad").message.contains("SEC-12"));
-    assert_eq!(status("stgood").status, Status::Pass, "a waiver never touches a pass");
+    assert_eq!(
+        status("stgood").status,
+        Status::Pass,
+        "a waiver never touches a pass"
+    );
     let legacy = status("stlegacy");
-    assert_eq!(legacy.status, Status::Fail, "an expired waiver does not apply");
-    assert!(legacy.message.contains("expired on 2026-12-31"), "{}", legacy.message);
+    assert_eq!(
+        legacy.status,
+        Status::Fail,
+        "an expired waiver does not apply"
+    );
+    assert!(
+        legacy.message.contains("expired on 2026-12-31"),
+        "{}",
+        legacy.message
+    );
     assert!(r.waivers[1].expired && r.waivers[1].matched == 1);
     assert!(!r.waivers[0].expired && r.waivers[0].matched == 1);
     assert_eq!(r.summary.by_status[&Status::Waived], 1);
     let mut text = Vec::new();
     azaudit_core::report::write_text(&r, &mut text).unwrap();
-    assert!(String::from_utf8(text).unwrap().contains("expired on 2026-12-31 and was not applied"));
+    assert!(
+        String::from_utf8(text)
+            .unwrap()
+            .contains("expired on 2026-12-31 and was not applied")
+    );
 }
 
 #[test]
@@ -97,7 +177,10 @@ fn thresholds_come_from_configuration() {
     let json = r#"{"key_rotation_days": 30, "evaluation_time": "2027-01-01T00:00:00Z"}"#;
     let cfg = Config::from_json(json).unwrap();
     assert_eq!(cfg.key_rotation_days, 30);
-    let r = Engine::new(cfg).with_selection(Selection::with_checks("storage.secure_transfer_required")).unwrap().run(&snapshot());
+    let r = Engine::new(cfg)
+        .with_selection(Selection::with_checks("storage.secure_transfer_required"))
+        .unwrap()
+        .run(&snapshot());
     assert_eq!(r.summary.evaluated_at, "2027-01-01T00:00:00Z");
 }
 
@@ -112,7 +195,10 @@ const META: CheckMeta = CheckMeta {
     reads: &["Microsoft.Storage/storageAccounts"],
     rule: "panics",
     rationale: "tests",
-    remediation: Remediation { portal: "none", cli: "" },
+    remediation: Remediation {
+        portal: "none",
+        cli: "",
+    },
     cis: &[],
     references: &[],
     manual: false,
@@ -123,7 +209,11 @@ impl Check for Panics {
     }
     fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
         let first = cx.snapshot.records().next().unwrap();
-        out.pass(&first, "partial result that must be discarded", serde_json::Value::Null);
+        out.pass(
+            &first,
+            "partial result that must be discarded",
+            serde_json::Value::Null,
+        );
         panic!("boom in the rule");
     }
 }
@@ -144,14 +234,41 @@ fn a_failing_check_yields_unknowns_and_the_run_goes_on() {
     let catalog = azaudit_core::catalog::get("storage.secure_transfer_required").unwrap();
     let engine = Engine::with_checks(Config::default(), vec![&PANICS, catalog, &ERRS]);
     let r = engine.run(&snapshot());
-    let of = |i: usize| r.findings.iter().filter(|f| f.check_id == r.checks[i].id).collect::<Vec<_>>();
+    let of = |i: usize| {
+        r.findings
+            .iter()
+            .filter(|f| f.check_id == r.checks[i].id)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(r.checks.len(), 3);
-    assert!(r.checks[0].error.as_deref().unwrap().contains("boom in the rule"));
-    let p = r.findings.iter().filter(|f| f.message.contains("panicked")).collect::<Vec<_>>();
+    assert!(
+        r.checks[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("boom in the rule")
+    );
+    let p = r
+        .findings
+        .iter()
+        .filter(|f| f.message.contains("panicked"))
+        .collect::<Vec<_>>();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].status, Status::Unknown);
     assert_eq!(p[0].resource_id, format!("/subscriptions/{SUB}"));
-    assert!(!r.findings.iter().any(|f| f.message.contains("partial result")));
-    assert_eq!(of(1).iter().filter(|f| f.status == Status::Fail).count(), 2, "the next check still ran");
-    assert!(r.findings.iter().any(|f| f.status == Status::Unknown && f.message.contains("upstream data inconsistent")));
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.message.contains("partial result"))
+    );
+    assert_eq!(
+        of(1).iter().filter(|f| f.status == Status::Fail).count(),
+        2,
+        "the next check still ran"
+    );
+    assert!(
+        r.findings.iter().any(
+            |f| f.status == Status::Unknown && f.message.contains("upstream data inconsistent")
+        )
+    );
 }

@@ -32,7 +32,9 @@ fn doc() -> String {
 fn index_is_case_insensitive() {
     let s = Snapshot::from_json(doc()).unwrap();
     assert_eq!(s.len(), 4);
-    let id = format!("/SUBSCRIPTIONS/{SUB}/resourcegroups/rg1/providers/microsoft.storage/STORAGEACCOUNTS/ST1");
+    let id = format!(
+        "/SUBSCRIPTIONS/{SUB}/resourcegroups/rg1/providers/microsoft.storage/STORAGEACCOUNTS/ST1"
+    );
     let st = s.get(&id).expect("found regardless of case");
     assert_eq!(st.name(), "st1");
     assert_eq!(st.location(), Some("westeurope"));
@@ -40,10 +42,19 @@ fn index_is_case_insensitive() {
     assert_eq!(s.of_type("MICROSOFT.STORAGE/storageaccounts").count(), 1);
     let containers: Vec<_> = s.children(&format!("{id}/blobServices/default")).collect();
     assert_eq!(containers.len(), 1);
-    assert_eq!(containers[0].name(), "c1", "name falls back to the id's last segment");
+    assert_eq!(
+        containers[0].name(),
+        "c1",
+        "name falls back to the id's last segment"
+    );
     // Extension resources hang off their parent; ids without the leading slash still index.
     let subscope = format!("/subscriptions/{SUB}");
-    assert_eq!(s.children(&subscope).filter(|r| r.resource_type().ends_with("diagnosticSettings")).count(), 1);
+    assert_eq!(
+        s.children(&subscope)
+            .filter(|r| r.resource_type().ends_with("diagnosticSettings"))
+            .count(),
+        1
+    );
     assert_eq!(s.in_scope(SUB).count(), 3);
     assert_eq!(s.in_scope("/tenants/t1").count(), 1);
     assert_eq!(s.subscriptions().len(), 1, "derived from resource ids");
@@ -54,8 +65,19 @@ fn index_is_case_insensitive() {
 fn coverage_answers_collected_or_why_not() {
     let s = Snapshot::from_json(doc()).unwrap();
     let scope = format!("/subscriptions/{SUB}");
-    assert_eq!(s.collection(&scope, "Microsoft.Storage/storageAccounts"), Collection::Collected, "records imply collection");
-    assert_eq!(s.collection(&scope.to_uppercase(), "microsoft.network/networksecuritygroups"), Collection::Collected, "coverage ok");
+    assert_eq!(
+        s.collection(&scope, "Microsoft.Storage/storageAccounts"),
+        Collection::Collected,
+        "records imply collection"
+    );
+    assert_eq!(
+        s.collection(
+            &scope.to_uppercase(),
+            "microsoft.network/networksecuritygroups"
+        ),
+        Collection::Collected,
+        "coverage ok"
+    );
     match s.collection(&scope, "Microsoft.Sql/servers") {
         Collection::Missing { status, reason } => {
             assert_eq!(status, CoverageStatus::Forbidden);
@@ -83,8 +105,15 @@ fn save_and_reload_keep_every_field() {
     for (a, b) in s.records().zip(t.records()) {
         assert_eq!(a.to_value(), b.to_value());
     }
-    let d = t.records().find(|r| r.resource_type().ends_with("diagnosticSettings")).unwrap();
-    assert_eq!(d.to_value()["sku"]["name"], "kept", "unknown fields survive");
+    let d = t
+        .records()
+        .find(|r| r.resource_type().ends_with("diagnosticSettings"))
+        .unwrap();
+    assert_eq!(
+        d.to_value()["sku"]["name"],
+        "kept",
+        "unknown fields survive"
+    );
     let from_reader = Snapshot::from_reader(std::fs::File::open(&path).unwrap()).unwrap();
     assert_eq!(from_reader.len(), 4);
     std::fs::remove_dir_all(dir).ok();
@@ -92,7 +121,8 @@ fn save_and_reload_keep_every_field() {
 
 #[test]
 fn syntax_errors_name_line_and_column() {
-    let bad = "{\n  \"version\": 1,\n  \"resources\": [\n    {\"id\": \"/x\", \"type\": \"t\",}\n  ]\n}";
+    let bad =
+        "{\n  \"version\": 1,\n  \"resources\": [\n    {\"id\": \"/x\", \"type\": \"t\",}\n  ]\n}";
     match Snapshot::from_json(bad).unwrap_err() {
         SnapshotError::Syntax { line, column, .. } => {
             assert_eq!(line, 4);
@@ -108,19 +138,33 @@ fn record_errors_name_the_record_and_its_position() {
     let err = Snapshot::from_json(bad).unwrap_err();
     let msg = err.to_string();
     match err {
-        SnapshotError::Record { index, line, column, .. } => {
+        SnapshotError::Record {
+            index,
+            line,
+            column,
+            ..
+        } => {
             assert_eq!(index, 2);
             assert_eq!(line, 4);
             assert!(column >= 3, "column {column}");
         }
         other => panic!("{other}"),
     }
-    assert!(msg.contains("resources[2]") && msg.contains("line 4"), "{msg}");
+    assert!(
+        msg.contains("resources[2]") && msg.contains("line 4"),
+        "{msg}"
+    );
     let missing_type = "{\"version\": 1, \"resources\": [{\"id\": \"/a\"}]}";
     let msg = Snapshot::from_json(missing_type).unwrap_err().to_string();
-    assert!(msg.contains("resources[0]") && msg.contains("type"), "{msg}");
+    assert!(
+        msg.contains("resources[0]") && msg.contains("type"),
+        "{msg}"
+    );
     let not_object = "{\"version\": 1, \"resources\": [\"/a\"]}";
-    assert!(matches!(Snapshot::from_json(not_object), Err(SnapshotError::Record { index: 0, .. })));
+    assert!(matches!(
+        Snapshot::from_json(not_object),
+        Err(SnapshotError::Record { index: 0, .. })
+    ));
 }
 
 #[test]
@@ -140,21 +184,41 @@ fn versions_other_than_1_are_refused() {
 
 #[test]
 fn structural_errors_are_refused_whole() {
-    assert!(Snapshot::from_json(r#"{"version": 1}"#).unwrap_err().to_string().contains("resources"));
+    assert!(
+        Snapshot::from_json(r#"{"version": 1}"#)
+            .unwrap_err()
+            .to_string()
+            .contains("resources")
+    );
     let bad_cov = r#"{"version": 1, "resources": [], "coverage": [{"scope": "/subscriptions/s", "type": "t", "status": "maybe"}]}"#;
     let msg = Snapshot::from_json(bad_cov).unwrap_err().to_string();
     assert!(msg.contains("maybe"), "{msg}");
     let bad_scope = r#"{"version": 1, "resources": [], "coverage": [{"scope": "/resourceGroups/x", "type": "t", "status": "ok"}]}"#;
-    assert!(Snapshot::from_json(bad_scope).unwrap_err().to_string().contains("coverage[0].scope"));
-    let io = Snapshot::load("/nonexistent/snap.json").unwrap_err().to_string();
+    assert!(
+        Snapshot::from_json(bad_scope)
+            .unwrap_err()
+            .to_string()
+            .contains("coverage[0].scope")
+    );
+    let io = Snapshot::load("/nonexistent/snap.json")
+        .unwrap_err()
+        .to_string();
     assert!(io.contains("/nonexistent/snap.json"), "{io}");
 }
 
 #[test]
 fn builder_makes_the_same_snapshot() {
-    let mut b = azaudit_core::SnapshotBuilder::new().info(azaudit_core::SnapshotInfo { tenant_id: Some("t1".into()), ..Default::default() });
+    let mut b = azaudit_core::SnapshotBuilder::new().info(azaudit_core::SnapshotInfo {
+        tenant_id: Some("t1".into()),
+        ..Default::default()
+    });
     b.record(&serde_json::json!({"id": format!("/subscriptions/{SUB}/resourceGroups/r/providers/Microsoft.Web/sites/a"), "type": "Microsoft.Web/sites"}));
-    b.coverage(azaudit_core::CoverageEntry { scope: format!("/subscriptions/{SUB}"), resource_type: "Microsoft.Web/sites".into(), status: CoverageStatus::Ok, message: None });
+    b.coverage(azaudit_core::CoverageEntry {
+        scope: format!("/subscriptions/{SUB}"),
+        resource_type: "Microsoft.Web/sites".into(),
+        status: CoverageStatus::Ok,
+        message: None,
+    });
     let s = b.build().unwrap();
     assert_eq!(s.len(), 1);
     assert_eq!(s.tenant_id(), Some("t1"));

@@ -17,6 +17,6 @@ pub mod testing;
 
 /// Case-insensitive equality of an optional string with a value.
 pub(crate) fn is(v: &Option<String>, expected: &str) -> bool {
-    v.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(expected))
+    v.as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case(expected))
 }
-

@@ -23,7 +23,12 @@ pub struct Case {
 
 impl Case {
     pub fn new(name: &'static str, doc: Value, expect: Vec<(String, Status)>) -> Self {
-        Case { name, doc, config: Config::default(), expect }
+        Case {
+            name,
+            doc,
+            config: Config::default(),
+            expect,
+        }
     }
     pub fn with_config(mut self, config: Config) -> Self {
         self.config = config;
@@ -92,7 +97,11 @@ pub fn doc(resources: Vec<Value>, ok: &[&str]) -> Value {
 
 /// Mark `ty` forbidden for the subscription (or tenant).
 pub fn forbid(mut d: Value, ty: &str) -> Value {
-    let scope = if ty.starts_with("Microsoft.Graph/") { tenant_scope() } else { sub_scope() };
+    let scope = if ty.starts_with("Microsoft.Graph/") {
+        tenant_scope()
+    } else {
+        sub_scope()
+    };
     let cov = d["coverage"].as_array_mut().expect("coverage");
     cov.retain(|c| c["type"] != ty);
     cov.push(json!({"scope": scope, "type": ty, "status": "forbidden", "message": "403 AuthorizationFailed"}));
@@ -109,8 +118,13 @@ pub fn e(id: impl Into<String>, status: Status) -> (String, Status) {
 
 /// Run one check over a case and require exactly the expected findings.
 pub fn run_case(check: &dyn Check, case: &Case) {
-    let snap = Snapshot::from_json(case.doc.to_string())
-        .unwrap_or_else(|e| panic!("{} / {}: fixture does not load: {e}", check.meta().id, case.name));
+    let snap = Snapshot::from_json(case.doc.to_string()).unwrap_or_else(|e| {
+        panic!(
+            "{} / {}: fixture does not load: {e}",
+            check.meta().id,
+            case.name
+        )
+    });
     let now = crate::time::parse_timestamp(NOW).unwrap();
     let cx = Context::new(&snap, &case.config, now);
     let mut out = Findings::new(check.meta());
@@ -130,11 +144,15 @@ pub fn run_case(check: &dyn Check, case: &Case) {
     got.sort();
     want.sort();
     assert_eq!(
-        got, want,
+        got,
+        want,
         "{} / {}: findings differ; messages: {:#?}",
         check.meta().id,
         case.name,
-        out.items().iter().map(|f| format!("{} {}: {}", f.status, f.resource_id, f.message)).collect::<Vec<_>>()
+        out.items()
+            .iter()
+            .map(|f| format!("{} {}: {}", f.status, f.resource_id, f.message))
+            .collect::<Vec<_>>()
     );
     for f in out.items() {
         assert!(!f.message.is_empty(), "{}: empty message", check.meta().id);

@@ -34,6 +34,14 @@ fn place(f: &Finding) -> String {
     }
 }
 
+/// A name a person recognises: the UPN of a user or the name of a role rather than its GUID.
+fn display(f: &Finding) -> &str {
+    ["userPrincipalName", "roleName"]
+        .iter()
+        .find_map(|k| f.evidence.get(k).and_then(|v| v.as_str()))
+        .unwrap_or_else(|| f.resource_name())
+}
+
 fn short(sub: &str) -> &str {
     sub.get(..8).unwrap_or(sub)
 }
@@ -58,7 +66,13 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
         .iter()
         .map(|st| format!("{} {st}", s.by_status.get(st).copied().unwrap_or(0)))
         .collect();
-    writeln!(w, "{} checks, {} findings: {}\n", s.checks, s.findings, parts.join(", "))?;
+    writeln!(
+        w,
+        "{} checks, {} findings: {}\n",
+        s.checks,
+        s.findings,
+        parts.join(", ")
+    )?;
 
     header(&mut w, "By severity")?;
     for (sev, counts) in s.by_severity.iter().rev() {
@@ -95,7 +109,7 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
             fs.len()
         )?;
         for f in fs {
-            writeln!(w, "  - {} ({}): {}", f.resource_name(), place(f), f.message)?;
+            writeln!(w, "  - {} ({}): {}", display(f), place(f), f.message)?;
         }
         if let Some(c) = check {
             let fix = if c.remediation_cli.is_empty() {
@@ -108,13 +122,26 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
     }
 
     let mut unknown: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in report.findings.iter().filter(|f| f.status == Status::Unknown) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Unknown)
+    {
         unknown.entry(f.check_id.as_str()).or_default().push(f);
     }
     if !unknown.is_empty() {
-        writeln!(w, "\nNot assessed (unknown: data missing, forbidden or unreadable)")?;
+        writeln!(
+            w,
+            "\nNot assessed (unknown: data missing, forbidden or unreadable)"
+        )?;
         for (id, fs) in &unknown {
-            writeln!(w, "  {id}: {} finding(s), e.g. {}: {}", fs.len(), fs[0].resource_name(), fs[0].message)?;
+            writeln!(
+                w,
+                "  {id}: {} finding(s), e.g. {}: {}",
+                fs.len(),
+                display(fs[0]),
+                fs[0].message
+            )?;
         }
     }
     let expired: Vec<_> = report.waivers.iter().filter(|u| u.expired).collect();

@@ -21,7 +21,9 @@ pub static CHECK: Rule = Rule {
             cli: "az webapp auth update --resource-group <rg> --name <app> --enabled true --action LoginWithAzureActiveDirectory",
         },
         cis: &["9.2"],
-        references: &["https://learn.microsoft.com/azure/app-service/overview-authentication-authorization"],
+        references: &[
+            "https://learn.microsoft.com/azure/app-service/overview-authentication-authorization",
+        ],
         manual: false,
     },
     eval,
@@ -32,7 +34,16 @@ pub static CHECK: Rule = Rule {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     super::each_site_config(cx, CHECK.meta.reads, "authsettingsV2", out, |r, c, out| {
         let v = c.platform.as_ref().and_then(|p| p.enabled).or(c.enabled);
-        out.judge(r, v, ["App Service authentication is enabled.", "App Service authentication is disabled.", "authsettingsV2 does not report platform.enabled."], json!({"platform.enabled": v}));
+        out.judge(
+            r,
+            v,
+            [
+                "App Service authentication is enabled.",
+                "App Service authentication is disabled.",
+                "authsettingsV2 does not report platform.enabled.",
+            ],
+            json!({"platform.enabled": v}),
+        );
     });
     Ok(())
 }
@@ -42,12 +53,36 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::{CONFIG, SITES, site_with};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let a = site_with("app-auth", "authsettingsV2", json!({"platform": {"enabled": true, "runtimeVersion": "~1"}}));
-    let b = site_with("app-anon", "authsettingsV2", json!({"platform": {"enabled": false}}));
-    let c = site_with("app-blank", "authsettingsV2", json!({"globalValidation": {}}));
+    let a = site_with(
+        "app-auth",
+        "authsettingsV2",
+        json!({"platform": {"enabled": true, "runtimeVersion": "~1"}}),
+    );
+    let b = site_with(
+        "app-anon",
+        "authsettingsV2",
+        json!({"platform": {"enabled": false}}),
+    );
+    let c = site_with(
+        "app-blank",
+        "authsettingsV2",
+        json!({"globalValidation": {}}),
+    );
     let recs = [a.clone(), b.clone(), c.clone()].concat();
     vec![
-        Case::new("mixed", doc(recs.clone(), &[SITES, CONFIG]), vec![e(id_of(&a[0]), Pass), e(id_of(&b[0]), Fail), e(id_of(&c[0]), Unknown)]),
-        Case::new("config forbidden", forbid(doc(recs, &[SITES]), CONFIG), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[SITES, CONFIG]),
+            vec![
+                e(id_of(&a[0]), Pass),
+                e(id_of(&b[0]), Fail),
+                e(id_of(&c[0]), Unknown),
+            ],
+        ),
+        Case::new(
+            "config forbidden",
+            forbid(doc(recs, &[SITES]), CONFIG),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az webapp update --resource-group <rg> --name <app> --https-only true",
         },
         cis: &["9.1"],
-        references: &["https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https"],
+        references: &[
+            "https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https",
+        ],
         manual: false,
     },
     eval,
@@ -34,7 +36,16 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     cx.each::<Site>(&covered, out, |r, s, out| {
         let v = s.properties.https_only;
-        out.judge(r, v, ["HTTPS only is on.", "The app accepts plain HTTP.", "The site does not report httpsOnly."], json!({"httpsOnly": v, "kind": s.kind}));
+        out.judge(
+            r,
+            v,
+            [
+                "HTTPS only is on.",
+                "The app accepts plain HTTP.",
+                "The site does not report httpsOnly.",
+            ],
+            json!({"httpsOnly": v, "kind": s.kind}),
+        );
     });
     Ok(())
 }
@@ -50,7 +61,19 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let blank = arm(SITES, "app-blank", json!({"state": "Running"}));
     let recs = vec![on.clone(), func.clone(), blank.clone()];
     vec![
-        Case::new("mixed", doc(recs.clone(), &[SITES]), vec![e(id_of(&on), Pass), e(id_of(&func), Fail), e(id_of(&blank), Unknown)]),
-        Case::new("forbidden", forbid(doc(recs, &[]), SITES), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[SITES]),
+            vec![
+                e(id_of(&on), Pass),
+                e(id_of(&func), Fail),
+                e(id_of(&blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[]), SITES),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -33,7 +33,16 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     super::each_site_config(cx, CHECK.meta.reads, "web", out, |r, c, out| {
         let v = c.min_tls_version.clone();
         let ok = v.as_deref().map(|v| matches!(v.trim(), "1.2" | "1.3"));
-        out.judge(r, ok, ["The minimum TLS version is 1.2 or later.", "The app accepts TLS versions older than 1.2.", "config/web does not report minTlsVersion."], json!({"minTlsVersion": v}));
+        out.judge(
+            r,
+            ok,
+            [
+                "The minimum TLS version is 1.2 or later.",
+                "The app accepts TLS versions older than 1.2.",
+                "config/web does not report minTlsVersion.",
+            ],
+            json!({"minTlsVersion": v}),
+        );
     });
     Ok(())
 }
@@ -49,7 +58,20 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let d = vec![arm(SITES, "appnoconfig", json!({}))];
     let recs = [a.clone(), b.clone(), c.clone(), d.clone()].concat();
     vec![
-        Case::new("mixed", doc(recs.clone(), &[SITES, CONFIG]), vec![e(id_of(&a[0]), Pass), e(id_of(&b[0]), Fail), e(id_of(&c[0]), Unknown), e(id_of(&d[0]), Unknown)]),
-        Case::new("config forbidden", forbid(doc(recs, &[SITES]), CONFIG), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[SITES, CONFIG]),
+            vec![
+                e(id_of(&a[0]), Pass),
+                e(id_of(&b[0]), Fail),
+                e(id_of(&c[0]), Unknown),
+                e(id_of(&d[0]), Unknown),
+            ],
+        ),
+        Case::new(
+            "config forbidden",
+            forbid(doc(recs, &[SITES]), CONFIG),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -14,7 +14,13 @@ pub(crate) const CONFIG: &str = "Microsoft.Web/sites/config";
 
 /// For each site in a covered subscription, its `config/<name>` record; a site without one
 /// is unknown.
-pub(crate) fn each_site_config(cx: &Context<'_>, reads: &[&str], name: &str, out: &mut Findings, mut f: impl FnMut(&Record<'_>, &SiteConfig, &mut Findings)) {
+pub(crate) fn each_site_config(
+    cx: &Context<'_>,
+    reads: &[&str],
+    name: &str,
+    out: &mut Findings,
+    mut f: impl FnMut(&Record<'_>, &SiteConfig, &mut Findings),
+) {
     let covered = cx.covered_subscriptions(reads, out);
     let configs = cx.view::<Arm<SiteConfig>>();
     cx.each::<Site>(&covered, out, |site, _, out| {
@@ -22,13 +28,21 @@ pub(crate) fn each_site_config(cx: &Context<'_>, reads: &[&str], name: &str, out
         match rec.and_then(|c| configs.get(c)) {
             Some(Ok(c)) => f(site, &c.properties, out),
             Some(Err(e)) => out.unknown(site, e, serde_json::Value::Null),
-            None => out.unknown(site, format!("No config/{name} record was returned for this site."), serde_json::Value::Null),
+            None => out.unknown(
+                site,
+                format!("No config/{name} record was returned for this site."),
+                serde_json::Value::Null,
+            ),
         }
     });
 }
 
 #[cfg(test)]
-pub(crate) fn site_with(name: &str, config: &str, props: serde_json::Value) -> Vec<serde_json::Value> {
+pub(crate) fn site_with(
+    name: &str,
+    config: &str,
+    props: serde_json::Value,
+) -> Vec<serde_json::Value> {
     use crate::checks::testing::*;
     let s = arm(SITES, name, serde_json::json!({"httpsOnly": true}));
     let c = child(&s, "config", config, props);

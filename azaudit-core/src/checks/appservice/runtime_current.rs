@@ -42,24 +42,42 @@ fn numbers(v: &str) -> Vec<u32> {
 fn java_version(v: &str) -> Vec<u32> {
     // `17-java17`, `10.1-java17`, `9.0-jre8`: the Java version follows `java`/`jre`.
     let lower = v.to_ascii_lowercase();
-    if let Some(p) = lower.find("java").map(|p| p + 4).or_else(|| lower.find("jre").map(|p| p + 3)) {
+    if let Some(p) = lower
+        .find("java")
+        .map(|p| p + 4)
+        .or_else(|| lower.find("jre").map(|p| p + 3))
+    {
         return numbers(&lower[p..]);
     }
     let n = numbers(v);
     // Java 8 is spelled 1.8.
-    if n.first() == Some(&1) { n[1..].to_vec() } else { n }
+    if n.first() == Some(&1) {
+        n[1..].to_vec()
+    } else {
+        n
+    }
 }
 
 fn older(have: &[u32], min: &str) -> bool {
     let want = numbers(min);
     let len = have.len().max(want.len());
-    let pad = |v: &[u32]| (0..len).map(|i| v.get(i).copied().unwrap_or(0)).collect::<Vec<_>>();
+    let pad = |v: &[u32]| {
+        (0..len)
+            .map(|i| v.get(i).copied().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
     pad(have) < pad(&want)
 }
 
 /// (stack, its version numbers, where it was read) for each stack the config names.
 fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
-    let fx = [c.linux_fx_version.as_deref(), c.windows_fx_version.as_deref()].into_iter().flatten().find(|s| !s.trim().is_empty());
+    let fx = [
+        c.linux_fx_version.as_deref(),
+        c.windows_fx_version.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|s| !s.trim().is_empty());
     if let Some(fx) = fx {
         let (name, ver) = fx.split_once('|').unwrap_or((fx, ""));
         let stack = match name.trim().to_ascii_uppercase().as_str() {
@@ -70,8 +88,16 @@ fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
             "DOTNETCORE" | "DOTNET" | "DOTNET-ISOLATED" => "dotnet",
             _ => return Vec::new(),
         };
-        let v = if stack == "java" { java_version(ver) } else { numbers(ver) };
-        return if v.is_empty() { Vec::new() } else { vec![(stack, v, fx.to_string())] };
+        let v = if stack == "java" {
+            java_version(ver)
+        } else {
+            numbers(ver)
+        };
+        return if v.is_empty() {
+            Vec::new()
+        } else {
+            vec![(stack, v, fx.to_string())]
+        };
     }
     let mut out = Vec::new();
     let mut add = |stack: &'static str, v: &Option<String>, parse: fn(&str) -> Vec<u32>| {
@@ -86,8 +112,17 @@ fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
     add("python", &c.python_version, numbers);
     add("java", &c.java_version, java_version);
     add("node", &c.node_version, numbers);
-    if let Some(n) = c.net_framework_version.as_deref().map(numbers).filter(|n| n.first().is_some_and(|m| *m >= 5)) {
-        out.push(("dotnet", n, c.net_framework_version.clone().unwrap_or_default()));
+    if let Some(n) = c
+        .net_framework_version
+        .as_deref()
+        .map(numbers)
+        .filter(|n| n.first().is_some_and(|m| *m >= 5))
+    {
+        out.push((
+            "dotnet",
+            n,
+            c.net_framework_version.clone().unwrap_or_default(),
+        ));
     }
     out
 }
@@ -108,14 +143,37 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let found = stacks(c);
         let ev = json!({"stacks": found.iter().map(|(s, _, raw)| json!({"stack": s, "version": raw, "minimum": minimum(mins, s)})).collect::<Vec<_>>()});
         if found.is_empty() {
-            out.unknown(r, "No known language stack is set in config/web (container or unset).", ev);
+            out.unknown(
+                r,
+                "No known language stack is set in config/web (container or unset).",
+                ev,
+            );
             return;
         }
-        let stale: Vec<String> = found.iter().filter(|(s, v, _)| older(v, minimum(mins, s))).map(|(s, _, raw)| format!("{s} {raw} (minimum {})", minimum(mins, s))).collect();
+        let stale: Vec<String> = found
+            .iter()
+            .filter(|(s, v, _)| older(v, minimum(mins, s)))
+            .map(|(s, _, raw)| format!("{s} {raw} (minimum {})", minimum(mins, s)))
+            .collect();
         if stale.is_empty() {
-            out.pass(r, format!("The runtime is supported: {}.", found.iter().map(|(_, _, raw)| raw.as_str()).collect::<Vec<_>>().join(", ")), ev);
+            out.pass(
+                r,
+                format!(
+                    "The runtime is supported: {}.",
+                    found
+                        .iter()
+                        .map(|(_, _, raw)| raw.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                ev,
+            );
         } else {
-            out.fail(r, format!("The runtime is out of support: {}.", stale.join(", ")), ev);
+            out.fail(
+                r,
+                format!("The runtime is out of support: {}.", stale.join(", ")),
+                ev,
+            );
         }
     });
     Ok(())
@@ -126,23 +184,76 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::{CONFIG, SITES, site_with};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let py = site_with("py312", "web", json!({"linuxFxVersion": "PYTHON|3.12", "netFrameworkVersion": "v4.0"}));
+    let py = site_with(
+        "py312",
+        "web",
+        json!({"linuxFxVersion": "PYTHON|3.12", "netFrameworkVersion": "v4.0"}),
+    );
     let py_old = site_with("py38", "web", json!({"linuxFxVersion": "PYTHON|3.8"}));
-    let tomcat = site_with("tomcat", "web", json!({"linuxFxVersion": "TOMCAT|10.1-java11"}));
-    let win_php = site_with("winphp", "web", json!({"linuxFxVersion": "", "phpVersion": "8.3", "netFrameworkVersion": "v4.0"}));
-    let win_java8 = site_with("winjava8", "web", json!({"javaVersion": "1.8", "netFrameworkVersion": "v4.0"}));
+    let tomcat = site_with(
+        "tomcat",
+        "web",
+        json!({"linuxFxVersion": "TOMCAT|10.1-java11"}),
+    );
+    let win_php = site_with(
+        "winphp",
+        "web",
+        json!({"linuxFxVersion": "", "phpVersion": "8.3", "netFrameworkVersion": "v4.0"}),
+    );
+    let win_java8 = site_with(
+        "winjava8",
+        "web",
+        json!({"javaVersion": "1.8", "netFrameworkVersion": "v4.0"}),
+    );
     let dotnet = site_with("dotnet6", "web", json!({"netFrameworkVersion": "v6.0"}));
-    let docker = site_with("docker", "web", json!({"linuxFxVersion": "DOCKER|nginx:latest"}));
-    let classic = site_with("classic", "web", json!({"netFrameworkVersion": "v4.0", "phpVersion": ""}));
-    let recs = [py.clone(), py_old.clone(), tomcat.clone(), win_php.clone(), win_java8.clone(), dotnet.clone(), docker.clone(), classic.clone()].concat();
+    let docker = site_with(
+        "docker",
+        "web",
+        json!({"linuxFxVersion": "DOCKER|nginx:latest"}),
+    );
+    let classic = site_with(
+        "classic",
+        "web",
+        json!({"netFrameworkVersion": "v4.0", "phpVersion": ""}),
+    );
+    let recs = [
+        py.clone(),
+        py_old.clone(),
+        tomcat.clone(),
+        win_php.clone(),
+        win_java8.clone(),
+        dotnet.clone(),
+        docker.clone(),
+        classic.clone(),
+    ]
+    .concat();
     let mut newer = crate::Config::default();
     newer.min_runtime_versions.python = "3.13".into();
     vec![
-        Case::new("stacks", doc(recs.clone(), &[SITES, CONFIG]), vec![
-            e(id_of(&py[0]), Pass), e(id_of(&py_old[0]), Fail), e(id_of(&tomcat[0]), Fail), e(id_of(&win_php[0]), Pass),
-            e(id_of(&win_java8[0]), Fail), e(id_of(&dotnet[0]), Fail), e(id_of(&docker[0]), Unknown), e(id_of(&classic[0]), Unknown),
-        ]),
-        Case::new("overridden minimum", doc(py.clone(), &[SITES, CONFIG]), vec![e(id_of(&py[0]), Fail)]).with_config(newer),
-        Case::new("config forbidden", forbid(doc(recs, &[SITES]), CONFIG), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "stacks",
+            doc(recs.clone(), &[SITES, CONFIG]),
+            vec![
+                e(id_of(&py[0]), Pass),
+                e(id_of(&py_old[0]), Fail),
+                e(id_of(&tomcat[0]), Fail),
+                e(id_of(&win_php[0]), Pass),
+                e(id_of(&win_java8[0]), Fail),
+                e(id_of(&dotnet[0]), Fail),
+                e(id_of(&docker[0]), Unknown),
+                e(id_of(&classic[0]), Unknown),
+            ],
+        ),
+        Case::new(
+            "overridden minimum",
+            doc(py.clone(), &[SITES, CONFIG]),
+            vec![e(id_of(&py[0]), Fail)],
+        )
+        .with_config(newer),
+        Case::new(
+            "config forbidden",
+            forbid(doc(recs, &[SITES]), CONFIG),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

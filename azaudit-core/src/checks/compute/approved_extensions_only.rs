@@ -51,15 +51,41 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
     let v = vm("vm1", json!({}));
-    let ms = ext(&v, "AzureMonitorLinuxAgent", "Microsoft.Azure.Monitor", "AzureMonitorLinuxAgent");
+    let ms = ext(
+        &v,
+        "AzureMonitorLinuxAgent",
+        "Microsoft.Azure.Monitor",
+        "AzureMonitorLinuxAgent",
+    );
     let third = ext(&v, "CustomAgent", "Contoso.Tools", "Agent");
     let blank = crate::checks::testing::child(&v, "extensions", "blank", json!({"type": "X"}));
     let recs = vec![v, ms.clone(), third.clone(), blank.clone()];
     let mut cfg = crate::Config::default();
     cfg.approved_extension_publishers.push("Contoso.*".into());
     vec![
-        Case::new("default list", doc(recs.clone(), &[EXTENSIONS]), vec![e(id_of(&ms), Pass), e(id_of(&third), Fail), e(id_of(&blank), Unknown)]),
-        Case::new("configured list", doc(recs.clone(), &[EXTENSIONS]), vec![e(id_of(&ms), Pass), e(id_of(&third), Pass), e(id_of(&blank), Unknown)]).with_config(cfg),
-        Case::new("forbidden", forbid(doc(recs, &[]), EXTENSIONS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "default list",
+            doc(recs.clone(), &[EXTENSIONS]),
+            vec![
+                e(id_of(&ms), Pass),
+                e(id_of(&third), Fail),
+                e(id_of(&blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "configured list",
+            doc(recs.clone(), &[EXTENSIONS]),
+            vec![
+                e(id_of(&ms), Pass),
+                e(id_of(&third), Pass),
+                e(id_of(&blank), Unknown),
+            ],
+        )
+        .with_config(cfg),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[]), EXTENSIONS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

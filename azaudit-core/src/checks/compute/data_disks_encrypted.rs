@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az disk update --resource-group <rg> --name <disk> --encryption-type EncryptionAtRestWithCustomerKey --disk-encryption-set <des-id>",
         },
         cis: &["8.3"],
-        references: &["https://learn.microsoft.com/azure/virtual-machines/disk-encryption-overview"],
+        references: &[
+            "https://learn.microsoft.com/azure/virtual-machines/disk-encryption-overview",
+        ],
         manual: false,
     },
     eval,
@@ -66,11 +68,38 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let d_plat = disk("data-plat", enc(PLATFORM), None);
     let d_host = disk("data-host", enc(PLATFORM), None);
     let d_blank = disk("data-blank", json!({}), None);
-    let v1 = vm("vm1", json!({"storageProfile": storage(&os, &[&d_cmk, &d_plat, &d_blank])}));
-    let v2 = vm("vm2", json!({"storageProfile": storage(&os, &[&d_host]), "securityProfile": {"encryptionAtHost": true}}));
-    let recs = vec![os, d_cmk.clone(), d_plat.clone(), d_host.clone(), d_blank.clone(), v1, v2];
+    let v1 = vm(
+        "vm1",
+        json!({"storageProfile": storage(&os, &[&d_cmk, &d_plat, &d_blank])}),
+    );
+    let v2 = vm(
+        "vm2",
+        json!({"storageProfile": storage(&os, &[&d_host]), "securityProfile": {"encryptionAtHost": true}}),
+    );
+    let recs = vec![
+        os,
+        d_cmk.clone(),
+        d_plat.clone(),
+        d_host.clone(),
+        d_blank.clone(),
+        v1,
+        v2,
+    ];
     vec![
-        Case::new("mixed", doc(recs.clone(), DISK_READS), vec![e(id_of(&d_cmk), Pass), e(id_of(&d_plat), Fail), e(id_of(&d_blank), Unknown), e(id_of(&d_host), Pass)]),
-        Case::new("extensions not collected", doc(recs, &[VMS, DISKS]), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), DISK_READS),
+            vec![
+                e(id_of(&d_cmk), Pass),
+                e(id_of(&d_plat), Fail),
+                e(id_of(&d_blank), Unknown),
+                e(id_of(&d_host), Pass),
+            ],
+        ),
+        Case::new(
+            "extensions not collected",
+            doc(recs, &[VMS, DISKS]),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az vm extension set --resource-group <rg> --vm-name <vm> --name MDE.Linux --publisher Microsoft.Azure.AzureDefenderForServers",
         },
         cis: &["8.8"],
-        references: &["https://learn.microsoft.com/azure/defender-for-cloud/integration-defender-for-endpoint"],
+        references: &[
+            "https://learn.microsoft.com/azure/defender-for-cloud/integration-defender-for-endpoint",
+        ],
         manual: false,
     },
     eval,
@@ -35,7 +37,16 @@ const BUILT_IN: [&str; 3] = ["IaaSAntimalware", "MDE.Windows", "MDE.Linux"];
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let exts = cx.view::<Arm<VmExtension>>();
-    let accepted: Vec<&str> = BUILT_IN.iter().copied().chain(cx.config.endpoint_protection_extensions.iter().map(String::as_str)).collect();
+    let accepted: Vec<&str> = BUILT_IN
+        .iter()
+        .copied()
+        .chain(
+            cx.config
+                .endpoint_protection_extensions
+                .iter()
+                .map(String::as_str),
+        )
+        .collect();
     cx.each::<VirtualMachine>(&covered, out, |r, _, out| {
         let mut types = Vec::new();
         let mut unreadable = false;
@@ -67,16 +78,54 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let odd = vm("vm-odd", json!({}));
     let other = vm("vm-other", json!({}));
     let recs = vec![
-        mde.clone(), ext(&mde, "MDE.Linux", "Microsoft.Azure.AzureDefenderForServers", "MDE.Linux"),
-        bare.clone(), ext(&bare, "AMA", "Microsoft.Azure.Monitor", "AzureMonitorLinuxAgent"),
-        odd.clone(), crate::checks::testing::child(&odd, "extensions", "x", json!({"publisher": "Contoso"})),
-        other.clone(), ext(&other, "falcon", "CrowdStrike.Falcon", "FalconSensorLinux"),
+        mde.clone(),
+        ext(
+            &mde,
+            "MDE.Linux",
+            "Microsoft.Azure.AzureDefenderForServers",
+            "MDE.Linux",
+        ),
+        bare.clone(),
+        ext(
+            &bare,
+            "AMA",
+            "Microsoft.Azure.Monitor",
+            "AzureMonitorLinuxAgent",
+        ),
+        odd.clone(),
+        crate::checks::testing::child(&odd, "extensions", "x", json!({"publisher": "Contoso"})),
+        other.clone(),
+        ext(&other, "falcon", "CrowdStrike.Falcon", "FalconSensorLinux"),
     ];
     let mut cfg = crate::Config::default();
-    cfg.endpoint_protection_extensions.push("FalconSensorLinux".into());
+    cfg.endpoint_protection_extensions
+        .push("FalconSensorLinux".into());
     vec![
-        Case::new("mixed", doc(recs.clone(), &[VMS, EXTENSIONS]), vec![e(id_of(&mde), Pass), e(id_of(&bare), Fail), e(id_of(&odd), Unknown), e(id_of(&other), Fail)]),
-        Case::new("configured agent", doc(recs.clone(), &[VMS, EXTENSIONS]), vec![e(id_of(&mde), Pass), e(id_of(&bare), Fail), e(id_of(&odd), Unknown), e(id_of(&other), Pass)]).with_config(cfg),
-        Case::new("extensions forbidden", forbid(doc(recs, &[VMS]), EXTENSIONS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[VMS, EXTENSIONS]),
+            vec![
+                e(id_of(&mde), Pass),
+                e(id_of(&bare), Fail),
+                e(id_of(&odd), Unknown),
+                e(id_of(&other), Fail),
+            ],
+        ),
+        Case::new(
+            "configured agent",
+            doc(recs.clone(), &[VMS, EXTENSIONS]),
+            vec![
+                e(id_of(&mde), Pass),
+                e(id_of(&bare), Fail),
+                e(id_of(&odd), Unknown),
+                e(id_of(&other), Pass),
+            ],
+        )
+        .with_config(cfg),
+        Case::new(
+            "extensions forbidden",
+            forbid(doc(recs, &[VMS]), EXTENSIONS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -36,13 +36,25 @@ pub(crate) struct VmEncryption {
 impl VmEncryption {
     pub(crate) fn of(cx: &Context<'_>, vm_rec: &Record<'_>, vm: &Arm<VirtualMachine>) -> Self {
         let exts = cx.view::<Arm<VmExtension>>();
-        let ade_extension = cx.snapshot.children_of_type(vm_rec.id(), EXTENSIONS).any(|e| {
-            exts.get(e).and_then(|x| x.ok()).and_then(|x| x.properties.extension_type.clone()).is_some_and(|t| {
-                t.eq_ignore_ascii_case("AzureDiskEncryption") || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
-            })
-        });
+        let ade_extension = cx
+            .snapshot
+            .children_of_type(vm_rec.id(), EXTENSIONS)
+            .any(|e| {
+                exts.get(e)
+                    .and_then(|x| x.ok())
+                    .and_then(|x| x.properties.extension_type.clone())
+                    .is_some_and(|t| {
+                        t.eq_ignore_ascii_case("AzureDiskEncryption")
+                            || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
+                    })
+            });
         VmEncryption {
-            at_host: vm.properties.security_profile.as_ref().and_then(|s| s.encryption_at_host) == Some(true),
+            at_host: vm
+                .properties
+                .security_profile
+                .as_ref()
+                .and_then(|s| s.encryption_at_host)
+                == Some(true),
             ade_extension,
         }
     }
@@ -52,32 +64,61 @@ impl VmEncryption {
 /// extension), or a customer-managed key pass; platform-managed keys pass only when
 /// `cfg.accept_platform_keys` is set.
 pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption) -> Verdict {
-    let kind = disk.and_then(|d| d.encryption.as_ref()).and_then(|e| e.encryption_type.clone());
-    let ade = disk.and_then(|d| d.encryption_settings_collection.as_ref()).and_then(|e| e.enabled);
+    let kind = disk
+        .and_then(|d| d.encryption.as_ref())
+        .and_then(|e| e.encryption_type.clone());
+    let ade = disk
+        .and_then(|d| d.encryption_settings_collection.as_ref())
+        .and_then(|e| e.enabled);
     let evidence = json!({"encryption.type": kind, "encryptionSettingsCollection.enabled": ade, "encryptionAtHost": vm.at_host, "adeExtension": vm.ade_extension});
     let (ok, message) = if vm.at_host {
         (Some(true), "Encrypted at host.".to_string())
     } else if ade == Some(true) || vm.ade_extension {
-        (Some(true), "Encrypted with Azure Disk Encryption.".to_string())
+        (
+            Some(true),
+            "Encrypted with Azure Disk Encryption.".to_string(),
+        )
     } else if kind.as_deref().is_some_and(|k| k.contains("CustomerKey")) {
-        (Some(true), "Encrypted at rest with a customer-managed key.".to_string())
+        (
+            Some(true),
+            "Encrypted at rest with a customer-managed key.".to_string(),
+        )
     } else if kind.is_some() && config.accept_platform_keys {
-        (Some(true), "Encrypted at rest with platform-managed keys (accepted by configuration).".to_string())
+        (
+            Some(true),
+            "Encrypted at rest with platform-managed keys (accepted by configuration).".to_string(),
+        )
     } else if kind.is_some() {
         (Some(false), "Only the platform-managed default encryption applies: no customer-managed key, Azure Disk Encryption or encryption at host.".to_string())
     } else if disk.is_none() {
-        (None, "The disk's record was not found in the snapshot.".to_string())
+        (
+            None,
+            "The disk's record was not found in the snapshot.".to_string(),
+        )
     } else {
-        (None, "The disk does not report its encryption type.".to_string())
+        (
+            None,
+            "The disk does not report its encryption type.".to_string(),
+        )
     };
-    Verdict { ok, message, evidence }
+    Verdict {
+        ok,
+        message,
+        evidence,
+    }
 }
 
 /// The managed disk a VM references, parsed.
-pub(crate) fn disk_by_id<'s>(cx: &Context<'s>, id: &str) -> Option<(Record<'s>, Result<Disk, String>)> {
+pub(crate) fn disk_by_id<'s>(
+    cx: &Context<'s>,
+    id: &str,
+) -> Option<(Record<'s>, Result<Disk, String>)> {
     let rec = cx.snapshot.get(id)?;
     let disks = cx.view::<Arm<Disk>>();
-    let parsed = disks.get(rec)?.map(|d| d.properties.clone()).map_err(str::to_string);
+    let parsed = disks
+        .get(rec)?
+        .map(|d| d.properties.clone())
+        .map_err(str::to_string);
     Some((rec, parsed))
 }
 
@@ -99,7 +140,12 @@ pub(crate) mod fixtures {
         d
     }
     pub fn ext(vm: &Value, name: &str, publisher: &str, ty: &str) -> Value {
-        child(vm, "extensions", name, json!({"publisher": publisher, "type": ty, "typeHandlerVersion": "1.0"}))
+        child(
+            vm,
+            "extensions",
+            name,
+            json!({"publisher": publisher, "type": ty, "typeHandlerVersion": "1.0"}),
+        )
     }
     pub fn storage(os: &Value, data: &[&Value]) -> Value {
         json!({"osDisk": {"name": os["name"], "managedDisk": {"id": os["id"]}}, "dataDisks": data.iter().enumerate().map(|(i, d)| json!({"lun": i, "name": d["name"], "managedDisk": {"id": d["id"]}})).collect::<Vec<_>>()})

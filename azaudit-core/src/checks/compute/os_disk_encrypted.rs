@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az disk update --resource-group <rg> --name <disk> --encryption-type EncryptionAtRestWithCustomerKey --disk-encryption-set <des-id>",
         },
         cis: &["8.3"],
-        references: &["https://learn.microsoft.com/azure/virtual-machines/disk-encryption-overview"],
+        references: &[
+            "https://learn.microsoft.com/azure/virtual-machines/disk-encryption-overview",
+        ],
         manual: false,
     },
     eval,
@@ -34,24 +36,58 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
         let enc = VmEncryption::of(cx, r, vm);
-        let os = vm.properties.storage_profile.as_ref().and_then(|s| s.os_disk.as_ref());
-        let managed = os.and_then(|d| d.managed_disk.as_ref()).and_then(|m| m.id.clone());
+        let os = vm
+            .properties
+            .storage_profile
+            .as_ref()
+            .and_then(|s| s.os_disk.as_ref());
+        let managed = os
+            .and_then(|d| d.managed_disk.as_ref())
+            .and_then(|m| m.id.clone());
         let verdict = match (&managed, os.and_then(|d| d.vhd.as_ref())) {
             (Some(id), _) => match disk_by_id(cx, id) {
                 Some((_, Ok(d))) => judge_disk(cx.config, Some(&d), enc),
-                Some((_, Err(e))) => { out.unknown(r, e, serde_json::Value::Null); return; }
+                Some((_, Err(e))) => {
+                    out.unknown(r, e, serde_json::Value::Null);
+                    return;
+                }
                 None => judge_disk(cx.config, None, enc),
             },
             // An unmanaged VHD has only the storage account's platform encryption.
             (None, Some(_)) => {
-                let mut v = judge_disk(cx.config, Some(&crate::model::Disk { encryption: Some(crate::model::DiskEncryption { encryption_type: Some("EncryptionAtRestWithPlatformKey".into()) }), ..Default::default() }), enc);
+                let mut v = judge_disk(
+                    cx.config,
+                    Some(&crate::model::Disk {
+                        encryption: Some(crate::model::DiskEncryption {
+                            encryption_type: Some("EncryptionAtRestWithPlatformKey".into()),
+                        }),
+                        ..Default::default()
+                    }),
+                    enc,
+                );
                 v.message = format!("Unmanaged OS disk (VHD): {}", v.message);
                 v
             }
-            (None, None) => { out.unknown(r, "The VM does not report its OS disk.", serde_json::Value::Null); return; }
+            (None, None) => {
+                out.unknown(
+                    r,
+                    "The VM does not report its OS disk.",
+                    serde_json::Value::Null,
+                );
+                return;
+            }
         };
-        let status = match verdict.ok { Some(true) => Status::Pass, Some(false) => Status::Fail, None => Status::Unknown };
-        out.push(status, crate::check::Subject::record(r), format!("OS disk: {}", verdict.message), verdict.evidence);
+        let status = match verdict.ok {
+            Some(true) => Status::Pass,
+            Some(false) => Status::Fail,
+            None => Status::Unknown,
+        };
+        out.push(
+            status,
+            crate::check::Subject::record(r),
+            format!("OS disk: {}", verdict.message),
+            verdict.evidence,
+        );
     });
     Ok(())
 }
@@ -67,24 +103,77 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let d_cmk = disk("d-cmk", enc(CMK), None);
     let d_plat = disk("d-plat", enc(PLATFORM), None);
     let d_plat2 = disk("d-plat2", enc(PLATFORM), None);
-    let d_ade = disk("d-ade", json!({"encryption": {"type": PLATFORM}, "encryptionSettingsCollection": {"enabled": true}}), None);
+    let d_ade = disk(
+        "d-ade",
+        json!({"encryption": {"type": PLATFORM}, "encryptionSettingsCollection": {"enabled": true}}),
+        None,
+    );
     let d_blank = disk("d-blank", json!({"diskState": "Attached"}), None);
     let v_cmk = vm("vm-cmk", json!({"storageProfile": storage(&d_cmk, &[])}));
     let v_plat = vm("vm-plat", json!({"storageProfile": storage(&d_plat, &[])}));
-    let v_host = vm("vm-host", json!({"storageProfile": storage(&d_plat2, &[]), "securityProfile": {"encryptionAtHost": true}}));
+    let v_host = vm(
+        "vm-host",
+        json!({"storageProfile": storage(&d_plat2, &[]), "securityProfile": {"encryptionAtHost": true}}),
+    );
     let v_ade = vm("vm-ade", json!({"storageProfile": storage(&d_ade, &[])}));
     let v_ext = vm("vm-ext", json!({"storageProfile": storage(&d_plat2, &[])}));
-    let v_blank = vm("vm-blank", json!({"storageProfile": storage(&d_blank, &[])}));
-    let v_gone = vm("vm-gone", json!({"storageProfile": {"osDisk": {"managedDisk": {"id": rid(DISKS, "nowhere")}}}}));
-    let ade_ext = ext(&v_ext, "ADE", "Microsoft.Azure.Security", "AzureDiskEncryptionForLinux");
-    let recs = vec![d_cmk, d_plat, d_plat2, d_ade, d_blank, v_cmk.clone(), v_plat.clone(), v_host.clone(), v_ade.clone(), v_ext.clone(), v_blank.clone(), v_gone.clone(), ade_ext];
-    let mut lenient = crate::Config::default();
-    lenient.accept_platform_keys = true;
+    let v_blank = vm(
+        "vm-blank",
+        json!({"storageProfile": storage(&d_blank, &[])}),
+    );
+    let v_gone = vm(
+        "vm-gone",
+        json!({"storageProfile": {"osDisk": {"managedDisk": {"id": rid(DISKS, "nowhere")}}}}),
+    );
+    let ade_ext = ext(
+        &v_ext,
+        "ADE",
+        "Microsoft.Azure.Security",
+        "AzureDiskEncryptionForLinux",
+    );
+    let recs = vec![
+        d_cmk,
+        d_plat,
+        d_plat2,
+        d_ade,
+        d_blank,
+        v_cmk.clone(),
+        v_plat.clone(),
+        v_host.clone(),
+        v_ade.clone(),
+        v_ext.clone(),
+        v_blank.clone(),
+        v_gone.clone(),
+        ade_ext,
+    ];
+    let lenient = crate::Config {
+        accept_platform_keys: true,
+        ..Default::default()
+    };
     vec![
-        Case::new("mixed", doc(recs.clone(), DISK_READS), vec![
-            e(id_of(&v_cmk), Pass), e(id_of(&v_plat), Fail), e(id_of(&v_host), Pass), e(id_of(&v_ade), Pass), e(id_of(&v_ext), Pass), e(id_of(&v_blank), Unknown), e(id_of(&v_gone), Unknown),
-        ]),
-        Case::new("platform keys accepted", doc(recs[..7].to_vec(), DISK_READS), vec![e(id_of(&v_cmk), Pass), e(id_of(&v_plat), Pass)]).with_config(lenient),
-        Case::new("disks forbidden", forbid(doc(recs, &[VMS, EXTENSIONS]), DISKS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), DISK_READS),
+            vec![
+                e(id_of(&v_cmk), Pass),
+                e(id_of(&v_plat), Fail),
+                e(id_of(&v_host), Pass),
+                e(id_of(&v_ade), Pass),
+                e(id_of(&v_ext), Pass),
+                e(id_of(&v_blank), Unknown),
+                e(id_of(&v_gone), Unknown),
+            ],
+        ),
+        Case::new(
+            "platform keys accepted",
+            doc(recs[..7].to_vec(), DISK_READS),
+            vec![e(id_of(&v_cmk), Pass), e(id_of(&v_plat), Pass)],
+        )
+        .with_config(lenient),
+        Case::new(
+            "disks forbidden",
+            forbid(doc(recs, &[VMS, EXTENSIONS]), DISKS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

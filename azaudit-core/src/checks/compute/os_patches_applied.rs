@@ -60,13 +60,36 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::finding::Status::*;
     let summary = |count: i64, when: &str, status: &str| json!({"instanceView": {"patchStatus": {"availablePatchSummary": {"status": status, "criticalAndSecurityPatchCount": count, "otherPatchCount": 3, "lastModifiedTime": when}}}});
     let clean = vm("vm-clean", summary(0, "2026-11-27T03:00:00Z", "Succeeded"));
-    let missing = vm("vm-missing", summary(4, "2026-11-27T03:00:00Z", "Succeeded"));
+    let missing = vm(
+        "vm-missing",
+        summary(4, "2026-11-27T03:00:00Z", "Succeeded"),
+    );
     let stale = vm("vm-stale", summary(0, "2026-10-01T03:00:00Z", "Succeeded"));
     let failed = vm("vm-failed", summary(0, "2026-11-27T03:00:00Z", "Failed"));
     let none = vm("vm-none", json!({"storageProfile": {}}));
-    let recs = vec![clean.clone(), missing.clone(), stale.clone(), failed.clone(), none.clone()];
+    let recs = vec![
+        clean.clone(),
+        missing.clone(),
+        stale.clone(),
+        failed.clone(),
+        none.clone(),
+    ];
     vec![
-        Case::new("mixed", doc(recs.clone(), &[VMS]), vec![e(id_of(&clean), Pass), e(id_of(&missing), Fail), e(id_of(&stale), Fail), e(id_of(&failed), Unknown), e(id_of(&none), Unknown)]),
-        Case::new("forbidden", forbid(doc(recs, &[]), VMS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[VMS]),
+            vec![
+                e(id_of(&clean), Pass),
+                e(id_of(&missing), Fail),
+                e(id_of(&stale), Fail),
+                e(id_of(&failed), Unknown),
+                e(id_of(&none), Unknown),
+            ],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[]), VMS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

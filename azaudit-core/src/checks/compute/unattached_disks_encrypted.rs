@@ -38,8 +38,17 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             return;
         }
         let v = judge_disk(cx.config, Some(&d.properties), VmEncryption::default());
-        let status = match v.ok { Some(true) => Status::Pass, Some(false) => Status::Fail, None => Status::Unknown };
-        out.push(status, crate::check::Subject::record(r), format!("Unattached disk: {}", v.message), v.evidence);
+        let status = match v.ok {
+            Some(true) => Status::Pass,
+            Some(false) => Status::Fail,
+            None => Status::Unknown,
+        };
+        out.push(
+            status,
+            crate::check::Subject::record(r),
+            format!("Unattached disk: {}", v.message),
+            v.evidence,
+        );
     });
     Ok(())
 }
@@ -52,13 +61,33 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::*;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let cmk = disk("loose-cmk", json!({"diskState": "Unattached", "encryption": {"type": CMK}}), None);
-    let plat = disk("loose-plat", json!({"diskState": "Unattached", "encryption": {"type": PLATFORM}}), None);
+    let cmk = disk(
+        "loose-cmk",
+        json!({"diskState": "Unattached", "encryption": {"type": CMK}}),
+        None,
+    );
+    let plat = disk(
+        "loose-plat",
+        json!({"diskState": "Unattached", "encryption": {"type": PLATFORM}}),
+        None,
+    );
     let blank = disk("loose-blank", json!({"diskState": "Unattached"}), None);
     let attached = disk("attached", enc(PLATFORM), None);
     let recs = vec![cmk.clone(), plat.clone(), blank.clone(), attached];
     vec![
-        Case::new("mixed", doc(recs.clone(), &[DISKS]), vec![e(id_of(&cmk), Pass), e(id_of(&plat), Fail), e(id_of(&blank), Unknown)]),
-        Case::new("forbidden", forbid(doc(recs, &[]), DISKS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[DISKS]),
+            vec![
+                e(id_of(&cmk), Pass),
+                e(id_of(&plat), Fail),
+                e(id_of(&blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[]), DISKS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -35,13 +35,27 @@ pub static CHECK: Rule = Rule {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     super::per_subscription::<AutoProvisioning>(cx, CHECK.meta.reads, out, |s, items, out| {
-        let setting = items.iter().find(|(r, _)| r.name().eq_ignore_ascii_case("default")).map(|(_, p)| p.auto_provision.clone());
+        let setting = items
+            .iter()
+            .find(|(r, _)| r.name().eq_ignore_ascii_case("default"))
+            .map(|(_, p)| p.auto_provision.clone());
         let ev = json!({"autoProvision": setting.clone().flatten()});
         let subject = Subject::subscription(s);
         match setting.flatten() {
-            Some(v) if v.eq_ignore_ascii_case("On") => { out.push(Status::Pass, subject, "Auto provisioning is On.", ev); }
-            Some(v) if is(&Some(v.clone()), "Off") => { out.push(Status::Fail, subject, "Auto provisioning is Off.", ev); }
-            _ => { out.push(Status::Unknown, subject, "No readable 'default' auto provisioning setting was returned.", ev); }
+            Some(v) if v.eq_ignore_ascii_case("On") => {
+                out.push(Status::Pass, subject, "Auto provisioning is On.", ev);
+            }
+            Some(v) if is(&Some(v.clone()), "Off") => {
+                out.push(Status::Fail, subject, "Auto provisioning is Off.", ev);
+            }
+            _ => {
+                out.push(
+                    Status::Unknown,
+                    subject,
+                    "No readable 'default' auto provisioning setting was returned.",
+                    ev,
+                );
+            }
         }
     });
     Ok(())
@@ -53,9 +67,25 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::finding::Status::*;
     let setting = |v: &str| json!({"id": format!("/subscriptions/{SUB}/providers/Microsoft.Security/autoProvisioningSettings/default"), "type": SETTINGS, "name": "default", "properties": {"autoProvision": v}});
     vec![
-        Case::new("on", doc(vec![setting("On")], &[SETTINGS]), vec![e(sub_scope(), Pass)]),
-        Case::new("off", doc(vec![setting("Off")], &[SETTINGS]), vec![e(sub_scope(), Fail)]),
-        Case::new("missing", doc(vec![], &[SETTINGS]), vec![e(sub_scope(), Unknown)]),
-        Case::new("forbidden", forbid(doc(vec![setting("On")], &[]), SETTINGS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "on",
+            doc(vec![setting("On")], &[SETTINGS]),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "off",
+            doc(vec![setting("Off")], &[SETTINGS]),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "missing",
+            doc(vec![], &[SETTINGS]),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(vec![setting("On")], &[]), SETTINGS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -28,7 +28,10 @@ pub(crate) fn per_subscription<P: Props>(
         let mut items = Vec::new();
         let mut error = None;
         for (r, v) in view.iter(cx.snapshot) {
-            if !r.subscription_id().is_some_and(|x| x.eq_ignore_ascii_case(s)) {
+            if !r
+                .subscription_id()
+                .is_some_and(|x| x.eq_ignore_ascii_case(s))
+            {
                 continue;
             }
             match v {
@@ -37,7 +40,12 @@ pub(crate) fn per_subscription<P: Props>(
             }
         }
         if let Some(e) = error {
-            out.push(Status::Unknown, Subject::subscription(s), e, serde_json::Value::Null);
+            out.push(
+                Status::Unknown,
+                Subject::subscription(s),
+                e,
+                serde_json::Value::Null,
+            );
             continue;
         }
         f(s, items, out);

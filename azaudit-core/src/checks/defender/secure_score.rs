@@ -24,7 +24,9 @@ pub static CHECK: Rule = Rule {
             cli: "az security secure-scores list --query \"[].{name:name, percentage:percentage}\"",
         },
         cis: &[],
-        references: &["https://learn.microsoft.com/azure/defender-for-cloud/secure-score-security-controls"],
+        references: &[
+            "https://learn.microsoft.com/azure/defender-for-cloud/secure-score-security-controls",
+        ],
         manual: false,
     },
     eval,
@@ -35,14 +37,46 @@ pub static CHECK: Rule = Rule {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let min = cx.config.min_secure_score_percent;
     super::per_subscription::<SecureScore>(cx, CHECK.meta.reads, out, |s, items, out| {
-        let score = items.iter().find(|(r, _)| r.name().eq_ignore_ascii_case("ascScore")).or(items.first()).and_then(|(_, p)| p.score.clone());
-        let pct = score.as_ref().and_then(|sc| sc.percentage.map(|p| p * 100.0).or_else(|| match (sc.current, sc.max) { (Some(c), Some(m)) if m > 0.0 => Some(c / m * 100.0), _ => None }));
+        let score = items
+            .iter()
+            .find(|(r, _)| r.name().eq_ignore_ascii_case("ascScore"))
+            .or(items.first())
+            .and_then(|(_, p)| p.score.clone());
+        let pct = score.as_ref().and_then(|sc| {
+            sc.percentage
+                .map(|p| p * 100.0)
+                .or_else(|| match (sc.current, sc.max) {
+                    (Some(c), Some(m)) if m > 0.0 => Some(c / m * 100.0),
+                    _ => None,
+                })
+        });
         let ev = json!({"percentage": pct.map(|p| (p * 10.0).round() / 10.0), "current": score.as_ref().and_then(|x| x.current), "max": score.as_ref().and_then(|x| x.max), "minimum": min});
         let subject = Subject::subscription(s);
         match pct {
-            Some(p) if p >= min => { out.push(Status::Pass, subject, format!("The secure score is {p:.1}% (target {min}%)."), ev); }
-            Some(p) => { out.push(Status::Fail, subject, format!("The secure score is {p:.1}%, below the target of {min}%."), ev); }
-            None => { out.push(Status::Unknown, subject, "No secure score was returned for the subscription.", ev); }
+            Some(p) if p >= min => {
+                out.push(
+                    Status::Pass,
+                    subject,
+                    format!("The secure score is {p:.1}% (target {min}%)."),
+                    ev,
+                );
+            }
+            Some(p) => {
+                out.push(
+                    Status::Fail,
+                    subject,
+                    format!("The secure score is {p:.1}%, below the target of {min}%."),
+                    ev,
+                );
+            }
+            None => {
+                out.push(
+                    Status::Unknown,
+                    subject,
+                    "No secure score was returned for the subscription.",
+                    ev,
+                );
+            }
         }
     });
     Ok(())
@@ -54,9 +88,28 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::finding::Status::*;
     let score = |pct: serde_json::Value| json!({"id": format!("/subscriptions/{SUB}/providers/Microsoft.Security/secureScores/ascScore"), "type": SCORES, "name": "ascScore", "properties": {"displayName": "ASC score", "score": pct}});
     vec![
-        Case::new("high", doc(vec![score(json!({"max": 40, "current": 32, "percentage": 0.8}))], &[SCORES]), vec![e(sub_scope(), Pass)]),
-        Case::new("from current/max", doc(vec![score(json!({"max": 39, "current": 23.53}))], &[SCORES]), vec![e(sub_scope(), Fail)]),
-        Case::new("none", doc(vec![], &[SCORES]), vec![e(sub_scope(), Unknown)]),
-        Case::new("forbidden", forbid(doc(vec![], &[]), SCORES), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "high",
+            doc(
+                vec![score(json!({"max": 40, "current": 32, "percentage": 0.8}))],
+                &[SCORES],
+            ),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "from current/max",
+            doc(vec![score(json!({"max": 39, "current": 23.53}))], &[SCORES]),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "none",
+            doc(vec![], &[SCORES]),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(vec![], &[]), SCORES),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

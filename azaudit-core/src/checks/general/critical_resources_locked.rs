@@ -30,7 +30,9 @@ pub static CHECK: Rule = Rule {
             cli: "az lock create --name do-not-delete --lock-type CanNotDelete --resource <resource-id>",
         },
         cis: &["10.1"],
-        references: &["https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources"],
+        references: &[
+            "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+        ],
         manual: false,
     },
     eval,
@@ -46,16 +48,27 @@ struct Tagged {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
-    let (tag_name, tag_value) = cx.config.critical_tag.split_once('=').unwrap_or((&cx.config.critical_tag, ""));
+    let (tag_name, tag_value) = cx
+        .config
+        .critical_tag
+        .split_once('=')
+        .unwrap_or((&cx.config.critical_tag, ""));
     // Locked scope (lower-cased id) -> lock level, or the error reading it.
     let mut locks: HashMap<String, Vec<Result<String, String>>> = HashMap::new();
     let lock_view = cx.view::<Arm<Lock>>();
     for (r, l) in lock_view.iter(cx.snapshot) {
-        let Some(scope) = ids::parent_of(r.id()) else { continue };
+        let Some(scope) = ids::parent_of(r.id()) else {
+            continue;
+        };
         let key = ids::scope_key(scope);
         let entry = locks.entry(key).or_default();
         match l {
-            Ok(l) => entry.push(l.properties.level.clone().ok_or_else(|| format!("Lock {} does not report its level.", r.name()))),
+            Ok(l) => entry.push(
+                l.properties
+                    .level
+                    .clone()
+                    .ok_or_else(|| format!("Lock {} does not report its level.", r.name())),
+            ),
             Err(e) => entry.push(Err(e.to_string())),
         }
     }
@@ -65,20 +78,42 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         for r in cx.snapshot.in_scope(&sub.subscription_id) {
             let is_vault = r.resource_type().eq_ignore_ascii_case(VAULTS);
-            let tagged = !is_vault && r.raw_json().contains("\"tags\"") && r.parse::<Tagged>().ok().and_then(|t| t.tags).is_some_and(|tags| {
-                tags.iter().any(|(k, v)| k.eq_ignore_ascii_case(tag_name) && v.as_str().is_some_and(|v| v.eq_ignore_ascii_case(tag_value)))
-            });
+            let tagged = !is_vault
+                && r.raw_json().contains("\"tags\"")
+                && r.parse::<Tagged>()
+                    .ok()
+                    .and_then(|t| t.tags)
+                    .is_some_and(|tags| {
+                        tags.iter().any(|(k, v)| {
+                            k.eq_ignore_ascii_case(tag_name)
+                                && v.as_str()
+                                    .is_some_and(|v| v.eq_ignore_ascii_case(tag_value))
+                        })
+                    });
             if !is_vault && !tagged {
                 continue;
             }
-            let why = if is_vault { "key vault" } else { "tagged critical" };
-            let scopes = [Some(r.id()), ids::resource_group_id_of(r.id()), ids::scope_of(r.id())];
+            let why = if is_vault {
+                "key vault"
+            } else {
+                "tagged critical"
+            };
+            let scopes = [
+                Some(r.id()),
+                ids::resource_group_id_of(r.id()),
+                ids::scope_of(r.id()),
+            ];
             let mut found = None;
             let mut error = None;
             for scope in scopes.into_iter().flatten() {
                 for l in locks.get(&ids::scope_key(scope)).into_iter().flatten() {
                     match l {
-                        Ok(level) if is(&Some(level.clone()), "CanNotDelete") || is(&Some(level.clone()), "ReadOnly") => found = Some((level.clone(), scope.to_string())),
+                        Ok(level)
+                            if is(&Some(level.clone()), "CanNotDelete")
+                                || is(&Some(level.clone()), "ReadOnly") =>
+                        {
+                            found = Some((level.clone(), scope.to_string()))
+                        }
                         Ok(_) => {}
                         Err(e) => error = Some(e.clone()),
                     }
@@ -86,9 +121,18 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
             let ev = json!({"reason": why, "lock": found.as_ref().map(|(l, s)| json!({"level": l, "scope": s}))});
             match (found, error) {
-                (Some((level, scope)), _) => out.pass(&r, format!("A {level} lock protects it (on {}).", ids::last_segment(&scope)), ev),
+                (Some((level, scope)), _) => out.pass(
+                    &r,
+                    format!(
+                        "A {level} lock protects it (on {}).",
+                        ids::last_segment(&scope)
+                    ),
+                    ev,
+                ),
                 (None, Some(e)) => out.unknown(&r, e, ev),
-                (None, None) => { out.fail(&r, format!("This {why} resource has no delete or read-only lock on itself, its resource group or its subscription."), ev); }
+                (None, None) => {
+                    out.fail(&r, format!("This {why} resource has no delete or read-only lock on itself, its resource group or its subscription."), ev);
+                }
             }
         }
     }
@@ -109,18 +153,57 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let mut odd = arm("Microsoft.Web/sites", "app-odd", json!({}));
     odd["tags"] = json!({"criticality": "high"});
     let mut rg2 = arm("Microsoft.Compute/virtualMachines", "vm-rg2", json!({}));
-    rg2["id"] = json!(format!("/subscriptions/{SUB}/resourceGroups/rg2/providers/Microsoft.Compute/virtualMachines/vm-rg2"));
+    rg2["id"] = json!(format!(
+        "/subscriptions/{SUB}/resourceGroups/rg2/providers/Microsoft.Compute/virtualMachines/vm-rg2"
+    ));
     rg2["tags"] = json!({"criticality": "high"});
     let recs = vec![
-        kv_locked.clone(), kv_open.clone(), db.clone(), plain, odd.clone(), rg2.clone(),
+        kv_locked.clone(),
+        kv_open.clone(),
+        db.clone(),
+        plain,
+        odd.clone(),
+        rg2.clone(),
         lock(&id_of(&kv_locked), "nodelete", Some("CanNotDelete")),
         lock(&id_of(&odd), "weird", None),
-        lock(&format!("/subscriptions/{SUB}/resourceGroups/rg2"), "rg-lock", Some("ReadOnly")),
+        lock(
+            &format!("/subscriptions/{SUB}/resourceGroups/rg2"),
+            "rg-lock",
+            Some("ReadOnly"),
+        ),
     ];
-    let sub_locked = { let mut r = recs.clone(); r.push(lock(&sub_scope(), "sub-lock", Some("CanNotDelete"))); r };
+    let sub_locked = {
+        let mut r = recs.clone();
+        r.push(lock(&sub_scope(), "sub-lock", Some("CanNotDelete")));
+        r
+    };
     vec![
-        Case::new("mixed", doc(recs.clone(), &[LOCKS, VAULTS]), vec![e(id_of(&kv_locked), Pass), e(id_of(&kv_open), Fail), e(id_of(&db), Fail), e(id_of(&odd), Unknown), e(id_of(&rg2), Pass)]),
-        Case::new("subscription lock", doc(sub_locked, &[LOCKS, VAULTS]), vec![e(id_of(&kv_locked), Pass), e(id_of(&kv_open), Pass), e(id_of(&db), Pass), e(id_of(&odd), Pass), e(id_of(&rg2), Pass)]),
-        Case::new("locks forbidden", forbid(doc(recs, &[VAULTS]), LOCKS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[LOCKS, VAULTS]),
+            vec![
+                e(id_of(&kv_locked), Pass),
+                e(id_of(&kv_open), Fail),
+                e(id_of(&db), Fail),
+                e(id_of(&odd), Unknown),
+                e(id_of(&rg2), Pass),
+            ],
+        ),
+        Case::new(
+            "subscription lock",
+            doc(sub_locked, &[LOCKS, VAULTS]),
+            vec![
+                e(id_of(&kv_locked), Pass),
+                e(id_of(&kv_open), Pass),
+                e(id_of(&db), Pass),
+                e(id_of(&odd), Pass),
+                e(id_of(&rg2), Pass),
+            ],
+        ),
+        Case::new(
+            "locks forbidden",
+            forbid(doc(recs, &[VAULTS]), LOCKS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -24,7 +24,9 @@ pub static CHECK: Rule = Rule {
             cli: "az rest --method patch --url https://graph.microsoft.com/v1.0/policies/authorizationPolicy --body '{\"allowInvitesFrom\":\"adminsAndGuestInviters\"}'",
         },
         cis: &["2.16"],
-        references: &["https://learn.microsoft.com/entra/external-id/external-collaboration-settings-configure"],
+        references: &[
+            "https://learn.microsoft.com/entra/external-id/external-collaboration-settings-configure",
+        ],
         manual: false,
     },
     eval,
@@ -33,14 +35,32 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let Some(p) = super::tenant_singleton::<AuthorizationPolicy>(cx, CHECK.meta.reads, out) else { return Ok(()) };
+    let Some(p) = super::tenant_singleton::<AuthorizationPolicy>(cx, CHECK.meta.reads, out) else {
+        return Ok(());
+    };
     let v = p.allow_invites_from.clone();
     let (status, msg) = match v.as_deref() {
-        Some(x) if x.eq_ignore_ascii_case("adminsAndGuestInviters") || x.eq_ignore_ascii_case("none") => (Status::Pass, format!("Guest invitations are restricted ({x}).")),
+        Some(x)
+            if x.eq_ignore_ascii_case("adminsAndGuestInviters")
+                || x.eq_ignore_ascii_case("none") =>
+        {
+            (
+                Status::Pass,
+                format!("Guest invitations are restricted ({x})."),
+            )
+        }
         Some(x) => (Status::Fail, format!("Guest invitations are open to {x}.")),
-        None => (Status::Unknown, "The authorization policy does not report allowInvitesFrom.".to_string()),
+        None => (
+            Status::Unknown,
+            "The authorization policy does not report allowInvitesFrom.".to_string(),
+        ),
     };
-    out.push(status, Subject::tenant(&cx.tenant_scope()), msg, json!({"allowInvitesFrom": v}));
+    out.push(
+        status,
+        Subject::tenant(&cx.tenant_scope()),
+        msg,
+        json!({"allowInvitesFrom": v}),
+    );
     Ok(())
 }
 
@@ -50,9 +70,36 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::finding::Status::*;
     let policy = |v: serde_json::Value| graph("authorizationPolicy", "authorizationPolicy", v);
     vec![
-        Case::new("admins", doc(vec![policy(json!({"allowInvitesFrom": "adminsAndGuestInviters"}))], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Pass)]),
-        Case::new("everyone", doc(vec![policy(json!({"allowInvitesFrom": "everyone"}))], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Fail)]),
-        Case::new("absent", doc(vec![policy(json!({"blockMsolPowerShell": true}))], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Unknown)]),
-        Case::new("no record", doc(vec![], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Unknown)]),
+        Case::new(
+            "admins",
+            doc(
+                vec![policy(
+                    json!({"allowInvitesFrom": "adminsAndGuestInviters"}),
+                )],
+                &[AUTHZ_POLICY],
+            ),
+            vec![e(tenant_scope(), Pass)],
+        ),
+        Case::new(
+            "everyone",
+            doc(
+                vec![policy(json!({"allowInvitesFrom": "everyone"}))],
+                &[AUTHZ_POLICY],
+            ),
+            vec![e(tenant_scope(), Fail)],
+        ),
+        Case::new(
+            "absent",
+            doc(
+                vec![policy(json!({"blockMsolPowerShell": true}))],
+                &[AUTHZ_POLICY],
+            ),
+            vec![e(tenant_scope(), Unknown)],
+        ),
+        Case::new(
+            "no record",
+            doc(vec![], &[AUTHZ_POLICY]),
+            vec![e(tenant_scope(), Unknown)],
+        ),
     ]
 }

@@ -47,26 +47,62 @@ macro_rules! manual {
     };
 }
 
-manual!(MFA_REMEMBER_DEVICE, "iam.mfa_remember_device_disabled", 2, Medium, "mfaRememberDevice", mfa_remember_device, false,
+manual!(
+    MFA_REMEMBER_DEVICE,
+    "iam.mfa_remember_device_disabled",
+    2,
+    Medium,
+    "mfaRememberDevice",
+    mfa_remember_device,
+    false,
     "Users cannot remember MFA on trusted devices",
     "Entra admin center > Per-user MFA > service settings: 'Allow users to remember multi-factor authentication on devices they trust' must be off",
     "Remembered devices skip MFA for up to 365 days; a stolen laptop or session then needs only the password.",
-    "2.1.4", "https://learn.microsoft.com/entra/identity/authentication/howto-mfa-mfasettings#remember-multi-factor-authentication");
-manual!(PASSWORD_RESET_NOTIFY, "iam.password_reset_notify_users", 2, Low, "ssprNotifyUsersOnReset", sspr_notify_users_on_reset, true,
+    "2.1.4",
+    "https://learn.microsoft.com/entra/identity/authentication/howto-mfa-mfasettings#remember-multi-factor-authentication"
+);
+manual!(
+    PASSWORD_RESET_NOTIFY,
+    "iam.password_reset_notify_users",
+    2,
+    Low,
+    "ssprNotifyUsersOnReset",
+    sspr_notify_users_on_reset,
+    true,
     "Users are notified when their password is reset",
     "Entra admin center > Password reset > Notifications: 'Notify users on password resets?' = Yes",
     "A notification tells the real owner at once when an attacker resets their password through self-service.",
-    "2.10", "https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr");
-manual!(ADMIN_PORTAL_RESTRICTED, "iam.admin_portal_restricted", 2, Medium, "restrictNonAdminPortalAccess", restrict_non_admin_portal_access, true,
+    "2.10",
+    "https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr"
+);
+manual!(
+    ADMIN_PORTAL_RESTRICTED,
+    "iam.admin_portal_restricted",
+    2,
+    Medium,
+    "restrictNonAdminPortalAccess",
+    restrict_non_admin_portal_access,
+    true,
     "Access to the Microsoft Entra admin center is restricted to administrators",
     "Entra admin center > Users > User settings: 'Restrict access to Microsoft Entra admin center' = Yes",
     "Non-administrators browsing the directory's users, groups and applications give an attacker with one account a map of the tenant.",
-    "2.17", "https://learn.microsoft.com/entra/fundamentals/users-default-permissions");
-manual!(SELF_SERVICE_GROUPS, "iam.self_service_group_management_disabled", 2, Low, "selfServiceGroupManagement", self_service_group_management, false,
+    "2.17",
+    "https://learn.microsoft.com/entra/fundamentals/users-default-permissions"
+);
+manual!(
+    SELF_SERVICE_GROUPS,
+    "iam.self_service_group_management_disabled",
+    2,
+    Low,
+    "selfServiceGroupManagement",
+    self_service_group_management,
+    false,
     "Owners cannot manage group membership requests in My Groups",
     "Entra admin center > Groups > General: 'Owners can manage group membership requests in My Groups' = No",
     "Self-service membership lets access be granted outside the organisation's approval and review process.",
-    "2.20", "https://learn.microsoft.com/entra/identity/users/groups-self-service-management");
+    "2.20",
+    "https://learn.microsoft.com/entra/identity/users/groups-self-service-management"
+);
 
 impl Check for ManualSetting {
     fn meta(&self) -> &CheckMeta {
@@ -88,9 +124,33 @@ impl Check for ManualSetting {
         }
         let ev = json!({self.key: value});
         match value {
-            Some(v) if v == self.good => { out.push(Status::Pass, subject(), format!("{} is {v} (from the tenant settings record).", self.key), ev); }
-            Some(v) => { out.push(Status::Fail, subject(), format!("{} is {v} (from the tenant settings record): {}.", self.key, self.instruction), ev); }
-            None => { out.push(Status::Manual, subject(), format!("No API exposes this setting. Check: {}.", self.instruction), ev); }
+            Some(v) if v == self.good => {
+                out.push(
+                    Status::Pass,
+                    subject(),
+                    format!("{} is {v} (from the tenant settings record).", self.key),
+                    ev,
+                );
+            }
+            Some(v) => {
+                out.push(
+                    Status::Fail,
+                    subject(),
+                    format!(
+                        "{} is {v} (from the tenant settings record): {}.",
+                        self.key, self.instruction
+                    ),
+                    ev,
+                );
+            }
+            None => {
+                out.push(
+                    Status::Manual,
+                    subject(),
+                    format!("No API exposes this setting. Check: {}.", self.instruction),
+                    ev,
+                );
+            }
         }
         Ok(())
     }
@@ -101,11 +161,27 @@ impl Check for ManualSetting {
         use crate::finding::Status::*;
         let rec = |v: serde_json::Value| json!({"id": format!("/tenants/{TENANT}/settings/azaudit"), "type": SETTINGS, "name": "azaudit", "properties": v});
         vec![
-            Case::new("good", doc(vec![rec(json!({self.key: self.good}))], &[]), vec![e(tenant_scope(), Pass)]),
-            Case::new("bad", doc(vec![rec(json!({self.key: !self.good}))], &[]), vec![e(tenant_scope(), Fail)]),
-            Case::new("absent", doc(vec![rec(json!({}))], &[]), vec![e(tenant_scope(), Manual)]),
+            Case::new(
+                "good",
+                doc(vec![rec(json!({self.key: self.good}))], &[]),
+                vec![e(tenant_scope(), Pass)],
+            ),
+            Case::new(
+                "bad",
+                doc(vec![rec(json!({self.key: !self.good}))], &[]),
+                vec![e(tenant_scope(), Fail)],
+            ),
+            Case::new(
+                "absent",
+                doc(vec![rec(json!({}))], &[]),
+                vec![e(tenant_scope(), Manual)],
+            ),
             // A value that is not a boolean is not an answer: say the record is wrong rather than guess.
-            Case::new("malformed", doc(vec![rec(json!({self.key: "yes"}))], &[]), vec![e(tenant_scope(), Unknown)]),
+            Case::new(
+                "malformed",
+                doc(vec![rec(json!({self.key: "yes"}))], &[]),
+                vec![e(tenant_scope(), Unknown)],
+            ),
         ]
     }
 }

@@ -7,33 +7,84 @@ use serde_json::json;
 use super::*;
 use crate::check::{Context, Findings};
 use crate::ids;
-use crate::model::{Arm, ConditionalAccessPolicy, DirectoryRoleAssignment, GraphUser, RegistrationDetails, RoleAssignment};
+use crate::model::{
+    Arm, ConditionalAccessPolicy, DirectoryRoleAssignment, GraphUser, RegistrationDetails,
+    RoleAssignment,
+};
 
 /// Directory roles that make a user privileged, by role template id (CHECKS.md).
 pub const PRIVILEGED_DIRECTORY_ROLES: [(&str, &str); 16] = [
-    ("62e90394-69f5-4237-9190-012177145e10", "Global Administrator"),
-    ("e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator"),
-    ("7be44c8a-adaf-4e2a-84d6-ab2649e08a13", "Privileged Authentication Administrator"),
-    ("194ae4cb-b126-40b2-bd5b-6091b380977d", "Security Administrator"),
+    (
+        "62e90394-69f5-4237-9190-012177145e10",
+        "Global Administrator",
+    ),
+    (
+        "e8611ab8-c189-46e8-94e1-60213ab1f814",
+        "Privileged Role Administrator",
+    ),
+    (
+        "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+        "Privileged Authentication Administrator",
+    ),
+    (
+        "194ae4cb-b126-40b2-bd5b-6091b380977d",
+        "Security Administrator",
+    ),
     ("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator"),
-    ("9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "Application Administrator"),
-    ("158c047a-c907-4556-b7ef-446551a6b5f7", "Cloud Application Administrator"),
-    ("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", "Conditional Access Administrator"),
-    ("c4e39bd9-1100-46d3-8c65-fb160da0071f", "Authentication Administrator"),
-    ("29232cdf-9323-42fd-ade2-1d097af3e4de", "Exchange Administrator"),
-    ("f28a1f50-f6e7-4571-818b-6a12f2af6b6c", "SharePoint Administrator"),
-    ("729827e3-9c14-49f7-bb1b-9608f156bbb8", "Helpdesk Administrator"),
-    ("966707d0-3269-4727-9be2-8c3a10f19b9d", "Password Administrator"),
-    ("b0f54661-2d74-4c50-afa3-1ec803f12efe", "Billing Administrator"),
-    ("8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", "Hybrid Identity Administrator"),
-    ("3a2c62db-5318-420d-8d74-23affee5d9d5", "Intune Administrator"),
+    (
+        "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+        "Application Administrator",
+    ),
+    (
+        "158c047a-c907-4556-b7ef-446551a6b5f7",
+        "Cloud Application Administrator",
+    ),
+    (
+        "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
+        "Conditional Access Administrator",
+    ),
+    (
+        "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+        "Authentication Administrator",
+    ),
+    (
+        "29232cdf-9323-42fd-ade2-1d097af3e4de",
+        "Exchange Administrator",
+    ),
+    (
+        "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
+        "SharePoint Administrator",
+    ),
+    (
+        "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+        "Helpdesk Administrator",
+    ),
+    (
+        "966707d0-3269-4727-9be2-8c3a10f19b9d",
+        "Password Administrator",
+    ),
+    (
+        "b0f54661-2d74-4c50-afa3-1ec803f12efe",
+        "Billing Administrator",
+    ),
+    (
+        "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",
+        "Hybrid Identity Administrator",
+    ),
+    (
+        "3a2c62db-5318-420d-8d74-23affee5d9d5",
+        "Intune Administrator",
+    ),
 ];
 
 /// Azure roles that make a user privileged at subscription (or wider) scope.
 pub const PRIVILEGED_AZURE_ROLES: [(&str, &str); 3] = [
     ("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"),
     ("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor"),
-    ("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator"),
+    (
+        "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+        "User Access Administrator",
+    ),
 ];
 
 /// What the MFA checks read.
@@ -57,19 +108,35 @@ enum Coverage {
 
 fn ca_coverage(p: &ConditionalAccessPolicy, user: &str, roles: &BTreeSet<String>) -> Coverage {
     let name = p.display_name.clone().unwrap_or_else(|| "(unnamed)".into());
-    let enabled = p.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("enabled"));
+    let enabled = p
+        .state
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("enabled"));
     let grant = p.grant_controls.as_ref();
     let mfa = grant.is_some_and(|g| {
-        g.built_in_controls.iter().flatten().any(|c| c.eq_ignore_ascii_case("mfa"))
-            || g.authentication_strength.as_ref().is_some_and(|a| !a.is_null())
+        g.built_in_controls
+            .iter()
+            .flatten()
+            .any(|c| c.eq_ignore_ascii_case("mfa"))
+            || g.authentication_strength
+                .as_ref()
+                .is_some_and(|a| !a.is_null())
     });
-    let Some(u) = p.conditions.as_ref().and_then(|c| c.users.as_ref()) else { return Coverage::No };
+    let Some(u) = p.conditions.as_ref().and_then(|c| c.users.as_ref()) else {
+        return Coverage::No;
+    };
     if !enabled || !mfa {
         return Coverage::No;
     }
-    let has = |v: &Option<Vec<String>>, x: &str| v.iter().flatten().any(|i| i.eq_ignore_ascii_case(x));
-    let any_role = |v: &Option<Vec<String>>| v.iter().flatten().any(|r| roles.contains(&r.to_ascii_lowercase()));
-    let included = has(&u.include_users, "All") || has(&u.include_users, user) || any_role(&u.include_roles);
+    let has =
+        |v: &Option<Vec<String>>, x: &str| v.iter().flatten().any(|i| i.eq_ignore_ascii_case(x));
+    let any_role = |v: &Option<Vec<String>>| {
+        v.iter()
+            .flatten()
+            .any(|r| roles.contains(&r.to_ascii_lowercase()))
+    };
+    let included =
+        has(&u.include_users, "All") || has(&u.include_users, user) || any_role(&u.include_roles);
     let excluded = has(&u.exclude_users, user) || any_role(&u.exclude_roles);
     let groups_in = u.include_groups.as_ref().is_some_and(|g| !g.is_empty());
     let groups_out = u.exclude_groups.as_ref().is_some_and(|g| !g.is_empty());
@@ -89,7 +156,11 @@ fn ca_coverage(p: &ConditionalAccessPolicy, user: &str, roles: &BTreeSet<String>
 pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
     let tenant = cx.covered_tenant(GRAPH_READS, out);
     // Azure role assignments decide who is privileged; subscriptions without them are unknown.
-    let subs = if privileged_only { Some(cx.covered_subscriptions(&[AZURE_ROLE_ASSIGNMENTS], out)) } else { None };
+    let subs = if privileged_only {
+        Some(cx.covered_subscriptions(&[AZURE_ROLE_ASSIGNMENTS], out))
+    } else {
+        None
+    };
     if tenant.is_empty() {
         return;
     }
@@ -97,7 +168,10 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
     for (_, a) in cx.view::<Arm<DirectoryRoleAssignment>>().iter(cx.snapshot) {
         let Ok(a) = a else { continue };
         if let (Some(p), Some(r)) = (&a.properties.principal_id, &a.properties.role_definition_id) {
-            dir_roles.entry(p.to_ascii_lowercase()).or_default().insert(r.to_ascii_lowercase());
+            dir_roles
+                .entry(p.to_ascii_lowercase())
+                .or_default()
+                .insert(r.to_ascii_lowercase());
         }
     }
     let mut azure_privileged: HashMap<String, Vec<String>> = HashMap::new();
@@ -108,13 +182,32 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
                 continue;
             }
             let a = &a.properties;
-            let role = a.role_definition_id.as_deref().map(ids::last_segment).unwrap_or_default();
-            let Some((_, role_name)) = PRIVILEGED_AZURE_ROLES.iter().find(|(g, _)| g.eq_ignore_ascii_case(role)) else { continue };
-            let is_user = a.principal_type.as_deref().is_none_or(|t| t.eq_ignore_ascii_case("User"));
-            if is_user && a.scope.as_deref().is_some_and(subscription_or_wider) {
-                if let Some(p) = &a.principal_id {
-                    azure_privileged.entry(p.to_ascii_lowercase()).or_default().push(format!("{role_name} on {}", a.scope.as_deref().unwrap_or_default()));
-                }
+            let role = a
+                .role_definition_id
+                .as_deref()
+                .map(ids::last_segment)
+                .unwrap_or_default();
+            let Some((_, role_name)) = PRIVILEGED_AZURE_ROLES
+                .iter()
+                .find(|(g, _)| g.eq_ignore_ascii_case(role))
+            else {
+                continue;
+            };
+            let is_user = a
+                .principal_type
+                .as_deref()
+                .is_none_or(|t| t.eq_ignore_ascii_case("User"));
+            if is_user
+                && a.scope.as_deref().is_some_and(subscription_or_wider)
+                && let Some(p) = &a.principal_id
+            {
+                azure_privileged
+                    .entry(p.to_ascii_lowercase())
+                    .or_default()
+                    .push(format!(
+                        "{role_name} on {}",
+                        a.scope.as_deref().unwrap_or_default()
+                    ));
             }
         }
     }
@@ -123,11 +216,19 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         .iter(cx.snapshot)
         .filter_map(|(r, d)| {
             let d = d.ok()?;
-            let id = d.properties.id.clone().unwrap_or_else(|| r.name().to_string());
+            let id = d
+                .properties
+                .id
+                .clone()
+                .unwrap_or_else(|| r.name().to_string());
             Some((id.to_ascii_lowercase(), d.properties.is_mfa_registered))
         })
         .collect();
-    let policies: Vec<ConditionalAccessPolicy> = cx.view::<Arm<ConditionalAccessPolicy>>().iter(cx.snapshot).filter_map(|(_, p)| p.ok().map(|p| p.properties.clone())).collect();
+    let policies: Vec<ConditionalAccessPolicy> = cx
+        .view::<Arm<ConditionalAccessPolicy>>()
+        .iter(cx.snapshot)
+        .filter_map(|(_, p)| p.ok().map(|p| p.properties.clone()))
+        .collect();
     let mut seen = HashSet::new();
     cx.each::<GraphUser>(&tenant, out, |r, u, out| {
         let u = &u.properties;
@@ -195,16 +296,32 @@ pub(crate) mod fixtures {
     use crate::checks::testing::*;
 
     pub fn user(id: &str, ty: &str, enabled: bool) -> Value {
-        graph("users", id, json!({"id": id, "userPrincipalName": format!("{id}@contoso.com"), "userType": ty, "accountEnabled": enabled}))
+        graph(
+            "users",
+            id,
+            json!({"id": id, "userPrincipalName": format!("{id}@contoso.com"), "userType": ty, "accountEnabled": enabled}),
+        )
     }
     pub fn reg(id: &str, mfa: bool) -> Value {
-        graph("userRegistrationDetails", id, json!({"id": id, "isMfaRegistered": mfa, "userType": "member"}))
+        graph(
+            "userRegistrationDetails",
+            id,
+            json!({"id": id, "isMfaRegistered": mfa, "userType": "member"}),
+        )
     }
     pub fn dir_role(user: &str, template: &str) -> Value {
-        graph("roleAssignments", &format!("ra-{user}"), json!({"principalId": user, "roleDefinitionId": template, "directoryScopeId": "/"}))
+        graph(
+            "roleAssignments",
+            &format!("ra-{user}"),
+            json!({"principalId": user, "roleDefinitionId": template, "directoryScopeId": "/"}),
+        )
     }
     pub fn ca(name: &str, state: &str, users: Value) -> Value {
-        graph("conditionalAccessPolicies", name, json!({"displayName": name, "state": state, "conditions": {"users": users}, "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}))
+        graph(
+            "conditionalAccessPolicies",
+            name,
+            json!({"displayName": name, "state": state, "conditions": {"users": users}, "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}),
+        )
     }
     pub fn azure_role(user: &str, role_guid: &str, scope: &str) -> Value {
         json!({"id": format!("{scope}/providers/Microsoft.Authorization/roleAssignments/ra-{user}"), "type": "Microsoft.Authorization/roleAssignments", "name": format!("ra-{user}"),

@@ -21,7 +21,9 @@ pub static CHECK: Rule = Rule {
             cli: "",
         },
         cis: &["2.1.3", "2.2.5"],
-        references: &["https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength"],
+        references: &[
+            "https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength",
+        ],
         manual: false,
     },
     eval,
@@ -44,18 +46,47 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let reads = super::mfa::GRAPH_READS;
     let u = |id: &str| format!("/tenants/{TENANT}/users/{id}");
     let base = vec![
-        user("alice", "Member", true), reg("alice", true),
-        user("bob", "Member", true), reg("bob", false),
+        user("alice", "Member", true),
+        reg("alice", true),
+        user("bob", "Member", true),
+        reg("bob", false),
         user("carol", "Member", true),
-        user("guest", "Guest", true), reg("guest", false),
+        user("guest", "Guest", true),
+        reg("guest", false),
         user("gone", "Member", false),
         graph("users", "odd", json!({"id": "odd", "accountEnabled": true})),
     ];
     let mut all = base.clone();
-    all.push(ca("everyone", "enabled", json!({"includeUsers": ["All"], "excludeUsers": ["carol"]})));
+    all.push(ca(
+        "everyone",
+        "enabled",
+        json!({"includeUsers": ["All"], "excludeUsers": ["carol"]}),
+    ));
     vec![
-        Case::new("registration", doc(base.clone(), reads), vec![e(u("alice"), Pass), e(u("bob"), Fail), e(u("carol"), Unknown), e(u("odd"), Unknown)]),
-        Case::new("CA all users", doc(all, reads), vec![e(u("alice"), Pass), e(u("bob"), Pass), e(u("carol"), Unknown), e(u("odd"), Unknown)]),
-        Case::new("users forbidden", forbid(doc(base, reads), USERS), vec![e(tenant_scope(), Unknown)]),
+        Case::new(
+            "registration",
+            doc(base.clone(), reads),
+            vec![
+                e(u("alice"), Pass),
+                e(u("bob"), Fail),
+                e(u("carol"), Unknown),
+                e(u("odd"), Unknown),
+            ],
+        ),
+        Case::new(
+            "CA all users",
+            doc(all, reads),
+            vec![
+                e(u("alice"), Pass),
+                e(u("bob"), Pass),
+                e(u("carol"), Unknown),
+                e(u("odd"), Unknown),
+            ],
+        ),
+        Case::new(
+            "users forbidden",
+            forbid(doc(base, reads), USERS),
+            vec![e(tenant_scope(), Unknown)],
+        ),
     ]
 }

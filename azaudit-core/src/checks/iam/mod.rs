@@ -23,7 +23,11 @@ use crate::check::{Context, Findings};
 use crate::model::{Arm, Props};
 
 /// The tenant's singleton of type `P` (authorization policy, ...), or an unknown finding.
-pub(crate) fn tenant_singleton<P: Props + Clone>(cx: &Context<'_>, reads: &[&str], out: &mut Findings) -> Option<P> {
+pub(crate) fn tenant_singleton<P: Props + Clone>(
+    cx: &Context<'_>,
+    reads: &[&str],
+    out: &mut Findings,
+) -> Option<P> {
     let covered = cx.covered_tenant(reads, out);
     if covered.is_empty() {
         return None;
@@ -38,7 +42,12 @@ pub(crate) fn tenant_singleton<P: Props + Clone>(cx: &Context<'_>, reads: &[&str
             None
         }
         None => {
-            out.push(crate::Status::Unknown, subject, format!("No {} record was returned.", P::TYPE), serde_json::Value::Null);
+            out.push(
+                crate::Status::Unknown,
+                subject,
+                format!("No {} record was returned.", P::TYPE),
+                serde_json::Value::Null,
+            );
             None
         }
     }

@@ -70,18 +70,75 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let role = |guid: &str, name: &str, ty: &str, actions: serde_json::Value, scopes: serde_json::Value| json!({
+    let role = |guid: &str,
+                name: &str,
+                ty: &str,
+                actions: serde_json::Value,
+                scopes: serde_json::Value| {
+        json!({
         "id": format!("/subscriptions/{SUB}/providers/Microsoft.Authorization/roleDefinitions/{guid}"), "type": ROLE_DEFINITIONS, "name": guid,
-        "properties": {"roleName": name, "type": ty, "permissions": [{"actions": actions, "notActions": []}], "assignableScopes": scopes}});
-    let owner = role("r1", "Super Admin", "CustomRole", json!(["*"]), json!([sub_scope()]));
-    let mg = role("r2", "MG Admin", "CustomRole", json!(["*"]), json!(["/providers/Microsoft.Management/managementGroups/root"]));
-    let rg_only = role("r3", "RG Admin", "CustomRole", json!(["*"]), json!([format!("{}/resourceGroups/rg1", sub_scope())]));
-    let narrow = role("r4", "VM Operator", "CustomRole", json!(["Microsoft.Compute/virtualMachines/start/action"]), json!([sub_scope()]));
-    let builtin = role("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", "BuiltInRole", json!(["*"]), json!(["/"]));
+        "properties": {"roleName": name, "type": ty, "permissions": [{"actions": actions, "notActions": []}], "assignableScopes": scopes}})
+    };
+    let owner = role(
+        "r1",
+        "Super Admin",
+        "CustomRole",
+        json!(["*"]),
+        json!([sub_scope()]),
+    );
+    let mg = role(
+        "r2",
+        "MG Admin",
+        "CustomRole",
+        json!(["*"]),
+        json!(["/providers/Microsoft.Management/managementGroups/root"]),
+    );
+    let rg_only = role(
+        "r3",
+        "RG Admin",
+        "CustomRole",
+        json!(["*"]),
+        json!([format!("{}/resourceGroups/rg1", sub_scope())]),
+    );
+    let narrow = role(
+        "r4",
+        "VM Operator",
+        "CustomRole",
+        json!(["Microsoft.Compute/virtualMachines/start/action"]),
+        json!([sub_scope()]),
+    );
+    let builtin = role(
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+        "Owner",
+        "BuiltInRole",
+        json!(["*"]),
+        json!(["/"]),
+    );
     let blank = json!({"id": format!("/subscriptions/{SUB}/providers/Microsoft.Authorization/roleDefinitions/r5"), "type": ROLE_DEFINITIONS, "name": "r5", "properties": {"roleName": "x", "type": "CustomRole"}});
-    let recs = vec![owner.clone(), mg.clone(), rg_only.clone(), narrow.clone(), builtin, blank.clone()];
+    let recs = vec![
+        owner.clone(),
+        mg.clone(),
+        rg_only.clone(),
+        narrow.clone(),
+        builtin,
+        blank.clone(),
+    ];
     vec![
-        Case::new("roles", doc(recs.clone(), &[ROLE_DEFINITIONS]), vec![e(id_of(&owner), Fail), e(id_of(&mg), Fail), e(id_of(&rg_only), Pass), e(id_of(&narrow), Pass), e(id_of(&blank), Unknown)]),
-        Case::new("forbidden", forbid(doc(recs, &[]), ROLE_DEFINITIONS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "roles",
+            doc(recs.clone(), &[ROLE_DEFINITIONS]),
+            vec![
+                e(id_of(&owner), Fail),
+                e(id_of(&mg), Fail),
+                e(id_of(&rg_only), Pass),
+                e(id_of(&narrow), Pass),
+                e(id_of(&blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[]), ROLE_DEFINITIONS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -24,7 +24,9 @@ pub static CHECK: Rule = Rule {
             cli: "az ad user delete --id <object-id>",
         },
         cis: &["2.4"],
-        references: &["https://learn.microsoft.com/entra/id-governance/manage-guest-access-with-access-reviews"],
+        references: &[
+            "https://learn.microsoft.com/entra/id-governance/manage-guest-access-with-access-reviews",
+        ],
         manual: false,
     },
     eval,
@@ -35,13 +37,17 @@ pub static CHECK: Rule = Rule {
 fn allowed(list: &[String], upn: Option<&str>, mail: Option<&str>) -> bool {
     list.iter().any(|a| {
         let a = a.trim().to_ascii_lowercase();
-        [upn, mail].into_iter().flatten().map(str::to_ascii_lowercase).any(|v| {
-            if a.contains('@') {
-                v == a
-            } else {
-                v.ends_with(&format!("@{a}")) || v.contains(&format!("_{a}#ext#"))
-            }
-        })
+        [upn, mail]
+            .into_iter()
+            .flatten()
+            .map(str::to_ascii_lowercase)
+            .any(|v| {
+                if a.contains('@') {
+                    v == a
+                } else {
+                    v.ends_with(&format!("@{a}")) || v.contains(&format!("_{a}#ext#"))
+                }
+            })
     })
 }
 
@@ -69,18 +75,57 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let g = |id: &str, mail: &str, enabled: bool| graph("users", id, json!({"id": id, "userPrincipalName": format!("{}#EXT#@contoso.onmicrosoft.com", mail.replace('@', "_")), "mail": mail, "userType": "Guest", "accountEnabled": enabled}));
+    let g = |id: &str, mail: &str, enabled: bool| {
+        graph(
+            "users",
+            id,
+            json!({"id": id, "userPrincipalName": format!("{}#EXT#@contoso.onmicrosoft.com", mail.replace('@', "_")), "mail": mail, "userType": "Guest", "accountEnabled": enabled}),
+        )
+    };
     let partner = g("g1", "ann@partner.example", true);
     let stranger = g("g2", "bo@elsewhere.example", true);
     let old = g("g3", "cy@elsewhere.example", false);
-    let member = graph("users", "m1", json!({"id": "m1", "userType": "Member", "accountEnabled": true}));
+    let member = graph(
+        "users",
+        "m1",
+        json!({"id": "m1", "userType": "Member", "accountEnabled": true}),
+    );
     let blank = graph("users", "x1", json!({"id": "x1"}));
-    let recs = vec![partner.clone(), stranger.clone(), old, member, blank.clone()];
-    let mut cfg = crate::Config::default();
-    cfg.allowed_guests = vec!["partner.example".into()];
+    let recs = vec![
+        partner.clone(),
+        stranger.clone(),
+        old,
+        member,
+        blank.clone(),
+    ];
+    let cfg = crate::Config {
+        allowed_guests: vec!["partner.example".into()],
+        ..Default::default()
+    };
     vec![
-        Case::new("default", doc(recs.clone(), &[USERS]), vec![e(id_of(&partner), Fail), e(id_of(&stranger), Fail), e(id_of(&blank), Unknown)]),
-        Case::new("allowed domain", doc(recs.clone(), &[USERS]), vec![e(id_of(&partner), Pass), e(id_of(&stranger), Fail), e(id_of(&blank), Unknown)]).with_config(cfg),
-        Case::new("forbidden", forbid(doc(recs, &[USERS]), USERS), vec![e(tenant_scope(), Unknown)]),
+        Case::new(
+            "default",
+            doc(recs.clone(), &[USERS]),
+            vec![
+                e(id_of(&partner), Fail),
+                e(id_of(&stranger), Fail),
+                e(id_of(&blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "allowed domain",
+            doc(recs.clone(), &[USERS]),
+            vec![
+                e(id_of(&partner), Pass),
+                e(id_of(&stranger), Fail),
+                e(id_of(&blank), Unknown),
+            ],
+        )
+        .with_config(cfg),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[USERS]), USERS),
+            vec![e(tenant_scope(), Unknown)],
+        ),
     ]
 }

@@ -24,7 +24,9 @@ pub static CHECK: Rule = Rule {
             cli: "",
         },
         cis: &["2.21"],
-        references: &["https://learn.microsoft.com/microsoft-365/solutions/manage-creation-of-groups"],
+        references: &[
+            "https://learn.microsoft.com/microsoft-365/solutions/manage-creation-of-groups",
+        ],
         manual: false,
     },
     eval,
@@ -42,7 +44,14 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let mut unified = None;
     for (_, s) in settings.iter(cx.snapshot) {
         match s {
-            Ok(s) if s.properties.display_name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("Group.Unified")) || s.properties.template_id.as_deref() == Some("62375ab9-6b52-47ed-826b-58e47e0e304b") => {
+            Ok(s)
+                if s.properties
+                    .display_name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("Group.Unified"))
+                    || s.properties.template_id.as_deref()
+                        == Some("62375ab9-6b52-47ed-826b-58e47e0e304b") =>
+            {
                 unified = Some(s.properties.clone());
             }
             Ok(_) => {}
@@ -56,12 +65,42 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         out.push(Status::Fail, subject(), "No Group.Unified setting exists, so every user can create Microsoft 365 groups (tenant default).", json!({"EnableGroupCreation": null}));
         return Ok(());
     };
-    let v = u.values.iter().flatten().find(|v| v.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("EnableGroupCreation"))).and_then(|v| v.value.clone());
+    let v = u
+        .values
+        .iter()
+        .flatten()
+        .find(|v| {
+            v.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case("EnableGroupCreation"))
+        })
+        .and_then(|v| v.value.clone());
     let ev = json!({"EnableGroupCreation": v});
     match v.as_deref().map(str::trim) {
-        Some(x) if x.eq_ignore_ascii_case("false") => { out.push(Status::Pass, subject(), "Microsoft 365 group creation is restricted.", ev); }
-        Some(x) if x.eq_ignore_ascii_case("true") => { out.push(Status::Fail, subject(), "Every user can create Microsoft 365 groups.", ev); }
-        _ => { out.push(Status::Unknown, subject(), "The Group.Unified setting has no readable EnableGroupCreation value.", ev); }
+        Some(x) if x.eq_ignore_ascii_case("false") => {
+            out.push(
+                Status::Pass,
+                subject(),
+                "Microsoft 365 group creation is restricted.",
+                ev,
+            );
+        }
+        Some(x) if x.eq_ignore_ascii_case("true") => {
+            out.push(
+                Status::Fail,
+                subject(),
+                "Every user can create Microsoft 365 groups.",
+                ev,
+            );
+        }
+        _ => {
+            out.push(
+                Status::Unknown,
+                subject(),
+                "The Group.Unified setting has no readable EnableGroupCreation value.",
+                ev,
+            );
+        }
     }
     Ok(())
 }
@@ -70,12 +109,53 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let setting = |values: serde_json::Value| graph("groupSettings", "f0b2d6f5", json!({"displayName": "Group.Unified", "templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b", "values": values}));
+    let setting = |values: serde_json::Value| {
+        graph(
+            "groupSettings",
+            "f0b2d6f5",
+            json!({"displayName": "Group.Unified", "templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b", "values": values}),
+        )
+    };
     vec![
-        Case::new("restricted", doc(vec![setting(json!([{"name": "EnableGroupCreation", "value": "False"}]))], &[GROUP_SETTINGS]), vec![e(tenant_scope(), Pass)]),
-        Case::new("open", doc(vec![setting(json!([{"name": "EnableGroupCreation", "value": "true"}]))], &[GROUP_SETTINGS]), vec![e(tenant_scope(), Fail)]),
-        Case::new("default", doc(vec![], &[GROUP_SETTINGS]), vec![e(tenant_scope(), Fail)]),
-        Case::new("value missing", doc(vec![setting(json!([{"name": "AllowToAddGuests", "value": "true"}]))], &[GROUP_SETTINGS]), vec![e(tenant_scope(), Unknown)]),
-        Case::new("not collected", doc(vec![], &[]), vec![e(tenant_scope(), Unknown)]),
+        Case::new(
+            "restricted",
+            doc(
+                vec![setting(
+                    json!([{"name": "EnableGroupCreation", "value": "False"}]),
+                )],
+                &[GROUP_SETTINGS],
+            ),
+            vec![e(tenant_scope(), Pass)],
+        ),
+        Case::new(
+            "open",
+            doc(
+                vec![setting(
+                    json!([{"name": "EnableGroupCreation", "value": "true"}]),
+                )],
+                &[GROUP_SETTINGS],
+            ),
+            vec![e(tenant_scope(), Fail)],
+        ),
+        Case::new(
+            "default",
+            doc(vec![], &[GROUP_SETTINGS]),
+            vec![e(tenant_scope(), Fail)],
+        ),
+        Case::new(
+            "value missing",
+            doc(
+                vec![setting(
+                    json!([{"name": "AllowToAddGuests", "value": "true"}]),
+                )],
+                &[GROUP_SETTINGS],
+            ),
+            vec![e(tenant_scope(), Unknown)],
+        ),
+        Case::new(
+            "not collected",
+            doc(vec![], &[]),
+            vec![e(tenant_scope(), Unknown)],
+        ),
     ]
 }

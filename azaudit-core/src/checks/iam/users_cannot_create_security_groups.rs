@@ -24,7 +24,9 @@ pub static CHECK: Rule = Rule {
             cli: "az rest --method patch --url https://graph.microsoft.com/v1.0/policies/authorizationPolicy --body '{\"defaultUserRolePermissions\":{\"allowedToCreateSecurityGroups\":false}}'",
         },
         cis: &["2.19"],
-        references: &["https://learn.microsoft.com/entra/identity/users/groups-self-service-management"],
+        references: &[
+            "https://learn.microsoft.com/entra/identity/users/groups-self-service-management",
+        ],
         manual: false,
     },
     eval,
@@ -33,14 +35,26 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let Some(p) = super::tenant_singleton::<AuthorizationPolicy>(cx, CHECK.meta.reads, out) else { return Ok(()) };
-    let v = p.default_user_role_permissions.and_then(|d| d.allowed_to_create_security_groups);
+    let Some(p) = super::tenant_singleton::<AuthorizationPolicy>(cx, CHECK.meta.reads, out) else {
+        return Ok(());
+    };
+    let v = p
+        .default_user_role_permissions
+        .and_then(|d| d.allowed_to_create_security_groups);
     let (status, msg) = match v {
         Some(false) => (Status::Pass, "Users cannot create security groups."),
         Some(true) => (Status::Fail, "Every user can create security groups."),
-        None => (Status::Unknown, "The authorization policy does not report allowedToCreateSecurityGroups."),
+        None => (
+            Status::Unknown,
+            "The authorization policy does not report allowedToCreateSecurityGroups.",
+        ),
     };
-    out.push(status, Subject::tenant(&cx.tenant_scope()), msg, json!({"allowedToCreateSecurityGroups": v}));
+    out.push(
+        status,
+        Subject::tenant(&cx.tenant_scope()),
+        msg,
+        json!({"allowedToCreateSecurityGroups": v}),
+    );
     Ok(())
 }
 
@@ -48,11 +62,39 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let policy = |v: serde_json::Value| graph("authorizationPolicy", "authorizationPolicy", json!({"allowInvitesFrom": "everyone", "defaultUserRolePermissions": v}));
+    let policy = |v: serde_json::Value| {
+        graph(
+            "authorizationPolicy",
+            "authorizationPolicy",
+            json!({"allowInvitesFrom": "everyone", "defaultUserRolePermissions": v}),
+        )
+    };
     vec![
-        Case::new("off", doc(vec![policy(json!({"allowedToCreateSecurityGroups": false}))], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Pass)]),
-        Case::new("on", doc(vec![policy(json!({"allowedToCreateSecurityGroups": true}))], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Fail)]),
-        Case::new("absent", doc(vec![policy(json!({}))], &[AUTHZ_POLICY]), vec![e(tenant_scope(), Unknown)]),
-        Case::new("forbidden", forbid(doc(vec![], &[]), AUTHZ_POLICY), vec![e(tenant_scope(), Unknown)]),
+        Case::new(
+            "off",
+            doc(
+                vec![policy(json!({"allowedToCreateSecurityGroups": false}))],
+                &[AUTHZ_POLICY],
+            ),
+            vec![e(tenant_scope(), Pass)],
+        ),
+        Case::new(
+            "on",
+            doc(
+                vec![policy(json!({"allowedToCreateSecurityGroups": true}))],
+                &[AUTHZ_POLICY],
+            ),
+            vec![e(tenant_scope(), Fail)],
+        ),
+        Case::new(
+            "absent",
+            doc(vec![policy(json!({}))], &[AUTHZ_POLICY]),
+            vec![e(tenant_scope(), Unknown)],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(vec![], &[]), AUTHZ_POLICY),
+            vec![e(tenant_scope(), Unknown)],
+        ),
     ]
 }

@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az keyvault key set-attributes --vault-name <vault> --name <key> --expires 2027-12-31T00:00:00Z",
         },
         cis: &["3.3.1", "3.3.2"],
-        references: &["https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates"],
+        references: &[
+            "https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates",
+        ],
         manual: false,
     },
     eval,

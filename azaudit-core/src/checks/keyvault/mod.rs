@@ -11,47 +11,120 @@ use crate::snapshot::Record;
 use crate::time::format_timestamp;
 
 /// The expiry rule shared by keys and secrets.
-pub(crate) fn judge_expiry(cx: &Context<'_>, r: &Record<'_>, attrs: Option<&ObjectAttributes>, noun: &str, out: &mut Findings) {
+pub(crate) fn judge_expiry(
+    cx: &Context<'_>,
+    r: &Record<'_>,
+    attrs: Option<&ObjectAttributes>,
+    noun: &str,
+    out: &mut Findings,
+) {
     let enabled = attrs.and_then(|a| a.enabled);
     let exp = attrs.and_then(|a| a.exp);
     let ev = json!({"enabled": enabled, "exp": exp.map(format_timestamp)});
     match (enabled, exp) {
-        (None, _) => out.unknown(r, format!("The {noun} does not report whether it is enabled."), ev),
+        (None, _) => out.unknown(
+            r,
+            format!("The {noun} does not report whether it is enabled."),
+            ev,
+        ),
         (Some(false), _) => out.pass(r, format!("The {noun} is disabled."), ev),
         (Some(true), None) => {
-            out.fail(r, format!("The {noun} is enabled and has no expiration date."), ev);
+            out.fail(
+                r,
+                format!("The {noun} is enabled and has no expiration date."),
+                ev,
+            );
         }
         (Some(true), Some(exp)) => match cx.config.max_key_validity_days {
             Some(max) if exp - cx.now > i64::from(max) * 86_400 => {
-                out.fail(r, format!("The {noun} expires {} days from now, beyond the {max}-day limit.", (exp - cx.now) / 86_400), ev);
+                out.fail(
+                    r,
+                    format!(
+                        "The {noun} expires {} days from now, beyond the {max}-day limit.",
+                        (exp - cx.now) / 86_400
+                    ),
+                    ev,
+                );
             }
-            _ => out.pass(r, format!("The {noun} expires on {}.", &format_timestamp(exp)[..10]), ev),
+            _ => out.pass(
+                r,
+                format!("The {noun} expires on {}.", &format_timestamp(exp)[..10]),
+                ev,
+            ),
         },
     }
 }
 
-pub(crate) fn eval_objects<P: Props>(cx: &Context<'_>, reads: &[&str], noun: &str, attrs: fn(&P) -> Option<&ObjectAttributes>, out: &mut Findings) {
+pub(crate) fn eval_objects<P: Props>(
+    cx: &Context<'_>,
+    reads: &[&str],
+    noun: &str,
+    attrs: fn(&P) -> Option<&ObjectAttributes>,
+    out: &mut Findings,
+) {
     let covered = cx.covered_subscriptions(reads, out);
-    cx.each::<P>(&covered, out, |r, o, out| judge_expiry(cx, r, attrs(&o.properties), noun, out));
+    cx.each::<P>(&covered, out, |r, o, out| {
+        judge_expiry(cx, r, attrs(&o.properties), noun, out)
+    });
 }
 
 #[cfg(test)]
 pub(crate) fn cases_for(segment: &str, ty: &str) -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let vault = arm("Microsoft.KeyVault/vaults", "kv1", json!({"vaultUri": "https://kv1.vault.azure.net/"}));
-    let obj = |name: &str, attrs: serde_json::Value| child(&vault, segment, name, json!({"attributes": attrs}));
+    let vault = arm(
+        "Microsoft.KeyVault/vaults",
+        "kv1",
+        json!({"vaultUri": "https://kv1.vault.azure.net/"}),
+    );
+    let obj = |name: &str, attrs: serde_json::Value| {
+        child(&vault, segment, name, json!({"attributes": attrs}))
+    };
     let now = crate::time::parse_timestamp(NOW).unwrap();
-    let dated = obj("dated", json!({"enabled": true, "exp": now + 200 * 86_400, "created": now - 86_400}));
+    let dated = obj(
+        "dated",
+        json!({"enabled": true, "exp": now + 200 * 86_400, "created": now - 86_400}),
+    );
     let forever = obj("forever", json!({"enabled": true, "created": now - 86_400}));
     let off = obj("off", json!({"enabled": false}));
     let blank = obj("blank", json!({}));
-    let recs = vec![vault, dated.clone(), forever.clone(), off.clone(), blank.clone()];
-    let mut strict = crate::Config::default();
-    strict.max_key_validity_days = Some(90);
+    let recs = vec![
+        vault,
+        dated.clone(),
+        forever.clone(),
+        off.clone(),
+        blank.clone(),
+    ];
+    let strict = crate::Config {
+        max_key_validity_days: Some(90),
+        ..Default::default()
+    };
     vec![
-        Case::new("mixed", doc(recs.clone(), &[ty]), vec![e(id_of(&dated), Pass), e(id_of(&forever), Fail), e(id_of(&off), Pass), e(id_of(&blank), Unknown)]),
-        Case::new("max validity", doc(recs.clone(), &[ty]), vec![e(id_of(&dated), Fail), e(id_of(&forever), Fail), e(id_of(&off), Pass), e(id_of(&blank), Unknown)]).with_config(strict),
-        Case::new("forbidden", forbid(doc(recs, &[]), ty), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[ty]),
+            vec![
+                e(id_of(&dated), Pass),
+                e(id_of(&forever), Fail),
+                e(id_of(&off), Pass),
+                e(id_of(&blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "max validity",
+            doc(recs.clone(), &[ty]),
+            vec![
+                e(id_of(&dated), Fail),
+                e(id_of(&forever), Fail),
+                e(id_of(&off), Pass),
+                e(id_of(&blank), Unknown),
+            ],
+        )
+        .with_config(strict),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, &[]), ty),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

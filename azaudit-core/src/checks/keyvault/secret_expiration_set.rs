@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az keyvault secret set-attributes --vault-name <vault> --name <secret> --expires 2027-12-31T00:00:00Z",
         },
         cis: &["3.3.3", "3.3.4"],
-        references: &["https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates"],
+        references: &[
+            "https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates",
+        ],
         manual: false,
     },
     eval,
@@ -31,7 +33,13 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    super::eval_objects::<VaultSecret>(cx, CHECK.meta.reads, "secret", |p| p.attributes.as_ref(), out);
+    super::eval_objects::<VaultSecret>(
+        cx,
+        CHECK.meta.reads,
+        "secret",
+        |p| p.attributes.as_ref(),
+        out,
+    );
     Ok(())
 }
 

@@ -25,7 +25,9 @@ pub static CHECK: Rule = Rule {
             cli: "az monitor diagnostic-settings subscription create --name activity --location westeurope --workspace <workspace-id> --logs '[{\"categoryGroup\":\"allLogs\",\"enabled\":true}]'",
         },
         cis: &["6.1.2"],
-        references: &["https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema"],
+        references: &[
+            "https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema",
+        ],
         manual: false,
     },
     eval,
@@ -37,7 +39,10 @@ const SETTING_CATEGORIES: [&str; 4] = ["Administrative", "Security", "Alert", "P
 const PROFILE_CATEGORIES: [&str; 3] = ["Write", "Delete", "Action"];
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
@@ -62,15 +67,40 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             let missing: Vec<String> = match x {
                 Export::Profile(_, p) => {
                     let cats = p.categories.clone().unwrap_or_default();
-                    let locs: BTreeSet<String> = p.locations.iter().flatten().map(|l| norm(l)).collect();
-                    PROFILE_CATEGORIES.iter().filter(|c| !cats.iter().any(|x| x.eq_ignore_ascii_case(c))).map(|c| c.to_string())
-                        .chain(regions.iter().filter(|r| !locs.contains(*r)).map(|r| format!("region {r}")))
+                    let locs: BTreeSet<String> =
+                        p.locations.iter().flatten().map(|l| norm(l)).collect();
+                    PROFILE_CATEGORIES
+                        .iter()
+                        .filter(|c| !cats.iter().any(|x| x.eq_ignore_ascii_case(c)))
+                        .map(|c| c.to_string())
+                        .chain(
+                            regions
+                                .iter()
+                                .filter(|r| !locs.contains(*r))
+                                .map(|r| format!("region {r}")),
+                        )
                         .collect()
                 }
                 Export::Setting(_, d) => {
                     let logs = d.logs.as_deref().unwrap_or_default();
-                    let all = logs.iter().any(|l| l.enabled == Some(true) && l.category_group.as_deref().is_some_and(|g| g.eq_ignore_ascii_case("allLogs")));
-                    SETTING_CATEGORIES.iter().filter(|c| !all && !logs.iter().any(|l| l.enabled == Some(true) && l.category.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c)))).map(|c| c.to_string()).collect()
+                    let all = logs.iter().any(|l| {
+                        l.enabled == Some(true)
+                            && l.category_group
+                                .as_deref()
+                                .is_some_and(|g| g.eq_ignore_ascii_case("allLogs"))
+                    });
+                    SETTING_CATEGORIES
+                        .iter()
+                        .filter(|c| {
+                            !all && !logs.iter().any(|l| {
+                                l.enabled == Some(true)
+                                    && l.category
+                                        .as_deref()
+                                        .is_some_and(|x| x.eq_ignore_ascii_case(c))
+                            })
+                        })
+                        .map(|c| c.to_string())
+                        .collect()
                 }
             };
             if missing.is_empty() {
@@ -82,10 +112,36 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let ev = json!({"gaps": gaps});
         let subject = Subject::subscription(s);
         match (good, errors.first()) {
-            (Some(n), _) => { out.push(Status::Pass, subject, format!("{n} captures all required categories."), ev); }
-            (None, Some(e)) => { out.push(Status::Unknown, subject, e.clone(), ev); }
-            (None, None) if exports.is_empty() => { out.push(Status::Fail, subject, "The activity log is not exported, so no category is captured.", ev); }
-            (None, None) => { out.push(Status::Fail, subject, format!("No export captures all required categories: {}.", gaps.join("; ")), ev); }
+            (Some(n), _) => {
+                out.push(
+                    Status::Pass,
+                    subject,
+                    format!("{n} captures all required categories."),
+                    ev,
+                );
+            }
+            (None, Some(e)) => {
+                out.push(Status::Unknown, subject, e.clone(), ev);
+            }
+            (None, None) if exports.is_empty() => {
+                out.push(
+                    Status::Fail,
+                    subject,
+                    "The activity log is not exported, so no category is captured.",
+                    ev,
+                );
+            }
+            (None, None) => {
+                out.push(
+                    Status::Fail,
+                    subject,
+                    format!(
+                        "No export captures all required categories: {}.",
+                        gaps.join("; ")
+                    ),
+                    ev,
+                );
+            }
         }
     }
     Ok(())
@@ -98,19 +154,60 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
     let reads = &[LOG_PROFILES, DIAG];
-    let full = setting("full", json!({"workspaceId": workspace_id("w"), "logs": logs(&["Administrative", "Security", "Alert", "Policy"])}));
-    let group = setting("group", json!({"workspaceId": workspace_id("w"), "logs": [{"categoryGroup": "allLogs", "enabled": true}]}));
-    let partial = setting("partial", json!({"workspaceId": workspace_id("w"), "logs": logs(&["Administrative", "Alert"])}));
+    let full = setting(
+        "full",
+        json!({"workspaceId": workspace_id("w"), "logs": logs(&["Administrative", "Security", "Alert", "Policy"])}),
+    );
+    let group = setting(
+        "group",
+        json!({"workspaceId": workspace_id("w"), "logs": [{"categoryGroup": "allLogs", "enabled": true}]}),
+    );
+    let partial = setting(
+        "partial",
+        json!({"workspaceId": workspace_id("w"), "logs": logs(&["Administrative", "Alert"])}),
+    );
     let vm = arm("Microsoft.Compute/virtualMachines", "vm1", json!({}));
-    let prof_ok = profile(json!({"storageAccountId": storage_id("s"), "categories": ["Write", "Delete", "Action"], "locations": ["global", "westeurope"]}));
-    let prof_gap = profile(json!({"storageAccountId": storage_id("s"), "categories": ["Write", "Delete", "Action"], "locations": ["global"]}));
+    let prof_ok = profile(
+        json!({"storageAccountId": storage_id("s"), "categories": ["Write", "Delete", "Action"], "locations": ["global", "westeurope"]}),
+    );
+    let prof_gap = profile(
+        json!({"storageAccountId": storage_id("s"), "categories": ["Write", "Delete", "Action"], "locations": ["global"]}),
+    );
     vec![
-        Case::new("explicit categories", doc(vec![full, partial.clone()], reads), vec![e(sub_scope(), Pass)]),
-        Case::new("allLogs", doc(vec![group], reads), vec![e(sub_scope(), Pass)]),
-        Case::new("profile with regions", doc(vec![vm.clone(), prof_ok], reads), vec![e(sub_scope(), Pass)]),
-        Case::new("profile missing a region", doc(vec![vm, prof_gap], reads), vec![e(sub_scope(), Fail)]),
-        Case::new("partial", doc(vec![partial.clone()], reads), vec![e(sub_scope(), Fail)]),
-        Case::new("unreadable", doc(vec![setting("x", json!({"logs": {}}))], reads), vec![e(sub_scope(), Unknown)]),
-        Case::new("not collected", doc(vec![partial], &[DIAG]), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "explicit categories",
+            doc(vec![full, partial.clone()], reads),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "allLogs",
+            doc(vec![group], reads),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "profile with regions",
+            doc(vec![vm.clone(), prof_ok], reads),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "profile missing a region",
+            doc(vec![vm, prof_gap], reads),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "partial",
+            doc(vec![partial.clone()], reads),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "unreadable",
+            doc(vec![setting("x", json!({"logs": {}}))], reads),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "not collected",
+            doc(vec![partial], &[DIAG]),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

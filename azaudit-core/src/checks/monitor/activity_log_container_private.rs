@@ -47,7 +47,11 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         for x in super::exports(cx, &sub.subscription_id).0 {
             if let Some(acct) = x.storage_account() {
-                targets.entry(acct.to_ascii_lowercase()).or_insert_with(|| (acct.to_string(), Vec::new())).1.push(x.name());
+                targets
+                    .entry(acct.to_ascii_lowercase())
+                    .or_insert_with(|| (acct.to_string(), Vec::new()))
+                    .1
+                    .push(x.name());
             }
         }
     }
@@ -62,7 +66,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             continue;
         }
         let Some(rec) = cx.snapshot.get(&id) else {
-            out.push(Status::Unknown, subject(), "The storage account the activity log is exported to is not in the snapshot.", ev_base);
+            out.push(
+                Status::Unknown,
+                subject(),
+                "The storage account the activity log is exported to is not in the snapshot.",
+                ev_base,
+            );
             continue;
         };
         let allow = match accounts.get(rec) {
@@ -73,19 +82,41 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
             None => None,
         };
-        let container = cx.snapshot.get(&format!("{}/blobServices/default/containers/insights-activity-logs", rec.id()));
-        let access = container.and_then(|c| containers.get(c)).and_then(|c| c.ok()).map(|c| c.properties.public_access.clone());
+        let container = cx.snapshot.get(&format!(
+            "{}/blobServices/default/containers/insights-activity-logs",
+            rec.id()
+        ));
+        let access = container
+            .and_then(|c| containers.get(c))
+            .and_then(|c| c.ok())
+            .map(|c| c.properties.public_access.clone());
         let ev = json!({"exportedBy": exporters, "allowBlobPublicAccess": allow, "insights-activity-logs.publicAccess": access.clone().flatten()});
         match (allow, access) {
             (Some(true) | None, _) => {
-                out.fail(&rec, "The activity log's storage account allows anonymous blob access.", ev);
+                out.fail(
+                    &rec,
+                    "The activity log's storage account allows anonymous blob access.",
+                    ev,
+                );
             }
             (Some(false), Some(Some(a))) if !is(&Some(a.clone()), "None") => {
-                out.fail(&rec, format!("The insights-activity-logs container requests {a} access."), ev);
+                out.fail(
+                    &rec,
+                    format!("The insights-activity-logs container requests {a} access."),
+                    ev,
+                );
             }
-            (Some(false), Some(None)) if container.is_some() => out.unknown(&rec, "The insights-activity-logs container does not report publicAccess.", ev),
+            (Some(false), Some(None)) if container.is_some() => out.unknown(
+                &rec,
+                "The insights-activity-logs container does not report publicAccess.",
+                ev,
+            ),
             // No container yet, or a private one: the account forbids anonymous access anyway.
-            (Some(false), _) => out.pass(&rec, "The activity log container is private and the account forbids anonymous access.", ev),
+            (Some(false), _) => out.pass(
+                &rec,
+                "The activity log container is private and the account forbids anonymous access.",
+                ev,
+            ),
         }
     }
     Ok(())
@@ -98,24 +129,67 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
     let reads = &[LOG_PROFILES, DIAG, ACCOUNTS, CONTAINERS];
-    let to = |name: &str, acct: &str| setting(name, json!({"storageAccountId": storage_id(acct), "logs": logs(&["Administrative"])}));
-    let acct = |name: &str, allow: Option<bool>| arm(ACCOUNTS, name, match allow { Some(a) => json!({"allowBlobPublicAccess": a}), None => json!({}) });
-    let cont = |a: &serde_json::Value, access: &str| child(&child(a, "blobServices", "default", json!({})), "containers", "insights-activity-logs", json!({"publicAccess": access}));
+    let to = |name: &str, acct: &str| {
+        setting(
+            name,
+            json!({"storageAccountId": storage_id(acct), "logs": logs(&["Administrative"])}),
+        )
+    };
+    let acct = |name: &str, allow: Option<bool>| {
+        arm(
+            ACCOUNTS,
+            name,
+            match allow {
+                Some(a) => json!({"allowBlobPublicAccess": a}),
+                None => json!({}),
+            },
+        )
+    };
+    let cont = |a: &serde_json::Value, access: &str| {
+        child(
+            &child(a, "blobServices", "default", json!({})),
+            "containers",
+            "insights-activity-logs",
+            json!({"publicAccess": access}),
+        )
+    };
     let private = acct("stprivate", Some(false));
     let open = acct("stopen", Some(true));
     let masked = acct("stmasked", Some(false));
     let recs = vec![
-        to("a", "stprivate"), to("b", "stopen"), to("c", "stmasked"), to("d", "stgone"),
-        private.clone(), cont(&private, "None"), open.clone(), cont(&open, "None"), masked.clone(), cont(&masked, "Container"),
+        to("a", "stprivate"),
+        to("b", "stopen"),
+        to("c", "stmasked"),
+        to("d", "stgone"),
+        private.clone(),
+        cont(&private, "None"),
+        open.clone(),
+        cont(&open, "None"),
+        masked.clone(),
+        cont(&masked, "Container"),
         acct("stunused", Some(true)),
     ];
     vec![
-        Case::new("targets", doc(recs.clone(), reads), vec![
-            e(id_of(&private), Pass), e(id_of(&open), Fail), e(id_of(&masked), Fail), e(storage_id("stgone"), Unknown),
-        ]),
-        Case::new("containers forbidden", forbid(doc(recs, &[LOG_PROFILES, DIAG, ACCOUNTS]), CONTAINERS), vec![
-            e(id_of(&private), Unknown), e(id_of(&open), Unknown), e(id_of(&masked), Unknown), e(storage_id("stgone"), Unknown),
-        ]),
+        Case::new(
+            "targets",
+            doc(recs.clone(), reads),
+            vec![
+                e(id_of(&private), Pass),
+                e(id_of(&open), Fail),
+                e(id_of(&masked), Fail),
+                e(storage_id("stgone"), Unknown),
+            ],
+        ),
+        Case::new(
+            "containers forbidden",
+            forbid(doc(recs, &[LOG_PROFILES, DIAG, ACCOUNTS]), CONTAINERS),
+            vec![
+                e(id_of(&private), Unknown),
+                e(id_of(&open), Unknown),
+                e(id_of(&masked), Unknown),
+                e(storage_id("stgone"), Unknown),
+            ],
+        ),
         Case::new("no export", doc(vec![private], reads), vec![]),
     ]
 }

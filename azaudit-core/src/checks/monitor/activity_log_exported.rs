@@ -40,7 +40,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let names: Vec<String> = exports.iter().map(|e| e.name()).collect();
         let ev = json!({"exports": names});
         if let Some(first) = names.first() {
-            out.push(Status::Pass, Subject::subscription(s), format!("The activity log is exported by {first}."), ev);
+            out.push(
+                Status::Pass,
+                Subject::subscription(s),
+                format!("The activity log is exported by {first}."),
+                ev,
+            );
         } else if let Some(e) = errors.first() {
             out.push(Status::Unknown, Subject::subscription(s), e.clone(), ev);
         } else {
@@ -56,15 +61,40 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::{DIAG, LOG_PROFILES};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let good = setting("toLaw", json!({"workspaceId": workspace_id("law"), "logs": logs(&["Administrative"])}));
+    let good = setting(
+        "toLaw",
+        json!({"workspaceId": workspace_id("law"), "logs": logs(&["Administrative"])}),
+    );
     let nodest = setting("nowhere", json!({"logs": logs(&["Administrative"])}));
-    let prof = profile(json!({"storageAccountId": storage_id("stlogs"), "locations": ["global"], "categories": ["Write"]}));
+    let prof = profile(
+        json!({"storageAccountId": storage_id("stlogs"), "locations": ["global"], "categories": ["Write"]}),
+    );
     let broken = setting("broken", json!({"logs": 5}));
     vec![
-        Case::new("setting", doc(vec![good, nodest.clone()], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Pass)]),
-        Case::new("profile", doc(vec![prof], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Pass)]),
-        Case::new("none", doc(vec![nodest.clone()], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Fail)]),
-        Case::new("unreadable", doc(vec![broken], &[LOG_PROFILES, DIAG]), vec![e(sub_scope(), Unknown)]),
-        Case::new("forbidden", forbid(doc(vec![nodest], &[LOG_PROFILES]), DIAG), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "setting",
+            doc(vec![good, nodest.clone()], &[LOG_PROFILES, DIAG]),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "profile",
+            doc(vec![prof], &[LOG_PROFILES, DIAG]),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "none",
+            doc(vec![nodest.clone()], &[LOG_PROFILES, DIAG]),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "unreadable",
+            doc(vec![broken], &[LOG_PROFILES, DIAG]),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(vec![nodest], &[LOG_PROFILES]), DIAG),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -25,7 +25,9 @@ pub static CHECK: Rule = Rule {
             cli: "az monitor log-analytics workspace update --resource-group <rg> --workspace-name <workspace> --retention-time 365",
         },
         cis: &[],
-        references: &["https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure"],
+        references: &[
+            "https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure",
+        ],
         manual: false,
     },
     eval,
@@ -76,11 +78,27 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let ev = json!({"minDays": min, "exports": exports.iter().map(|x| x.name()).collect::<Vec<_>>()});
         let subject = Subject::subscription(s);
         if let Some(Kept::Enough(m)) = verdicts.iter().find(|v| matches!(v, Kept::Enough(_))) {
-            out.push(Status::Pass, subject, format!("The activity log is retained long enough: {m}."), ev);
-        } else if let Some(Kept::Unseen(m)) = verdicts.iter().find(|v| matches!(v, Kept::Unseen(_))) {
-            out.push(Status::Unknown, subject, format!("Retention cannot be judged: {m}."), ev);
+            out.push(
+                Status::Pass,
+                subject,
+                format!("The activity log is retained long enough: {m}."),
+                ev,
+            );
+        } else if let Some(Kept::Unseen(m)) = verdicts.iter().find(|v| matches!(v, Kept::Unseen(_)))
+        {
+            out.push(
+                Status::Unknown,
+                subject,
+                format!("Retention cannot be judged: {m}."),
+                ev,
+            );
         } else if let Some(Kept::Short(m)) = verdicts.first() {
-            out.push(Status::Fail, subject, format!("No export keeps the activity log {min} days: {m}."), ev);
+            out.push(
+                Status::Fail,
+                subject,
+                format!("No export keeps the activity log {min} days: {m}."),
+                ev,
+            );
         } else {
             out.push(Status::Fail, subject, format!("The activity log is not exported, so it is kept only 90 days (at least {min} required)."), ev);
         }
@@ -96,16 +114,66 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::finding::Status::*;
     let all = &[LOG_PROFILES, DIAG, WORKSPACES];
     let ws = |name: &str, days: i64| arm(WORKSPACES, name, json!({"retentionInDays": days}));
-    let to_ws = |name: &str| setting("law", json!({"workspaceId": workspace_id(name), "logs": logs(&["Administrative"])}));
-    let to_st = setting("st", json!({"storageAccountId": storage_id("stlogs"), "logs": logs(&["Administrative"])}));
+    let to_ws = |name: &str| {
+        setting(
+            "law",
+            json!({"workspaceId": workspace_id(name), "logs": logs(&["Administrative"])}),
+        )
+    };
+    let to_st = setting(
+        "st",
+        json!({"storageAccountId": storage_id("stlogs"), "logs": logs(&["Administrative"])}),
+    );
     vec![
-        Case::new("workspace keeps a year", doc(vec![ws("long", 730), to_ws("long")], all), vec![e(sub_scope(), Pass)]),
-        Case::new("profile forever", doc(vec![profile(json!({"storageAccountId": storage_id("s"), "retentionPolicy": {"enabled": false, "days": 0}}))], all), vec![e(sub_scope(), Pass)]),
-        Case::new("workspace too short", doc(vec![ws("short", 90), to_ws("short")], all), vec![e(sub_scope(), Fail)]),
-        Case::new("profile too short", doc(vec![profile(json!({"storageAccountId": storage_id("s"), "retentionPolicy": {"enabled": true, "days": 30}}))], all), vec![e(sub_scope(), Fail)]),
-        Case::new("no export", doc(vec![ws("w", 30)], all), vec![e(sub_scope(), Fail)]),
-        Case::new("storage lifecycle unseen", doc(vec![ws("short", 90), to_ws("short"), to_st.clone()], all), vec![e(sub_scope(), Unknown)]),
-        Case::new("workspace missing", doc(vec![ws("other", 400), to_ws("gone")], all), vec![e(sub_scope(), Unknown)]),
-        Case::new("not collected", doc(vec![to_st], &[LOG_PROFILES]), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "workspace keeps a year",
+            doc(vec![ws("long", 730), to_ws("long")], all),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "profile forever",
+            doc(
+                vec![profile(
+                    json!({"storageAccountId": storage_id("s"), "retentionPolicy": {"enabled": false, "days": 0}}),
+                )],
+                all,
+            ),
+            vec![e(sub_scope(), Pass)],
+        ),
+        Case::new(
+            "workspace too short",
+            doc(vec![ws("short", 90), to_ws("short")], all),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "profile too short",
+            doc(
+                vec![profile(
+                    json!({"storageAccountId": storage_id("s"), "retentionPolicy": {"enabled": true, "days": 30}}),
+                )],
+                all,
+            ),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "no export",
+            doc(vec![ws("w", 30)], all),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "storage lifecycle unseen",
+            doc(vec![ws("short", 90), to_ws("short"), to_st.clone()], all),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "workspace missing",
+            doc(vec![ws("other", 400), to_ws("gone")], all),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "not collected",
+            doc(vec![to_st], &[LOG_PROFILES]),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -40,15 +40,22 @@ impl Export<'_> {
 }
 
 fn has_destination(d: &DiagnosticSetting) -> bool {
-    [&d.storage_account_id, &d.workspace_id, &d.event_hub_authorization_rule_id]
-        .iter()
-        .any(|x| x.as_deref().is_some_and(|s| !s.is_empty()))
+    [
+        &d.storage_account_id,
+        &d.workspace_id,
+        &d.event_hub_authorization_rule_id,
+    ]
+    .iter()
+    .any(|x| x.as_deref().is_some_and(|s| !s.is_empty()))
 }
 
 /// The subscription's exports: log profiles with a destination, and subscription diagnostic
 /// settings with a destination and at least one enabled log category. Unreadable records are
 /// returned as errors.
-pub(crate) fn exports<'s>(cx: &Context<'s>, subscription_id: &str) -> (Vec<Export<'s>>, Vec<String>) {
+pub(crate) fn exports<'s>(
+    cx: &Context<'s>,
+    subscription_id: &str,
+) -> (Vec<Export<'s>>, Vec<String>) {
     let scope = ids::subscription_scope(subscription_id);
     let profiles = cx.view::<Arm<LogProfile>>();
     let diags = cx.view::<Arm<DiagnosticSetting>>();
@@ -59,7 +66,9 @@ pub(crate) fn exports<'s>(cx: &Context<'s>, subscription_id: &str) -> (Vec<Expor
             match profiles.get(r) {
                 Some(Ok(p)) => {
                     let p = p.properties.clone();
-                    let dest = [&p.storage_account_id, &p.service_bus_rule_id].iter().any(|x| x.as_deref().is_some_and(|s| !s.is_empty()));
+                    let dest = [&p.storage_account_id, &p.service_bus_rule_id]
+                        .iter()
+                        .any(|x| x.as_deref().is_some_and(|s| !s.is_empty()));
                     if dest {
                         found.push(Export::Profile(r, p));
                     }
@@ -67,7 +76,9 @@ pub(crate) fn exports<'s>(cx: &Context<'s>, subscription_id: &str) -> (Vec<Expor
                 Some(Err(e)) => errors.push(e.to_string()),
                 None => {}
             }
-        } else if r.resource_type().eq_ignore_ascii_case(DIAG) && ids::parent_of(r.id()).is_some_and(|p| ids::same_id(p, &scope)) {
+        } else if r.resource_type().eq_ignore_ascii_case(DIAG)
+            && ids::parent_of(r.id()).is_some_and(|p| ids::same_id(p, &scope))
+        {
             match diags.get(r) {
                 Some(Ok(d)) => {
                     let d = d.properties.clone();
@@ -104,6 +115,10 @@ pub(crate) mod fixtures {
         rid("Microsoft.Storage/storageAccounts", name)
     }
     pub fn logs(cats: &[&str]) -> Value {
-        Value::Array(cats.iter().map(|c| json!({"category": c, "enabled": true})).collect())
+        Value::Array(
+            cats.iter()
+                .map(|c| json!({"category": c, "enabled": true}))
+                .collect(),
+        )
     }
 }

@@ -30,7 +30,9 @@ fn port_matches(spec: &str, port: u16) -> bool {
         return true;
     }
     match spec.split_once('-') {
-        Some((a, b)) => matches!((a.trim().parse::<u16>(), b.trim().parse::<u16>()), (Ok(a), Ok(b)) if a <= port && port <= b),
+        Some((a, b)) => {
+            matches!((a.trim().parse::<u16>(), b.trim().parse::<u16>()), (Ok(a), Ok(b)) if a <= port && port <= b)
+        }
         None => spec.parse::<u16>() == Ok(port),
     }
 }
@@ -44,7 +46,13 @@ fn covers_port(p: &SecurityRuleProps, port: u16) -> bool {
 
 /// The NSG internet-exposure rule shared by the RDP and SSH checks: walk inbound rules in
 /// priority order; the first that matches TCP `port` from the internet decides.
-pub(crate) fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &mut Findings) {
+pub(crate) fn eval_port(
+    cx: &Context<'_>,
+    reads: &[&str],
+    port: u16,
+    service: &str,
+    out: &mut Findings,
+) {
     let covered = cx.covered_subscriptions(reads, out);
     cx.each::<Nsg>(&covered, out, |r, nsg, out| {
         let Some(rules) = &nsg.properties.security_rules else {
@@ -82,27 +90,110 @@ pub(crate) fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &s
 pub(crate) fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let rule = |name: &str, prio: i64, access: &str, src: serde_json::Value, ports: serde_json::Value| {
+    let rule = |name: &str,
+                prio: i64,
+                access: &str,
+                src: serde_json::Value,
+                ports: serde_json::Value| {
         let mut p = json!({"direction": "Inbound", "access": access, "priority": prio, "protocol": "Tcp", "sourcePortRange": "*"});
-        match src { serde_json::Value::Array(_) => p["sourceAddressPrefixes"] = src, _ => p["sourceAddressPrefix"] = src }
-        match ports { serde_json::Value::Array(_) => p["destinationPortRanges"] = ports, _ => p["destinationPortRange"] = ports }
+        match src {
+            serde_json::Value::Array(_) => p["sourceAddressPrefixes"] = src,
+            _ => p["sourceAddressPrefix"] = src,
+        }
+        match ports {
+            serde_json::Value::Array(_) => p["destinationPortRanges"] = ports,
+            _ => p["destinationPortRange"] = ports,
+        }
         json!({"name": name, "properties": p})
     };
-    let nsg = |name: &str, rules: Vec<serde_json::Value>| arm(NSGS, name, json!({"securityRules": rules, "defaultSecurityRules": []}));
+    let nsg = |name: &str, rules: Vec<serde_json::Value>| {
+        arm(
+            NSGS,
+            name,
+            json!({"securityRules": rules, "defaultSecurityRules": []}),
+        )
+    };
     let p = port.to_string();
-    let open = nsg("nsg-open", vec![rule("allow-admin", 100, "Allow", json!("Internet"), json!(p))]);
-    let range = nsg("nsg-range", vec![rule("allow-range", 200, "Allow", json!(["10.0.0.0/8", "0.0.0.0/0"]), json!(["80", format!("{}-{}", port - 2, port + 2)]))]);
-    let shadowed = nsg("nsg-shadowed", vec![rule("allow-any", 300, "Allow", json!("*"), json!("*")), rule("deny-admin", 100, "Deny", json!("*"), json!(p))]);
-    let private = nsg("nsg-private", vec![rule("allow-vnet", 100, "Allow", json!("VirtualNetwork"), json!(p)), rule("allow-web", 110, "Allow", json!("*"), json!("443"))]);
-    let partial_deny = nsg("nsg-partial-deny", vec![rule("deny-one", 100, "Deny", json!("198.51.100.7"), json!(p)), rule("allow-all", 200, "Allow", json!("Any"), json!("*"))]);
-    let broken = arm(NSGS, "nsg-broken", json!({"securityRules": [{"name": "r", "properties": {"direction": "Inbound", "access": "Allow"}}]}));
+    let open = nsg(
+        "nsg-open",
+        vec![rule(
+            "allow-admin",
+            100,
+            "Allow",
+            json!("Internet"),
+            json!(p),
+        )],
+    );
+    let range = nsg(
+        "nsg-range",
+        vec![rule(
+            "allow-range",
+            200,
+            "Allow",
+            json!(["10.0.0.0/8", "0.0.0.0/0"]),
+            json!(["80", format!("{}-{}", port - 2, port + 2)]),
+        )],
+    );
+    let shadowed = nsg(
+        "nsg-shadowed",
+        vec![
+            rule("allow-any", 300, "Allow", json!("*"), json!("*")),
+            rule("deny-admin", 100, "Deny", json!("*"), json!(p)),
+        ],
+    );
+    let private = nsg(
+        "nsg-private",
+        vec![
+            rule(
+                "allow-vnet",
+                100,
+                "Allow",
+                json!("VirtualNetwork"),
+                json!(p),
+            ),
+            rule("allow-web", 110, "Allow", json!("*"), json!("443")),
+        ],
+    );
+    let partial_deny = nsg(
+        "nsg-partial-deny",
+        vec![
+            rule("deny-one", 100, "Deny", json!("198.51.100.7"), json!(p)),
+            rule("allow-all", 200, "Allow", json!("Any"), json!("*")),
+        ],
+    );
+    let broken = arm(
+        NSGS,
+        "nsg-broken",
+        json!({"securityRules": [{"name": "r", "properties": {"direction": "Inbound", "access": "Allow"}}]}),
+    );
     let bare = arm(NSGS, "nsg-bare", json!({"provisioningState": "Succeeded"}));
-    let all = vec![open.clone(), range.clone(), shadowed.clone(), private.clone(), partial_deny.clone(), broken.clone(), bare.clone()];
+    let all = vec![
+        open.clone(),
+        range.clone(),
+        shadowed.clone(),
+        private.clone(),
+        partial_deny.clone(),
+        broken.clone(),
+        bare.clone(),
+    ];
     vec![
-        Case::new("rules", doc(all.clone(), &[NSGS]), vec![
-            e(id_of(&open), Fail), e(id_of(&range), Fail), e(id_of(&shadowed), Pass), e(id_of(&private), Pass),
-            e(id_of(&partial_deny), Fail), e(id_of(&broken), Unknown), e(id_of(&bare), Unknown),
-        ]),
-        Case::new("forbidden", forbid(doc(all, &[]), NSGS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "rules",
+            doc(all.clone(), &[NSGS]),
+            vec![
+                e(id_of(&open), Fail),
+                e(id_of(&range), Fail),
+                e(id_of(&shadowed), Pass),
+                e(id_of(&private), Pass),
+                e(id_of(&partial_deny), Fail),
+                e(id_of(&broken), Unknown),
+                e(id_of(&bare), Unknown),
+            ],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(all, &[]), NSGS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

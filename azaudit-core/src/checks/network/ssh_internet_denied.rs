@@ -19,7 +19,10 @@ pub static CHECK: Rule = Rule {
             cli: "az network nsg rule delete --resource-group <rg> --nsg-name <nsg> --name <rule>",
         },
         cis: &["7.2"],
-        references: &["https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview", "https://learn.microsoft.com/azure/bastion/bastion-overview"],
+        references: &[
+            "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview",
+            "https://learn.microsoft.com/azure/bastion/bastion-overview",
+        ],
         manual: false,
     },
     eval,

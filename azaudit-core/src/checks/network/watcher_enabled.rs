@@ -37,7 +37,10 @@ pub static CHECK: Rule = Rule {
 };
 
 fn region(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
@@ -51,31 +54,59 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         // region -> states of the watchers there
         let mut states: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
         for r in cx.snapshot.in_scope(&sub.subscription_id) {
-            let Some(loc) = r.location().map(region) else { continue };
+            let Some(loc) = r.location().map(region) else {
+                continue;
+            };
             if loc.is_empty() || loc == "global" {
                 continue;
             }
             if r.resource_type().eq_ignore_ascii_case(WATCHERS) {
-                let state = watchers.get(r).and_then(|w| w.ok()).and_then(|w| w.properties.provisioning_state.clone());
+                let state = watchers
+                    .get(r)
+                    .and_then(|w| w.ok())
+                    .and_then(|w| w.properties.provisioning_state.clone());
                 states.entry(loc).or_default().push(state);
             } else if ids::is_top_level(r.id()) {
                 in_use.insert(loc);
             }
         }
         for loc in in_use {
-            let subject = Subject::other(format!("/subscriptions/{}/locations/{loc}", sub.subscription_id), "Microsoft.Resources/locations");
+            let subject = Subject::other(
+                format!("/subscriptions/{}/locations/{loc}", sub.subscription_id),
+                "Microsoft.Resources/locations",
+            );
             let mut subject = subject;
             subject.location = Some(loc.clone());
             let found = states.get(&loc).cloned().unwrap_or_default();
             let ev = json!({"region": loc, "watcherStates": found});
             if found.iter().any(|s| is(s, "Succeeded")) {
-                out.push(Status::Pass, subject, format!("Network Watcher is enabled in {loc}."), ev);
+                out.push(
+                    Status::Pass,
+                    subject,
+                    format!("Network Watcher is enabled in {loc}."),
+                    ev,
+                );
             } else if found.iter().any(Option::is_none) {
-                out.push(Status::Unknown, subject, format!("A network watcher in {loc} does not report its provisioning state."), ev);
+                out.push(
+                    Status::Unknown,
+                    subject,
+                    format!("A network watcher in {loc} does not report its provisioning state."),
+                    ev,
+                );
             } else if found.is_empty() {
-                out.push(Status::Fail, subject, format!("Resources run in {loc} but no Network Watcher is enabled there."), ev);
+                out.push(
+                    Status::Fail,
+                    subject,
+                    format!("Resources run in {loc} but no Network Watcher is enabled there."),
+                    ev,
+                );
             } else {
-                out.push(Status::Fail, subject, format!("The network watcher in {loc} is not in state Succeeded."), ev);
+                out.push(
+                    Status::Fail,
+                    subject,
+                    format!("The network watcher in {loc} is not in state Succeeded."),
+                    ev,
+                );
             }
         }
     }
@@ -100,16 +131,47 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         v
     };
     let recs = vec![
-        vm_we, vm_ne, vm_us, alert,
-        w("NetworkWatcher_westeurope", "westeurope", json!({"provisioningState": "Succeeded"})),
-        w("NetworkWatcher_northeurope", "northeurope", json!({"provisioningState": "Failed"})),
+        vm_we,
+        vm_ne,
+        vm_us,
+        alert,
+        w(
+            "NetworkWatcher_westeurope",
+            "westeurope",
+            json!({"provisioningState": "Succeeded"}),
+        ),
+        w(
+            "NetworkWatcher_northeurope",
+            "northeurope",
+            json!({"provisioningState": "Failed"}),
+        ),
         w("NetworkWatcher_eastus", "eastus", json!({})),
-        w("NetworkWatcher_japaneast", "japaneast", json!({"provisioningState": "Succeeded"})),
+        w(
+            "NetworkWatcher_japaneast",
+            "japaneast",
+            json!({"provisioningState": "Succeeded"}),
+        ),
     ];
     let loc = |l: &str| format!("/subscriptions/{SUB}/locations/{l}");
     vec![
-        Case::new("regions", doc(recs.clone(), &[WATCHERS]), vec![e(loc("westeurope"), Pass), e(loc("northeurope"), Fail), e(loc("eastus"), Unknown)]),
-        Case::new("none", doc(recs[..1].to_vec(), &[WATCHERS]), vec![e(loc("westeurope"), Fail)]),
-        Case::new("watchers forbidden", forbid(doc(recs, &[]), WATCHERS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "regions",
+            doc(recs.clone(), &[WATCHERS]),
+            vec![
+                e(loc("westeurope"), Pass),
+                e(loc("northeurope"), Fail),
+                e(loc("eastus"), Unknown),
+            ],
+        ),
+        Case::new(
+            "none",
+            doc(recs[..1].to_vec(), &[WATCHERS]),
+            vec![e(loc("westeurope"), Fail)],
+        ),
+        Case::new(
+            "watchers forbidden",
+            forbid(doc(recs, &[]), WATCHERS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az sql server threat-policy update --resource-group <rg> --name <server> --email-account-admins true",
         },
         cis: &[],
-        references: &["https://learn.microsoft.com/azure/azure-sql/database/threat-detection-configure"],
+        references: &[
+            "https://learn.microsoft.com/azure/azure-sql/database/threat-detection-configure",
+        ],
         manual: false,
     },
     eval,
@@ -31,34 +33,64 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    super::each_server_policy::<SqlAlertPolicy>(cx, CHECK.meta.reads, out, "security alert policy", |r, p, out| {
-        let emails: Vec<&str> = p.email_addresses.iter().flatten().flat_map(|s| s.split(';')).map(str::trim).filter(|s| !s.is_empty()).collect();
-        let ev = json!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
-        out.judge(r, p.email_account_admins, [
-            "Alerts are e-mailed to the account administrators.",
-            "Alerts are not e-mailed to the account administrators.",
-            "The security alert policy does not report emailAccountAdmins.",
-        ], ev);
-    });
+    super::each_server_policy::<SqlAlertPolicy>(
+        cx,
+        CHECK.meta.reads,
+        out,
+        "security alert policy",
+        |r, p, out| {
+            let emails: Vec<&str> = p
+                .email_addresses
+                .iter()
+                .flatten()
+                .flat_map(|s| s.split(';'))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            let ev =
+                json!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
+            out.judge(
+                r,
+                p.email_account_admins,
+                [
+                    "Alerts are e-mailed to the account administrators.",
+                    "Alerts are not e-mailed to the account administrators.",
+                    "The security alert policy does not report emailAccountAdmins.",
+                ],
+                ev,
+            );
+        },
+    );
     Ok(())
 }
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::{ALERT_POLICIES, SERVERS};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::{ALERT_POLICIES, SERVERS};
     let mk = |name: &str, p: serde_json::Value| {
         let s = arm(SERVERS, name, json!({}));
         let c = child(&s, "securityAlertPolicies", "Default", p);
         (id_of(&s), vec![s, c])
     };
-    let (yes, r1) = mk("sqlyes", json!({"emailAccountAdmins": true, "emailAddresses": ["a@contoso.com;b@contoso.com"]}));
+    let (yes, r1) = mk(
+        "sqlyes",
+        json!({"emailAccountAdmins": true, "emailAddresses": ["a@contoso.com;b@contoso.com"]}),
+    );
     let (no, r2) = mk("sqlno", json!({"emailAccountAdmins": false}));
     let (blank, r3) = mk("sqlblank", json!({"state": "Enabled"}));
     let all = [r1, r2, r3].concat();
     vec![
-        Case::new("mixed", doc(all.clone(), &[SERVERS, ALERT_POLICIES]), vec![e(yes, Pass), e(no, Fail), e(blank, Unknown)]),
-        Case::new("policies not collected", doc(all[..1].to_vec(), &[SERVERS]), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(all.clone(), &[SERVERS, ALERT_POLICIES]),
+            vec![e(yes, Pass), e(no, Fail), e(blank, Unknown)],
+        ),
+        Case::new(
+            "policies not collected",
+            doc(all[..1].to_vec(), &[SERVERS]),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

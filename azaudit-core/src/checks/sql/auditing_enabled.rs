@@ -33,46 +33,91 @@ pub static CHECK: Rule = Rule {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let min = i64::from(cx.config.sql_audit_retention_days);
-    super::each_server_policy::<SqlAuditing>(cx, CHECK.meta.reads, out, "auditing settings", |r, a, out| {
-        let to_storage = a.storage_endpoint.as_deref().is_some_and(|s| !s.is_empty());
-        let ev = json!({"state": a.state, "retentionDays": a.retention_days, "storageEndpoint": a.storage_endpoint});
-        if a.state.is_none() {
-            out.unknown(r, "The auditing settings do not report a state.", ev);
-        } else if !is(&a.state, "Enabled") {
-            out.fail(r, "Server auditing is disabled.", ev);
-        } else if !to_storage {
-            out.pass(r, "Server auditing is enabled (not kept in storage, so storage retention does not apply).", ev);
-        } else {
-            match a.retention_days {
-                Some(0) => out.pass(r, "Server auditing is enabled and kept forever.", ev),
-                Some(d) if d >= min => out.pass(r, format!("Server auditing is enabled and kept {d} days."), ev),
-                Some(d) => { out.fail(r, format!("Audit logs are kept only {d} days in storage (at least {min} required)."), ev); }
-                None => out.unknown(r, "Auditing goes to storage but retentionDays is not reported.", ev),
+    super::each_server_policy::<SqlAuditing>(
+        cx,
+        CHECK.meta.reads,
+        out,
+        "auditing settings",
+        |r, a, out| {
+            let to_storage = a.storage_endpoint.as_deref().is_some_and(|s| !s.is_empty());
+            let ev = json!({"state": a.state, "retentionDays": a.retention_days, "storageEndpoint": a.storage_endpoint});
+            if a.state.is_none() {
+                out.unknown(r, "The auditing settings do not report a state.", ev);
+            } else if !is(&a.state, "Enabled") {
+                out.fail(r, "Server auditing is disabled.", ev);
+            } else if !to_storage {
+                out.pass(r, "Server auditing is enabled (not kept in storage, so storage retention does not apply).", ev);
+            } else {
+                match a.retention_days {
+                    Some(0) => out.pass(r, "Server auditing is enabled and kept forever.", ev),
+                    Some(d) if d >= min => out.pass(
+                        r,
+                        format!("Server auditing is enabled and kept {d} days."),
+                        ev,
+                    ),
+                    Some(d) => {
+                        out.fail(r, format!("Audit logs are kept only {d} days in storage (at least {min} required)."), ev);
+                    }
+                    None => out.unknown(
+                        r,
+                        "Auditing goes to storage but retentionDays is not reported.",
+                        ev,
+                    ),
+                }
             }
-        }
-    });
+        },
+    );
     Ok(())
 }
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::{AUDITING, SERVERS};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::{AUDITING, SERVERS};
     let mk = |name: &str, audit: Option<serde_json::Value>| {
         let s = arm(SERVERS, name, json!({}));
         let mut v = vec![s.clone()];
-        if let Some(a) = audit { v.push(child(&s, "auditingSettings", "default", a)); }
+        if let Some(a) = audit {
+            v.push(child(&s, "auditingSettings", "default", a));
+        }
         (id_of(&s), v)
     };
-    let (forever, r1) = mk("sqlforever", Some(json!({"state": "Enabled", "retentionDays": 0, "storageEndpoint": "https://st.blob.core.windows.net"})));
-    let (law, r2) = mk("sqllaw", Some(json!({"state": "Enabled", "isAzureMonitorTargetEnabled": true})));
-    let (short, r3) = mk("sqlshort", Some(json!({"state": "Enabled", "retentionDays": 30, "storageEndpoint": "https://st.blob.core.windows.net"})));
+    let (forever, r1) = mk(
+        "sqlforever",
+        Some(
+            json!({"state": "Enabled", "retentionDays": 0, "storageEndpoint": "https://st.blob.core.windows.net"}),
+        ),
+    );
+    let (law, r2) = mk(
+        "sqllaw",
+        Some(json!({"state": "Enabled", "isAzureMonitorTargetEnabled": true})),
+    );
+    let (short, r3) = mk(
+        "sqlshort",
+        Some(
+            json!({"state": "Enabled", "retentionDays": 30, "storageEndpoint": "https://st.blob.core.windows.net"}),
+        ),
+    );
     let (off, r4) = mk("sqloff", Some(json!({"state": "Disabled"})));
     let (missing, r5) = mk("sqlmissing", None);
     let all: Vec<_> = [r1, r2, r3, r4, r5].concat();
     vec![
-        Case::new("mixed", doc(all.clone(), &[SERVERS, AUDITING]), vec![e(forever, Pass), e(law, Pass), e(short, Fail), e(off, Fail), e(missing, Unknown)]),
-        Case::new("auditing forbidden", forbid(doc(all, &[SERVERS]), AUDITING), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(all.clone(), &[SERVERS, AUDITING]),
+            vec![
+                e(forever, Pass),
+                e(law, Pass),
+                e(short, Fail),
+                e(off, Fail),
+                e(missing, Unknown),
+            ],
+        ),
+        Case::new(
+            "auditing forbidden",
+            forbid(doc(all, &[SERVERS]), AUDITING),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

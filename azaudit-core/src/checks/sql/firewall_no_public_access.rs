@@ -40,12 +40,24 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         for rec in cx.snapshot.children_of_type(server.id(), super::FIREWALL) {
             match rules.get(rec) {
                 Some(Ok(rule)) => {
-                    let (s, e) = (rule.properties.start_ip_address.as_deref(), rule.properties.end_ip_address.as_deref());
+                    let (s, e) = (
+                        rule.properties.start_ip_address.as_deref(),
+                        rule.properties.end_ip_address.as_deref(),
+                    );
                     match (s, e) {
-                        (Some("0.0.0.0"), Some("255.255.255.255")) => any_ip.push(rec.name().to_string()),
-                        (Some("0.0.0.0"), Some("0.0.0.0")) => all_azure.push(rec.name().to_string()),
+                        (Some("0.0.0.0"), Some("255.255.255.255")) => {
+                            any_ip.push(rec.name().to_string())
+                        }
+                        (Some("0.0.0.0"), Some("0.0.0.0")) => {
+                            all_azure.push(rec.name().to_string())
+                        }
                         (Some(_), Some(_)) => {}
-                        _ => unreadable = Some(format!("Firewall rule {} does not report its address range.", rec.name())),
+                        _ => {
+                            unreadable = Some(format!(
+                                "Firewall rule {} does not report its address range.",
+                                rec.name()
+                            ))
+                        }
                     }
                 }
                 Some(Err(e)) => unreadable = Some(e.to_string()),
@@ -54,13 +66,32 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         let ev = json!({"anyIpRules": any_ip, "allAzureServicesRules": all_azure});
         if !any_ip.is_empty() {
-            out.fail(server, format!("Firewall rule {} admits every IP address (0.0.0.0-255.255.255.255).", any_ip.join(", ")), ev);
+            out.fail(
+                server,
+                format!(
+                    "Firewall rule {} admits every IP address (0.0.0.0-255.255.255.255).",
+                    any_ip.join(", ")
+                ),
+                ev,
+            );
         } else if let Some(u) = unreadable {
             out.unknown(server, u, ev);
         } else if !all_azure.is_empty() {
-            out.fail(server, format!("Firewall rule {} admits all Azure services of every tenant (0.0.0.0-0.0.0.0).", all_azure.join(", ")), ev).severity = Severity::High;
+            out.fail(
+                server,
+                format!(
+                    "Firewall rule {} admits all Azure services of every tenant (0.0.0.0-0.0.0.0).",
+                    all_azure.join(", ")
+                ),
+                ev,
+            )
+            .severity = Severity::High;
         } else {
-            out.pass(server, "No firewall rule admits any IP or all Azure services.", ev);
+            out.pass(
+                server,
+                "No firewall rule admits any IP or all Azure services.",
+                ev,
+            );
         }
     });
     Ok(())
@@ -68,22 +99,51 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::{FIREWALL, SERVERS};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::{FIREWALL, SERVERS};
-    let rule = |s: &serde_json::Value, n: &str, a: &str, b: &str| child(s, "firewallRules", n, json!({"startIpAddress": a, "endIpAddress": b}));
+    let rule = |s: &serde_json::Value, n: &str, a: &str, b: &str| {
+        child(
+            s,
+            "firewallRules",
+            n,
+            json!({"startIpAddress": a, "endIpAddress": b}),
+        )
+    };
     let open = arm(SERVERS, "sqlopen", json!({}));
     let azure = arm(SERVERS, "sqlazure", json!({}));
     let tight = arm(SERVERS, "sqltight", json!({}));
     let odd = arm(SERVERS, "sqlodd", json!({}));
     let recs = vec![
-        open.clone(), rule(&open, "all", "0.0.0.0", "255.255.255.255"),
-        azure.clone(), rule(&azure, "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0"),
-        tight.clone(), rule(&tight, "office", "203.0.113.0", "203.0.113.255"),
-        odd.clone(), child(&odd, "firewallRules", "x", json!({"startIpAddress": "10.0.0.1"})),
+        open.clone(),
+        rule(&open, "all", "0.0.0.0", "255.255.255.255"),
+        azure.clone(),
+        rule(&azure, "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0"),
+        tight.clone(),
+        rule(&tight, "office", "203.0.113.0", "203.0.113.255"),
+        odd.clone(),
+        child(
+            &odd,
+            "firewallRules",
+            "x",
+            json!({"startIpAddress": "10.0.0.1"}),
+        ),
     ];
     vec![
-        Case::new("mixed", doc(recs.clone(), &[SERVERS, FIREWALL]), vec![e(id_of(&open), Fail), e(id_of(&azure), Fail), e(id_of(&tight), Pass), e(id_of(&odd), Unknown)]),
-        Case::new("rules forbidden", forbid(doc(recs, &[SERVERS]), FIREWALL), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[SERVERS, FIREWALL]),
+            vec![
+                e(id_of(&open), Fail),
+                e(id_of(&azure), Fail),
+                e(id_of(&tight), Pass),
+                e(id_of(&odd), Unknown),
+            ],
+        ),
+        Case::new(
+            "rules forbidden",
+            forbid(doc(recs, &[SERVERS]), FIREWALL),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

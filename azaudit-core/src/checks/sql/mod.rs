@@ -34,7 +34,11 @@ pub(crate) fn each_server_policy<P: Props>(
         match child.and_then(|c| policies.get(c)) {
             Some(Ok(p)) => f(server, &p.properties, out),
             Some(Err(e)) => out.unknown(server, e, serde_json::Value::Null),
-            None => out.unknown(server, format!("No {what} record was returned for this server."), serde_json::Value::Null),
+            None => out.unknown(
+                server,
+                format!("No {what} record was returned for this server."),
+                serde_json::Value::Null,
+            ),
         }
     });
 }

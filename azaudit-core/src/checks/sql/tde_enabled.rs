@@ -23,7 +23,9 @@ pub static CHECK: Rule = Rule {
             cli: "az sql db tde set --resource-group <rg> --server <server> --database <db> --status Enabled",
         },
         cis: &["5.1.5"],
-        references: &["https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview"],
+        references: &[
+            "https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview",
+        ],
         manual: false,
     },
     eval,
@@ -44,14 +46,23 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 let state = &t.properties.state;
                 let ev = json!({"state": state});
                 let ok = state.as_ref().map(|_| is(state, "Enabled"));
-                out.judge(db, ok, [
-                    "Transparent data encryption is enabled.",
-                    "Transparent data encryption is disabled.",
-                    "The TDE record does not report a state.",
-                ], ev);
+                out.judge(
+                    db,
+                    ok,
+                    [
+                        "Transparent data encryption is enabled.",
+                        "Transparent data encryption is disabled.",
+                        "The TDE record does not report a state.",
+                    ],
+                    ev,
+                );
             }
             Some(Err(e)) => out.unknown(db, e, json!(null)),
-            None => out.unknown(db, "No transparentDataEncryption record was returned for this database.", json!(null)),
+            None => out.unknown(
+                db,
+                "No transparentDataEncryption record was returned for this database.",
+                json!(null),
+            ),
         }
     });
     Ok(())
@@ -59,17 +70,47 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::{DATABASES, SERVERS, TDE};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::{DATABASES, SERVERS, TDE};
     let server = arm(SERVERS, "sql1", json!({}));
     let db = |name: &str| child(&server, "databases", name, json!({"status": "Online"}));
     let (on, off, bare, master) = (db("app"), db("legacy"), db("new"), db("master"));
-    let t_on = child(&on, "transparentDataEncryption", "current", json!({"state": "Enabled"}));
-    let t_off = child(&off, "transparentDataEncryption", "current", json!({"state": "Disabled"}));
-    let recs = vec![server, on.clone(), off.clone(), bare.clone(), master, t_on, t_off];
+    let t_on = child(
+        &on,
+        "transparentDataEncryption",
+        "current",
+        json!({"state": "Enabled"}),
+    );
+    let t_off = child(
+        &off,
+        "transparentDataEncryption",
+        "current",
+        json!({"state": "Disabled"}),
+    );
+    let recs = vec![
+        server,
+        on.clone(),
+        off.clone(),
+        bare.clone(),
+        master,
+        t_on,
+        t_off,
+    ];
     vec![
-        Case::new("mixed", doc(recs.clone(), &[DATABASES, TDE]), vec![e(id_of(&on), Pass), e(id_of(&off), Fail), e(id_of(&bare), Unknown)]),
-        Case::new("tde forbidden", forbid(doc(recs, &[DATABASES]), TDE), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(recs.clone(), &[DATABASES, TDE]),
+            vec![
+                e(id_of(&on), Pass),
+                e(id_of(&off), Fail),
+                e(id_of(&bare), Unknown),
+            ],
+        ),
+        Case::new(
+            "tde forbidden",
+            forbid(doc(recs, &[DATABASES]), TDE),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -5,7 +5,10 @@ use serde_json::json;
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::checks::is;
 use crate::finding::Severity;
-use crate::model::{Arm, MySqlConfig, MySqlServer, PostgresConfig, PostgresServer, Props, ServerParameter, SqlServer};
+use crate::model::{
+    Arm, MySqlConfig, MySqlServer, PostgresConfig, PostgresServer, Props, ServerParameter,
+    SqlServer,
+};
 use crate::snapshot::Record;
 
 const PG: &str = "Microsoft.DBforPostgreSQL/flexibleServers";
@@ -29,7 +32,9 @@ pub static CHECK: Rule = Rule {
             cli: "az sql server update --resource-group <rg> --name <server> --minimal-tls-version 1.2",
         },
         cis: &["5.2.1", "5.3.1", "5.3.2"],
-        references: &["https://learn.microsoft.com/azure/azure-sql/database/connectivity-settings#minimal-tls-version"],
+        references: &[
+            "https://learn.microsoft.com/azure/azure-sql/database/connectivity-settings#minimal-tls-version",
+        ],
         manual: false,
     },
     eval,
@@ -46,18 +51,32 @@ fn version_ok(v: &str) -> Option<bool> {
 
 /// Whether a TLS version list (`TLSv1.2,TLSv1.3`, `TLSv1.2`) excludes versions below 1.2.
 fn protocols_ok(list: &str) -> bool {
-    list.split(',').map(str::trim).filter(|s| !s.is_empty()).all(|p| {
-        let v = p.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-        let v = if v.contains('.') { v.to_string() } else { format!("{v}.0") };
-        version_ok(&v).unwrap_or(false)
-    })
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .all(|p| {
+            let v = p.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            let v = if v.contains('.') {
+                v.to_string()
+            } else {
+                format!("{v}.0")
+            };
+            version_ok(&v).unwrap_or(false)
+        })
 }
 
-fn flexible<S: Props, C: ServerParameter>(cx: &Context<'_>, reads: &[&str], version_param: &str, out: &mut Findings) {
+fn flexible<S: Props, C: ServerParameter>(
+    cx: &Context<'_>,
+    reads: &[&str],
+    version_param: &str,
+    out: &mut Findings,
+) {
     let covered = cx.covered_subscriptions(reads, out);
     let configs = cx.view::<Arm<C>>();
     let value = |server: &Record<'_>, name: &str| -> Option<Result<Option<String>, String>> {
-        let rec = cx.snapshot.get(&format!("{}/configurations/{name}", server.id()))?;
+        let rec = cx
+            .snapshot
+            .get(&format!("{}/configurations/{name}", server.id()))?;
         Some(match configs.get(rec)? {
             Ok(c) => Ok(c.properties.value().map(str::to_string)),
             Err(e) => Err(e.to_string()),
@@ -91,22 +110,32 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             Some(_) if is(&v, "None") => Some(false),
             Some(x) => version_ok(x).or(Some(false)),
         };
-        out.judge(r, ok, [
-            "The minimum TLS version is 1.2 or later.",
-            "The server accepts TLS versions older than 1.2.",
-            "The server does not report minimalTlsVersion.",
-        ], ev);
+        out.judge(
+            r,
+            ok,
+            [
+                "The minimum TLS version is 1.2 or later.",
+                "The server accepts TLS versions older than 1.2.",
+                "The server does not report minimalTlsVersion.",
+            ],
+            ev,
+        );
     });
-    flexible::<PostgresServer, PostgresConfig>(cx, &[PG, PG_CONFIG], "ssl_min_protocol_version", out);
+    flexible::<PostgresServer, PostgresConfig>(
+        cx,
+        &[PG, PG_CONFIG],
+        "ssl_min_protocol_version",
+        out,
+    );
     flexible::<MySqlServer, MySqlConfig>(cx, &[MYSQL, MYSQL_CONFIG], "tls_version", out);
     Ok(())
 }
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::SERVERS;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::SERVERS;
     let s12 = arm(SERVERS, "sql12", json!({"minimalTlsVersion": "1.2"}));
     let s10 = arm(SERVERS, "sql10", json!({"minimalTlsVersion": "1.0"}));
     let snone = arm(SERVERS, "sqlnone", json!({"minimalTlsVersion": "None"}));
@@ -116,23 +145,60 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let my_old = arm(MYSQL, "myold", json!({}));
     let my_ok = arm(MYSQL, "myok", json!({}));
     let my_blank = arm(MYSQL, "myblank", json!({}));
-    let cfg = |s: &serde_json::Value, n: &str, v: &str| child(s, "configurations", n, json!({"value": v, "source": "user-override"}));
+    let cfg = |s: &serde_json::Value, n: &str, v: &str| {
+        child(
+            s,
+            "configurations",
+            n,
+            json!({"value": v, "source": "user-override"}),
+        )
+    };
     let recs = vec![
-        s12.clone(), s10.clone(), snone.clone(), sblank.clone(),
-        pg_ok.clone(), cfg(&pg_ok, "require_secure_transport", "on"), cfg(&pg_ok, "ssl_min_protocol_version", "TLSv1.2"),
-        pg_off.clone(), cfg(&pg_off, "require_secure_transport", "off"),
-        my_old.clone(), cfg(&my_old, "require_secure_transport", "ON"), cfg(&my_old, "tls_version", "TLSv1.1,TLSv1.2"),
-        my_ok.clone(), cfg(&my_ok, "require_secure_transport", "ON"), cfg(&my_ok, "tls_version", "TLSv1.2,TLSv1.3"),
+        s12.clone(),
+        s10.clone(),
+        snone.clone(),
+        sblank.clone(),
+        pg_ok.clone(),
+        cfg(&pg_ok, "require_secure_transport", "on"),
+        cfg(&pg_ok, "ssl_min_protocol_version", "TLSv1.2"),
+        pg_off.clone(),
+        cfg(&pg_off, "require_secure_transport", "off"),
+        my_old.clone(),
+        cfg(&my_old, "require_secure_transport", "ON"),
+        cfg(&my_old, "tls_version", "TLSv1.1,TLSv1.2"),
+        my_ok.clone(),
+        cfg(&my_ok, "require_secure_transport", "ON"),
+        cfg(&my_ok, "tls_version", "TLSv1.2,TLSv1.3"),
         my_blank.clone(),
     ];
     vec![
-        Case::new("all families", doc(recs.clone(), &[SERVERS, PG, PG_CONFIG, MYSQL, MYSQL_CONFIG]), vec![
-            e(id_of(&s12), Pass), e(id_of(&s10), Fail), e(id_of(&snone), Fail), e(id_of(&sblank), Unknown),
-            e(id_of(&pg_ok), Pass), e(id_of(&pg_off), Fail), e(id_of(&my_old), Fail), e(id_of(&my_ok), Pass), e(id_of(&my_blank), Unknown),
-        ]),
-        Case::new("mysql configurations forbidden", forbid(doc(recs, &[SERVERS, PG, PG_CONFIG, MYSQL]), MYSQL_CONFIG), vec![
-            e(id_of(&s12), Pass), e(id_of(&s10), Fail), e(id_of(&snone), Fail), e(id_of(&sblank), Unknown),
-            e(id_of(&pg_ok), Pass), e(id_of(&pg_off), Fail), e(sub_scope(), Unknown),
-        ]),
+        Case::new(
+            "all families",
+            doc(recs.clone(), &[SERVERS, PG, PG_CONFIG, MYSQL, MYSQL_CONFIG]),
+            vec![
+                e(id_of(&s12), Pass),
+                e(id_of(&s10), Fail),
+                e(id_of(&snone), Fail),
+                e(id_of(&sblank), Unknown),
+                e(id_of(&pg_ok), Pass),
+                e(id_of(&pg_off), Fail),
+                e(id_of(&my_old), Fail),
+                e(id_of(&my_ok), Pass),
+                e(id_of(&my_blank), Unknown),
+            ],
+        ),
+        Case::new(
+            "mysql configurations forbidden",
+            forbid(doc(recs, &[SERVERS, PG, PG_CONFIG, MYSQL]), MYSQL_CONFIG),
+            vec![
+                e(id_of(&s12), Pass),
+                e(id_of(&s10), Fail),
+                e(id_of(&snone), Fail),
+                e(id_of(&sblank), Unknown),
+                e(id_of(&pg_ok), Pass),
+                e(id_of(&pg_off), Fail),
+                e(sub_scope(), Unknown),
+            ],
+        ),
     ]
 }

@@ -23,7 +23,9 @@ pub static CHECK: Rule = Rule {
             cli: "az storage account keys renew --account-name <account> --resource-group <rg> --key primary && az storage account update --name <account> --resource-group <rg> --key-exp-days 90",
         },
         cis: &["4.3", "4.4"],
-        references: &["https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage"],
+        references: &[
+            "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage",
+        ],
         manual: false,
     },
     eval,
@@ -63,19 +65,58 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::ACCOUNTS;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::ACCOUNTS;
-    let fresh = arm(ACCOUNTS, "stfresh", json!({"keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2026-11-01T00:00:00.1234567Z"}}));
-    let policy = arm(ACCOUNTS, "stpolicy", json!({"keyPolicy": {"keyExpirationPeriodInDays": 60}, "keyCreationTime": {"key1": "2020-01-01T00:00:00Z", "key2": "2020-01-01T00:00:00Z"}}));
-    let stale = arm(ACCOUNTS, "ststale", json!({"keyPolicy": {"keyExpirationPeriodInDays": 365}, "keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2025-01-01T00:00:00Z"}}));
-    let blank = arm(ACCOUNTS, "stblank", json!({"keyCreationTime": {"key1": null, "key2": null}}));
-    let ids: Vec<String> = [&fresh, &policy, &stale, &blank].iter().map(|v| id_of(v)).collect();
-    let mut strict = crate::Config::default();
-    strict.key_rotation_days = 30;
+    let fresh = arm(
+        ACCOUNTS,
+        "stfresh",
+        json!({"keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2026-11-01T00:00:00.1234567Z"}}),
+    );
+    let policy = arm(
+        ACCOUNTS,
+        "stpolicy",
+        json!({"keyPolicy": {"keyExpirationPeriodInDays": 60}, "keyCreationTime": {"key1": "2020-01-01T00:00:00Z", "key2": "2020-01-01T00:00:00Z"}}),
+    );
+    let stale = arm(
+        ACCOUNTS,
+        "ststale",
+        json!({"keyPolicy": {"keyExpirationPeriodInDays": 365}, "keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2025-01-01T00:00:00Z"}}),
+    );
+    let blank = arm(
+        ACCOUNTS,
+        "stblank",
+        json!({"keyCreationTime": {"key1": null, "key2": null}}),
+    );
+    let ids: Vec<String> = [&fresh, &policy, &stale, &blank]
+        .iter()
+        .map(|v| id_of(v))
+        .collect();
+    let strict = crate::Config {
+        key_rotation_days: 30,
+        ..Default::default()
+    };
     vec![
-        Case::new("mixed", doc(vec![fresh.clone(), policy, stale, blank], &[ACCOUNTS]), vec![e(&ids[0], Pass), e(&ids[1], Pass), e(&ids[2], Fail), e(&ids[3], Unknown)]),
-        Case::new("stricter threshold", doc(vec![fresh], &[ACCOUNTS]), vec![e(&ids[0], Fail)]).with_config(strict),
-        Case::new("not collected", doc(vec![], &[]), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(vec![fresh.clone(), policy, stale, blank], &[ACCOUNTS]),
+            vec![
+                e(&ids[0], Pass),
+                e(&ids[1], Pass),
+                e(&ids[2], Fail),
+                e(&ids[3], Unknown),
+            ],
+        ),
+        Case::new(
+            "stricter threshold",
+            doc(vec![fresh], &[ACCOUNTS]),
+            vec![e(&ids[0], Fail)],
+        )
+        .with_config(strict),
+        Case::new(
+            "not collected",
+            doc(vec![], &[]),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

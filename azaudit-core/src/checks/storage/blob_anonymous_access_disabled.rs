@@ -24,7 +24,9 @@ pub static CHECK: Rule = Rule {
             cli: "az storage account update --name <account> --resource-group <rg> --allow-blob-public-access false",
         },
         cis: &["4.17"],
-        references: &["https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent"],
+        references: &[
+            "https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent",
+        ],
         manual: false,
     },
     eval,
@@ -74,22 +76,75 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::{ACCOUNTS, CONTAINERS};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::{ACCOUNTS, CONTAINERS};
     let open = arm(ACCOUNTS, "stopen", json!({"allowBlobPublicAccess": true}));
-    let closed = arm(ACCOUNTS, "stclosed", json!({"allowBlobPublicAccess": false}));
-    let legacy = arm(ACCOUNTS, "stlegacy", json!({"supportsHttpsTrafficOnly": true}));
+    let closed = arm(
+        ACCOUNTS,
+        "stclosed",
+        json!({"allowBlobPublicAccess": false}),
+    );
+    let legacy = arm(
+        ACCOUNTS,
+        "stlegacy",
+        json!({"supportsHttpsTrafficOnly": true}),
+    );
     let svc = |a: &serde_json::Value| child(a, "blobServices", "default", json!({}));
-    let c_pub = child(&svc(&open), "containers", "pub", json!({"publicAccess": "Container"}));
-    let c_priv = child(&svc(&open), "containers", "priv", json!({"publicAccess": "None"}));
-    let c_masked = child(&svc(&closed), "containers", "masked", json!({"publicAccess": "Blob"}));
+    let c_pub = child(
+        &svc(&open),
+        "containers",
+        "pub",
+        json!({"publicAccess": "Container"}),
+    );
+    let c_priv = child(
+        &svc(&open),
+        "containers",
+        "priv",
+        json!({"publicAccess": "None"}),
+    );
+    let c_masked = child(
+        &svc(&closed),
+        "containers",
+        "masked",
+        json!({"publicAccess": "Blob"}),
+    );
     let c_blank = child(&svc(&closed), "containers", "blank", json!({}));
-    let ids: Vec<String> = [&open, &closed, &legacy, &c_pub, &c_priv, &c_masked, &c_blank].iter().map(|v| id_of(v)).collect();
+    let ids: Vec<String> = [
+        &open, &closed, &legacy, &c_pub, &c_priv, &c_masked, &c_blank,
+    ]
+    .iter()
+    .map(|v| id_of(v))
+    .collect();
     vec![
-        Case::new("accounts and containers", doc(vec![open.clone(), closed, legacy, c_pub, c_priv, c_masked, c_blank], &[ACCOUNTS, CONTAINERS]), vec![
-            e(&ids[0], Fail), e(&ids[1], Pass), e(&ids[2], Fail), e(&ids[3], Fail), e(&ids[4], Pass), e(&ids[5], Pass), e(&ids[6], Unknown),
-        ]),
-        Case::new("containers forbidden", forbid(doc(vec![open], &[ACCOUNTS]), CONTAINERS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "accounts and containers",
+            doc(
+                vec![
+                    open.clone(),
+                    closed,
+                    legacy,
+                    c_pub,
+                    c_priv,
+                    c_masked,
+                    c_blank,
+                ],
+                &[ACCOUNTS, CONTAINERS],
+            ),
+            vec![
+                e(&ids[0], Fail),
+                e(&ids[1], Pass),
+                e(&ids[2], Fail),
+                e(&ids[3], Fail),
+                e(&ids[4], Pass),
+                e(&ids[5], Pass),
+                e(&ids[6], Unknown),
+            ],
+        ),
+        Case::new(
+            "containers forbidden",
+            forbid(doc(vec![open], &[ACCOUNTS]), CONTAINERS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

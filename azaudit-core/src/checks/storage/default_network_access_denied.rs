@@ -37,9 +37,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let p = &acct.properties;
         let action = p.network_acls.as_ref().and_then(|n| n.default_action.clone());
         let ev = json!({"publicNetworkAccess": p.public_network_access, "networkAcls.defaultAction": action});
-        let ok = if is(&p.public_network_access, "Disabled") {
-            Some(true)
-        } else if is(&action, "Deny") {
+        let ok = if is(&p.public_network_access, "Disabled") || is(&action, "Deny") {
             Some(true)
         } else if is(&action, "Allow") {
             Some(false)
@@ -57,16 +55,44 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::ACCOUNTS;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::ACCOUNTS;
-    let deny = arm(ACCOUNTS, "stdeny", json!({"networkAcls": {"defaultAction": "Deny"}}));
-    let off = arm(ACCOUNTS, "stoff", json!({"publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}}));
-    let allow = arm(ACCOUNTS, "stallow", json!({"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}}));
+    let deny = arm(
+        ACCOUNTS,
+        "stdeny",
+        json!({"networkAcls": {"defaultAction": "Deny"}}),
+    );
+    let off = arm(
+        ACCOUNTS,
+        "stoff",
+        json!({"publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}}),
+    );
+    let allow = arm(
+        ACCOUNTS,
+        "stallow",
+        json!({"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}}),
+    );
     let blank = arm(ACCOUNTS, "stblank", json!({}));
-    let ids: Vec<String> = [&deny, &off, &allow, &blank].iter().map(|v| id_of(v)).collect();
+    let ids: Vec<String> = [&deny, &off, &allow, &blank]
+        .iter()
+        .map(|v| id_of(v))
+        .collect();
     vec![
-        Case::new("mixed", doc(vec![deny.clone(), off, allow, blank], &[ACCOUNTS]), vec![e(&ids[0], Pass), e(&ids[1], Pass), e(&ids[2], Fail), e(&ids[3], Unknown)]),
-        Case::new("error", forbid(doc(vec![deny], &[]), ACCOUNTS), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "mixed",
+            doc(vec![deny.clone(), off, allow, blank], &[ACCOUNTS]),
+            vec![
+                e(&ids[0], Pass),
+                e(&ids[1], Pass),
+                e(&ids[2], Fail),
+                e(&ids[3], Unknown),
+            ],
+        ),
+        Case::new(
+            "error",
+            forbid(doc(vec![deny], &[]), ACCOUNTS),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

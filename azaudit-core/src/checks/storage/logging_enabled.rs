@@ -8,9 +8,18 @@ use crate::model::{Arm, DiagnosticSetting, StorageAccount};
 
 const DIAG: &str = "Microsoft.Insights/diagnosticSettings";
 const SERVICES: [(&str, &str); 3] = [
-    ("blobServices", "Microsoft.Storage/storageAccounts/blobServices"),
-    ("queueServices", "Microsoft.Storage/storageAccounts/queueServices"),
-    ("tableServices", "Microsoft.Storage/storageAccounts/tableServices"),
+    (
+        "blobServices",
+        "Microsoft.Storage/storageAccounts/blobServices",
+    ),
+    (
+        "queueServices",
+        "Microsoft.Storage/storageAccounts/queueServices",
+    ),
+    (
+        "tableServices",
+        "Microsoft.Storage/storageAccounts/tableServices",
+    ),
 ];
 
 /// Read, write and delete requests to blob, queue and table services are logged.
@@ -39,13 +48,20 @@ pub static CHECK: Rule = Rule {
 
 /// Whether a diagnostic setting logs reads, writes and deletes.
 pub(crate) fn logs_rwd(d: &DiagnosticSetting) -> bool {
-    let has_dest = d.storage_account_id.is_some() || d.workspace_id.is_some() || d.event_hub_authorization_rule_id.is_some();
+    let has_dest = d.storage_account_id.is_some()
+        || d.workspace_id.is_some()
+        || d.event_hub_authorization_rule_id.is_some();
     let logs = d.logs.as_deref().unwrap_or_default();
     let on = |want: &str| {
         logs.iter().any(|l| {
             l.enabled == Some(true)
-                && (l.category.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(want))
-                    || l.category_group.as_deref().is_some_and(|g| g.eq_ignore_ascii_case("allLogs") || g.eq_ignore_ascii_case("audit")))
+                && (l
+                    .category
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(want))
+                    || l.category_group.as_deref().is_some_and(|g| {
+                        g.eq_ignore_ascii_case("allLogs") || g.eq_ignore_ascii_case("audit")
+                    }))
         })
     };
     has_dest && on("StorageRead") && on("StorageWrite") && on("StorageDelete")
@@ -89,25 +105,51 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::ACCOUNTS;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    use super::ACCOUNTS;
     let acct = arm(ACCOUNTS, "stlog", json!({}));
     let a = id_of(&acct);
-    let diag = |svc: &str, name: &str, logs: serde_json::Value| json!({
+    let diag = |svc: &str, name: &str, logs: serde_json::Value| {
+        json!({
         "id": format!("{a}/{svc}/default/providers/Microsoft.Insights/diagnosticSettings/{name}"),
         "type": DIAG, "name": name,
-        "properties": {"workspaceId": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w", "logs": logs}});
-    let all = diag("blobServices", "all", json!([{"categoryGroup": "allLogs", "enabled": true}]));
-    let partial = diag("queueServices", "partial", json!([{"category": "StorageRead", "enabled": true}, {"category": "StorageWrite", "enabled": true}, {"category": "StorageDelete", "enabled": false}]));
+        "properties": {"workspaceId": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w", "logs": logs}})
+    };
+    let all = diag(
+        "blobServices",
+        "all",
+        json!([{"categoryGroup": "allLogs", "enabled": true}]),
+    );
+    let partial = diag(
+        "queueServices",
+        "partial",
+        json!([{"category": "StorageRead", "enabled": true}, {"category": "StorageWrite", "enabled": true}, {"category": "StorageDelete", "enabled": false}]),
+    );
     let broken = json!({"id": format!("{a}/tableServices/default/providers/Microsoft.Insights/diagnosticSettings/broken"), "type": DIAG, "properties": {"logs": "yes"}});
     vec![
-        Case::new("per service", doc(vec![acct.clone(), all, partial, broken], &[ACCOUNTS, DIAG]), vec![
-            e(format!("{a}/blobServices/default"), Pass), e(format!("{a}/queueServices/default"), Fail), e(format!("{a}/tableServices/default"), Unknown),
-        ]),
-        Case::new("no settings", doc(vec![acct.clone()], &[ACCOUNTS, DIAG]), vec![
-            e(format!("{a}/blobServices/default"), Fail), e(format!("{a}/queueServices/default"), Fail), e(format!("{a}/tableServices/default"), Fail),
-        ]),
-        Case::new("settings not collected", doc(vec![acct], &[ACCOUNTS]), vec![e(sub_scope(), Unknown)]),
+        Case::new(
+            "per service",
+            doc(vec![acct.clone(), all, partial, broken], &[ACCOUNTS, DIAG]),
+            vec![
+                e(format!("{a}/blobServices/default"), Pass),
+                e(format!("{a}/queueServices/default"), Fail),
+                e(format!("{a}/tableServices/default"), Unknown),
+            ],
+        ),
+        Case::new(
+            "no settings",
+            doc(vec![acct.clone()], &[ACCOUNTS, DIAG]),
+            vec![
+                e(format!("{a}/blobServices/default"), Fail),
+                e(format!("{a}/queueServices/default"), Fail),
+                e(format!("{a}/tableServices/default"), Fail),
+            ],
+        ),
+        Case::new(
+            "settings not collected",
+            doc(vec![acct], &[ACCOUNTS]),
+            vec![e(sub_scope(), Unknown)],
+        ),
     ]
 }

@@ -22,7 +22,9 @@ pub static CHECK: Rule = Rule {
             cli: "az storage account update --name <account> --resource-group <rg> --https-only true",
         },
         cis: &["4.1"],
-        references: &["https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer"],
+        references: &[
+            "https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer",
+        ],
         manual: false,
     },
     eval,
@@ -52,15 +54,38 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let ok = arm(super::ACCOUNTS, "stok", json!({"supportsHttpsTrafficOnly": true}));
-    let bad = arm(super::ACCOUNTS, "stbad", json!({"supportsHttpsTrafficOnly": false}));
+    let ok = arm(
+        super::ACCOUNTS,
+        "stok",
+        json!({"supportsHttpsTrafficOnly": true}),
+    );
+    let bad = arm(
+        super::ACCOUNTS,
+        "stbad",
+        json!({"supportsHttpsTrafficOnly": false}),
+    );
     let blank = arm(super::ACCOUNTS, "stblank", json!({}));
     let (iok, ibad, iblank) = (id_of(&ok), id_of(&bad), id_of(&blank));
     vec![
-        Case::new("mixed", doc(vec![ok.clone(), bad, blank], &[super::ACCOUNTS]),
-            vec![e(iok, Pass), e(ibad, Fail), e(iblank, Unknown)]),
-        Case::new("forbidden", forbid(doc(vec![ok], &[]), super::ACCOUNTS), vec![e(sub_scope(), Unknown)]),
-        Case::new("no coverage, no records", doc(vec![], &[]), vec![e(sub_scope(), Unknown)]),
-        Case::new("collected, none exist", doc(vec![], &[super::ACCOUNTS]), vec![]),
+        Case::new(
+            "mixed",
+            doc(vec![ok.clone(), bad, blank], &[super::ACCOUNTS]),
+            vec![e(iok, Pass), e(ibad, Fail), e(iblank, Unknown)],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(vec![ok], &[]), super::ACCOUNTS),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "no coverage, no records",
+            doc(vec![], &[]),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "collected, none exist",
+            doc(vec![], &[super::ACCOUNTS]),
+            vec![],
+        ),
     ]
 }

@@ -1,0 +1,187 @@
+//! The `audit` command line (`cargo run --example audit`), here so that it can be tested.
+//!
+//! Exit status: 0 when the audit ran (and `--fail-on` found nothing), 1 when `--fail-on`
+//! matched, 2 on an error, which is printed as one line on stderr.
+
+use std::io::Write;
+
+use crate::{Config, Engine, Selection, Severity, Snapshot, catalog, report};
+
+/// The help text.
+pub const USAGE: &str = "\
+usage: cargo run --example audit -- [options]
+
+Audits a snapshot (default: the demo tenant in examples/data/) and prints a report.
+
+options:
+  --snapshot PATH      snapshot file to audit (version 1, see SNAPSHOT.md)
+  --config PATH        thresholds and waivers, TOML or JSON (.json)
+  --checks GLOB[,GLOB] run only these checks, e.g. 'storage.*,sql.tde_enabled'
+  --format FORMAT      text (default) or json; with --list-checks also markdown
+  --output PATH        write the report there instead of stdout
+  --fail-on SEVERITY   exit 1 when a failed finding at or above it exists
+                       (critical, high, medium, low, info)
+  --list-checks        print the check catalog instead of auditing
+  -h, --help           this help";
+
+struct Args {
+    snapshot: String,
+    config: Option<String>,
+    checks: Option<String>,
+    format: String,
+    output: Option<String>,
+    fail_on: Option<Severity>,
+    list_checks: bool,
+}
+
+fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
+    let mut args = Args {
+        snapshot: String::new(),
+        config: None,
+        checks: None,
+        format: "text".into(),
+        output: None,
+        fail_on: None,
+        list_checks: false,
+    };
+    let mut it = argv.iter().cloned();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--snapshot" => args.snapshot = value()?,
+            "--config" => args.config = Some(value()?),
+            "--checks" => args.checks = Some(value()?),
+            "--format" => args.format = value()?,
+            "--output" => args.output = Some(value()?),
+            "--fail-on" => args.fail_on = Some(value()?.parse()?),
+            "--list-checks" => args.list_checks = true,
+            "-h" | "--help" => return Ok(None),
+            other => return Err(format!("unknown option `{other}` (see --help)")),
+        }
+    }
+    let formats: &[&str] = if args.list_checks {
+        &["text", "json", "markdown"]
+    } else {
+        &["text", "json"]
+    };
+    if !formats.contains(&args.format.as_str()) {
+        return Err(format!(
+            "unknown format `{}` (expected {})",
+            args.format,
+            formats.join(", ")
+        ));
+    }
+    if args.snapshot.is_empty() {
+        // No snapshot given: the demo tenant, with its demo configuration unless one is given.
+        args.snapshot = DEMO_SNAPSHOT.into();
+        if args.config.is_none() {
+            args.config = Some(DEMO_CONFIG.into());
+        }
+    }
+    Ok(Some(args))
+}
+
+fn catalog_text() -> String {
+    let mut s = String::new();
+    for c in catalog::all() {
+        let m = c.meta();
+        s.push_str(&format!(
+            "{:<45} L{} {:<8} {}\n",
+            m.id,
+            m.level,
+            m.severity.as_str(),
+            m.title
+        ));
+    }
+    s
+}
+
+fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?,
+        )),
+        None => Box::new(stdout),
+    };
+    let io = |e: std::io::Error| format!("writing the report: {e}");
+    if args.list_checks {
+        let text = match args.format.as_str() {
+            "json" => catalog::to_json() + "\n",
+            "markdown" => catalog::markdown(),
+            _ => catalog_text(),
+        };
+        out.write_all(text.as_bytes()).map_err(io)?;
+        return Ok(0);
+    }
+    let config = match &args.config {
+        Some(p) => Config::load(p).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    let selection = args
+        .checks
+        .as_deref()
+        .map(Selection::with_checks)
+        .unwrap_or_default();
+    let engine = Engine::new(config)
+        .with_selection(selection)
+        .map_err(|e| e.to_string())?;
+    let snapshot = Snapshot::load(&args.snapshot).map_err(|e| e.to_string())?;
+    let report = engine.run(&snapshot);
+    match args.format.as_str() {
+        "json" => report
+            .write_json(&mut out)
+            .and_then(|()| out.write_all(b"\n")),
+        _ => report::write_text(&report, &mut out),
+    }
+    .map_err(io)?;
+    out.flush().map_err(io)?;
+    match args.fail_on {
+        Some(sev) if report.has_failure_at_or_above(sev) => {
+            eprintln!("azaudit: failed findings at or above {sev}");
+            Ok(1)
+        }
+        _ => Ok(0),
+    }
+}
+
+/// The demo snapshot shipped in `examples/data/`.
+pub const DEMO_SNAPSHOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/data/demo-tenant.json"
+);
+/// The demo configuration shipped in `examples/data/`.
+pub const DEMO_CONFIG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/data/demo-config.toml"
+);
+
+/// Run the command line with `argv` (without the program name), writing the report to
+/// `stdout` (unless `--output` says otherwise) and errors to stderr; returns the exit status.
+pub fn main_with_args(argv: &[String], stdout: &mut dyn Write) -> u8 {
+    match parse_args(argv) {
+        Ok(None) => {
+            let _ = writeln!(stdout, "{USAGE}");
+            0
+        }
+        Ok(Some(args)) => match run(args, stdout) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("azaudit: error: {e}");
+                2
+            }
+        },
+        Err(e) => {
+            eprintln!("azaudit: error: {e}");
+            2
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The `audit` command line, called as the example calls it.
+
+use azaudit::cli::main_with_args;
+
+fn run(args: &[&str]) -> (u8, String) {
+    let argv: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    let code = main_with_args(&argv, &mut out);
+    (code, String::from_utf8(out).unwrap())
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("azaudit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn no_arguments_audits_the_demo() {
+    let (code, out) = run(&[]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("By severity")
+            && out.contains("By service")
+            && out.contains("Failed findings"),
+        "{out}"
+    );
+    assert!(
+        out.contains("nsg-dev-vms") && out.contains("fix: az network nsg rule delete"),
+        "{out}"
+    );
+    assert!(
+        out.contains("bjorn.lindqvist@fabrikamoutdoor.com"),
+        "users are shown by UPN"
+    );
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let (code, out) = run(&["--format", "json", "--checks", "storage.*"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["checkId"].as_str().unwrap().starts_with("storage."))
+    );
+    assert_eq!(v["checks"].as_array().unwrap().len(), 5);
+    assert!(v["summary"]["byStatus"]["fail"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    assert_eq!(run(&["--fail-on", "critical"]).0, 1);
+    assert_eq!(
+        run(&["--checks", "defender.secure_score", "--fail-on", "high"]).0,
+        0
+    );
+    assert_eq!(run(&["--fail-on", "severe"]).0, 2);
+}
+
+#[test]
+fn output_file_and_catalog_listing() {
+    let path = tmp("report.json");
+    let (code, out) = run(&["--format", "json", "--output", path.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(v["findings"].as_array().unwrap().len() > 100);
+    let (code, out) = run(&["--list-checks", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 59);
+    assert!(v[0]["remediation"]["portal"].is_string());
+    let (_, md) = run(&["--list-checks", "--format", "markdown"]);
+    assert_eq!(
+        md,
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checks.md")).unwrap()
+    );
+}
+
+#[test]
+fn errors_are_one_line_and_exit_2() {
+    assert_eq!(run(&["--snapshot", "/nonexistent.json"]).0, 2);
+    assert_eq!(run(&["--checks", "nosuch.*"]).0, 2);
+    assert_eq!(run(&["--format", "yaml"]).0, 2);
+    assert_eq!(run(&["--bogus"]).0, 2);
+    let bad = tmp("bad.toml");
+    std::fs::write(&bad, "key_rotation_dayz = 3\n").unwrap();
+    assert_eq!(run(&["--config", bad.to_str().unwrap()]).0, 2);
+    let snap = tmp("bad.json");
+    std::fs::write(&snap, "{\"version\": 1, \"resources\": [\n {\"id\": 1}\n]}").unwrap();
+    assert_eq!(run(&["--snapshot", snap.to_str().unwrap()]).0, 2);
+}
