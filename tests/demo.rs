@@ -33,9 +33,7 @@ fn every_check_passes_and_fails_somewhere() {
     let r = demo_report();
     let mut seen: BTreeMap<&str, BTreeSet<Status>> = BTreeMap::new();
     for f in &r.findings {
-        seen.entry(f.check_id.as_str())
-            .or_default()
-            .insert(f.status);
+        seen.entry(&*f.check_id).or_default().insert(f.status);
     }
     let mut missing = Vec::new();
     for c in catalog::all() {
@@ -61,7 +59,7 @@ fn every_check_passes_and_fails_somewhere() {
     let tenant: BTreeSet<Status> = r
         .findings
         .iter()
-        .filter(|f| TENANT_WIDE.contains(&f.check_id.as_str()))
+        .filter(|f| TENANT_WIDE.contains(&&*f.check_id))
         .map(|f| f.status)
         .collect();
     assert!(
@@ -86,14 +84,14 @@ fn coverage_gaps_are_unknown_never_pass() {
         let f = r
             .findings
             .iter()
-            .find(|f| f.check_id == check && f.resource_id == sandbox)
+            .find(|f| &*f.check_id == check && &*f.resource_id == sandbox)
             .unwrap_or_else(|| panic!("{check}: no finding about the sandbox"));
         assert_eq!(f.status, Status::Unknown, "{check}: {}", f.message);
     }
     let forbidden = r
         .findings
         .iter()
-        .find(|f| f.check_id == "sql.auditing_enabled" && f.resource_id == sandbox)
+        .find(|f| &*f.check_id == "sql.auditing_enabled" && &*f.resource_id == sandbox)
         .unwrap();
     assert!(
         forbidden.message.contains("forbidden")
@@ -105,7 +103,7 @@ fn coverage_gaps_are_unknown_never_pass() {
     assert!(!r.findings.iter().any(|f| f.check_id.starts_with("sql.")
         && f.subscription_id.as_deref() == Some(&sandbox[15..])
         && f.status == Status::Pass
-        && f.resource_type == "Microsoft.Sql/servers"));
+        && &*f.resource_type == "Microsoft.Sql/servers"));
 }
 
 #[test]
@@ -126,7 +124,7 @@ fn demo_configuration_applies_waivers_and_allowed_guests() {
     let kim = r
         .findings
         .iter()
-        .find(|f| f.check_id == "iam.no_guest_users" && f.status == Status::Pass);
+        .find(|f| &*f.check_id == "iam.no_guest_users" && f.status == Status::Pass);
     assert!(kim.is_some(), "the allowed partner guest passes");
 }
 

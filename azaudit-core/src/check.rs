@@ -1,6 +1,7 @@
 //! The `Check` trait, its metadata, and what a check sees while it runs.
 
 use std::any::{Any, TypeId};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity, Status};
+use crate::finding::{Evidence, Finding, Severity, Status};
 use crate::ids;
 use crate::model::{Arm, Props};
 use crate::snapshot::{Collection, Record, Snapshot};
@@ -198,9 +199,7 @@ impl<'a> Context<'a> {
         for sub in self.snapshot.subscriptions() {
             let scope = ids::subscription_scope(&sub.subscription_id);
             match self.first_missing(&scope, types) {
-                None => {
-                    covered.scopes.insert(ids::scope_key(&scope));
-                }
+                None => covered.insert(self.snapshot, &scope),
                 Some(reason) => {
                     out.push(
                         Status::Unknown,
@@ -220,9 +219,7 @@ impl<'a> Context<'a> {
         let scope = self.tenant_scope();
         let mut covered = Covered::default();
         match self.first_missing(&scope, types) {
-            None => {
-                covered.scopes.insert(ids::scope_key(&scope));
-            }
+            None => covered.insert(self.snapshot, &scope),
             Some(reason) => {
                 out.push(
                     Status::Unknown,
@@ -250,7 +247,7 @@ impl<'a> Context<'a> {
             }
             match v {
                 Ok(v) => f(&r, v, out),
-                Err(e) => out.unknown(&r, e, serde_json::Value::Null),
+                Err(e) => out.unknown(&r, e.to_string(), serde_json::Value::Null),
             }
         }
     }
@@ -281,22 +278,35 @@ impl<'a> Context<'a> {
 /// Scopes (subscriptions or the tenant) whose data a check may judge.
 #[derive(Debug, Default)]
 pub struct Covered {
+    /// Lookup keys of the covered scopes.
     scopes: HashSet<String>,
+    /// The same, by the snapshot's scope slot, for the per-record test on hot paths.
+    slots: Vec<bool>,
 }
 
 impl Covered {
+    fn insert(&mut self, snapshot: &Snapshot, scope: &str) {
+        if let Some(slot) = snapshot.scope_slot_of(scope) {
+            let slot = slot as usize;
+            if self.slots.len() <= slot {
+                self.slots.resize(slot + 1, false);
+            }
+            self.slots[slot] = true;
+        }
+        self.scopes.insert(ids::scope_key(scope));
+    }
     /// Whether the record's scope was covered.
     pub fn contains(&self, record: &Record<'_>) -> bool {
         record
-            .scope()
-            .is_some_and(|s| self.scopes.contains(&ids::scope_key(s)))
+            .scope_slot()
+            .is_some_and(|s| self.slots.get(s as usize).copied().unwrap_or(false))
     }
     /// Whether a subscription GUID was covered.
     pub fn contains_subscription(&self, subscription_id: &str) -> bool {
         self.scopes
             .contains(&ids::scope_key(&ids::subscription_scope(subscription_id)))
     }
-    /// Whether anything is covered.
+    /// Whether nothing is covered.
     pub fn is_empty(&self) -> bool {
         self.scopes.is_empty()
     }
@@ -306,47 +316,47 @@ impl Covered {
 #[derive(Debug, Clone)]
 pub struct Subject {
     /// The resource id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The resource type.
-    pub resource_type: String,
+    pub resource_type: Arc<str>,
     /// The subscription GUID, if any.
-    pub subscription_id: Option<String>,
+    pub subscription_id: Option<Arc<str>>,
     /// The region, if any.
-    pub location: Option<String>,
+    pub location: Option<Arc<str>>,
 }
 
 impl Subject {
     /// A finding about a record.
     pub fn record(r: &Record<'_>) -> Self {
         Subject {
-            id: r.id().to_string(),
-            resource_type: r.resource_type().to_string(),
-            subscription_id: r.subscription_id().map(str::to_string),
-            location: r.location().map(str::to_string),
+            id: r.id_shared(),
+            resource_type: r.resource_type_shared(),
+            subscription_id: r.subscription_id_shared(),
+            location: r.location_shared(),
         }
     }
     /// A finding about a subscription.
     pub fn subscription(subscription_id: &str) -> Self {
         Subject {
-            id: ids::subscription_scope(subscription_id),
+            id: ids::subscription_scope(subscription_id).into(),
             resource_type: "Microsoft.Resources/subscriptions".into(),
-            subscription_id: Some(subscription_id.to_string()),
+            subscription_id: Some(subscription_id.into()),
             location: None,
         }
     }
     /// A finding about the tenant (`/tenants/<id>`).
     pub fn tenant(tenant_scope: &str) -> Self {
         Subject {
-            id: tenant_scope.to_string(),
+            id: tenant_scope.into(),
             resource_type: "Microsoft.Graph/tenant".into(),
             subscription_id: None,
             location: None,
         }
     }
     /// A finding about anything else, by id and type.
-    pub fn other(id: impl Into<String>, resource_type: impl Into<String>) -> Self {
-        let id = id.into();
-        let subscription_id = ids::subscription_of_scope(&id).map(str::to_string);
+    pub fn other(id: impl Into<String>, resource_type: &str) -> Self {
+        let id: Arc<str> = id.into().into();
+        let subscription_id = ids::subscription_of_scope(&id).map(Arc::from);
         Subject {
             id,
             resource_type: resource_type.into(),
@@ -358,7 +368,7 @@ impl Subject {
 
 /// Where a check puts its findings.
 pub struct Findings {
-    check_id: &'static str,
+    check_id: Arc<str>,
     severity: Severity,
     items: Vec<Finding>,
 }
@@ -367,7 +377,7 @@ impl Findings {
     /// An empty sink for a check.
     pub fn new(meta: &CheckMeta) -> Self {
         Findings {
-            check_id: meta.id,
+            check_id: meta.id.into(),
             severity: meta.severity,
             items: Vec::new(),
         }
@@ -377,11 +387,11 @@ impl Findings {
         &mut self,
         status: Status,
         subject: Subject,
-        message: impl Into<String>,
-        evidence: serde_json::Value,
+        message: impl Into<Cow<'static, str>>,
+        evidence: impl Into<Evidence>,
     ) -> &mut Finding {
         self.items.push(Finding {
-            check_id: self.check_id.to_string(),
+            check_id: self.check_id.clone(),
             status,
             severity: self.severity,
             resource_id: subject.id,
@@ -389,7 +399,7 @@ impl Findings {
             subscription_id: subject.subscription_id,
             location: subject.location,
             message: message.into(),
-            evidence,
+            evidence: evidence.into(),
         });
         self.items.last_mut().expect("just pushed")
     }
@@ -397,8 +407,8 @@ impl Findings {
     pub fn pass(
         &mut self,
         r: &Record<'_>,
-        message: impl Into<String>,
-        evidence: serde_json::Value,
+        message: impl Into<Cow<'static, str>>,
+        evidence: impl Into<Evidence>,
     ) {
         self.push(Status::Pass, Subject::record(r), message, evidence);
     }
@@ -406,8 +416,8 @@ impl Findings {
     pub fn fail(
         &mut self,
         r: &Record<'_>,
-        message: impl Into<String>,
-        evidence: serde_json::Value,
+        message: impl Into<Cow<'static, str>>,
+        evidence: impl Into<Evidence>,
     ) -> &mut Finding {
         self.push(Status::Fail, Subject::record(r), message, evidence)
     }
@@ -415,8 +425,8 @@ impl Findings {
     pub fn unknown(
         &mut self,
         r: &Record<'_>,
-        message: impl Into<String>,
-        evidence: serde_json::Value,
+        message: impl Into<Cow<'static, str>>,
+        evidence: impl Into<Evidence>,
     ) {
         self.push(Status::Unknown, Subject::record(r), message, evidence);
     }
@@ -425,8 +435,8 @@ impl Findings {
         &mut self,
         r: &Record<'_>,
         ok: Option<bool>,
-        messages: [&str; 3],
-        evidence: serde_json::Value,
+        messages: [&'static str; 3],
+        evidence: impl Into<Evidence>,
     ) {
         let (status, msg) = match ok {
             Some(true) => (Status::Pass, messages[0]),

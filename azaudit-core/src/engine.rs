@@ -263,13 +263,13 @@ fn apply_waivers(f: &mut Finding, uses: &mut [WaiverUse]) {
             u.matched += 1;
             if !u.expired {
                 f.status = Status::Waived;
-                f.message = format!("{} (waived: {})", f.message, u.waiver.reason);
+                f.message = format!("{} (waived: {})", f.message, u.waiver.reason).into();
                 return;
             }
             expired_on = u.waiver.expires.clone();
         }
     }
     if let Some(day) = expired_on {
-        f.message = format!("{} (a waiver for it expired on {day})", f.message);
+        f.message = format!("{} (a waiver for it expired on {day})", f.message).into();
     }
 }

@@ -1,7 +1,9 @@
 //! Findings: what a check says about one resource.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -104,27 +106,151 @@ impl FromStr for Severity {
 }
 
 /// What one check says about one resource.
+///
+/// Strings that repeat across findings (check id, type, subscription, region) are shared
+/// `Arc<str>`s: a large run allocates them once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The check's stable id, e.g. `storage.secure_transfer_required`.
-    pub check_id: String,
+    pub check_id: Arc<str>,
     /// The outcome.
     pub status: Status,
     /// The severity of the check (or of this particular failure).
     pub severity: Severity,
     /// The ARM id (or `/tenants/<id>/...` id) the finding is about, exactly as Azure wrote it.
-    pub resource_id: String,
+    pub resource_id: Arc<str>,
     /// The resource's type.
-    pub resource_type: String,
+    pub resource_type: Arc<str>,
     /// The subscription, when the resource is in one.
-    pub subscription_id: Option<String>,
+    pub subscription_id: Option<Arc<str>>,
     /// The resource's region, when it has one.
-    pub location: Option<String>,
+    pub location: Option<Arc<str>>,
     /// One sentence a person can act on.
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// The property values the rule read.
-    pub evidence: serde_json::Value,
+    pub evidence: Evidence,
+}
+
+/// The property values a rule read, as a compact JSON object.
+///
+/// Kept as JSON text rather than a `serde_json::Value` tree: a run over a million resources
+/// makes a million of these, and reports copy them out verbatim. Build one with
+/// [`evidence!`](crate::evidence) or from a `serde_json::Value`.
+#[derive(Clone, Default)]
+pub struct Evidence(Option<Box<serde_json::value::RawValue>>);
+
+impl Evidence {
+    /// No evidence (`null`).
+    pub fn none() -> Self {
+        Evidence(None)
+    }
+    /// The JSON text (`null` when empty).
+    pub fn as_json(&self) -> &str {
+        self.0.as_deref().map_or("null", |r| r.get())
+    }
+    /// The evidence as a JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.as_json()).unwrap_or(serde_json::Value::Null)
+    }
+    /// One property, when the evidence is an object that has it.
+    pub fn get(&self, key: &str) -> Option<serde_json::Value> {
+        match self.to_value() {
+            serde_json::Value::Object(mut m) => m.remove(key),
+            _ => None,
+        }
+    }
+    /// Whether there is no evidence.
+    pub fn is_none(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_json())
+    }
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_value() == other.to_value()
+    }
+}
+
+impl From<serde_json::Value> for Evidence {
+    fn from(v: serde_json::Value) -> Self {
+        if v.is_null() {
+            return Evidence(None);
+        }
+        Evidence(serde_json::value::to_raw_value(&v).ok())
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(r) => r.serialize(s),
+            None => s.serialize_unit(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Ok(Evidence::from(v))
+    }
+}
+
+/// Writes an evidence object field by field, without building a `serde_json::Value`.
+#[doc(hidden)]
+pub struct EvidenceWriter(Vec<u8>);
+
+impl EvidenceWriter {
+    #[doc(hidden)]
+    pub fn new() -> Self {
+        EvidenceWriter(Vec::with_capacity(96))
+    }
+    #[doc(hidden)]
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.0.push(if self.0.is_empty() { b'{' } else { b',' });
+        // Keys are the checks' own literals; serializing them keeps escaping right anyway.
+        let _ = serde_json::to_writer(&mut self.0, key);
+        self.0.push(b':');
+        let mark = self.0.len();
+        if serde_json::to_writer(&mut self.0, value).is_err() {
+            self.0.truncate(mark);
+            self.0.extend_from_slice(b"null");
+        }
+    }
+    #[doc(hidden)]
+    pub fn finish(mut self) -> Evidence {
+        if self.0.is_empty() {
+            self.0.push(b'{');
+        }
+        self.0.push(b'}');
+        let text = String::from_utf8(self.0).unwrap_or_else(|_| "{}".into());
+        Evidence(serde_json::value::RawValue::from_string(text).ok())
+    }
+}
+
+impl Default for EvidenceWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Build [`Evidence`] with `json!`-like syntax for a flat object:
+/// `evidence!({"supportsHttpsTrafficOnly": v, "kind": kind})`.
+#[macro_export]
+macro_rules! evidence {
+    ({ $($k:tt : $v:expr),* $(,)? }) => {{
+        #[allow(unused_mut)]
+        let mut w = $crate::finding::EvidenceWriter::new();
+        $( w.field($k, &$v); )*
+        w.finish()
+    }};
 }
 
 impl Finding {

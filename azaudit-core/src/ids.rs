@@ -163,6 +163,16 @@ pub fn parent_of(id: &str) -> Option<&str> {
     }
 }
 
+/// Whether `id` starts with `prefix` (case-insensitive, leading `/` optional) followed by `/`.
+pub fn has_prefix_segment(id: &str, prefix: &str) -> bool {
+    let c = id.trim_start_matches('/').as_bytes();
+    let p = prefix
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .as_bytes();
+    c.len() > p.len() && c[..p.len()].eq_ignore_ascii_case(p) && c[p.len()] == b'/'
+}
+
 fn strip_pair(id: &str) -> Option<&str> {
     let a = id.rfind('/')?;
     let b = id[..a].rfind('/')?;

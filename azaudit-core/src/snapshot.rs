@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -152,7 +153,7 @@ const NONE32: u32 = u32::MAX;
 /// What the index keeps per record.
 #[derive(Debug)]
 struct Head {
-    id: Box<str>,
+    id: Arc<str>,
     name: Option<Box<str>>,
     start: usize,
     len: u32,
@@ -169,9 +170,11 @@ pub struct Snapshot {
     coverage: Vec<CoverageEntry>,
     heads: Vec<Head>,
     /// Interned types (first spelling seen) and their lower-case forms.
-    types: Vec<Box<str>>,
+    types: Vec<Arc<str>>,
     type_index: HashMap<Box<str>, u16>,
-    locations: Vec<Box<str>>,
+    locations: Vec<Arc<str>>,
+    /// The subscription id of each scope (none for tenant scopes).
+    scope_subscriptions: Vec<Option<Arc<str>>>,
     /// Scopes: `/subscriptions/<id>` or `/tenants/<id>` as first seen, and their lookup.
     scopes: Vec<Box<str>>,
     scope_index: HashMap<Box<str>, u32>,
@@ -248,6 +251,27 @@ impl<'s> Record<'s> {
     /// The subscription GUID, for records under a subscription.
     pub fn subscription_id(&self) -> Option<&'s str> {
         self.scope().and_then(ids::subscription_of_scope)
+    }
+    pub(crate) fn subscription_id_shared(&self) -> Option<Arc<str>> {
+        let s = self.head().scope;
+        (s != NONE32)
+            .then(|| self.snapshot.scope_subscriptions[s as usize].clone())
+            .flatten()
+    }
+    pub(crate) fn id_shared(&self) -> Arc<str> {
+        self.head().id.clone()
+    }
+    pub(crate) fn resource_type_shared(&self) -> Arc<str> {
+        self.snapshot.types[self.head().ty as usize].clone()
+    }
+    pub(crate) fn location_shared(&self) -> Option<Arc<str>> {
+        let l = self.head().location;
+        (l != NONE16).then(|| self.snapshot.locations[l as usize].clone())
+    }
+    /// The slot of the record's scope in the snapshot (for fast per-record tests).
+    pub(crate) fn scope_slot(&self) -> Option<u32> {
+        let s = self.head().scope;
+        (s != NONE32).then_some(s)
     }
     /// The record's JSON text as it appears in the document.
     pub fn raw_json(&self) -> &'s str {
@@ -426,7 +450,7 @@ impl Snapshot {
         let records = records
             .into_iter()
             .map(|(h, start, len)| ScannedRecord {
-                id: h.id.into_owned().into_boxed_str(),
+                id: Arc::from(h.id.as_ref()),
                 ty: h.ty.into_owned(),
                 name: h.name.map(|n| n.into_owned().into_boxed_str()),
                 location: h.location.map(Cow::into_owned),
@@ -452,6 +476,7 @@ impl Snapshot {
             types: Vec::new(),
             type_index: HashMap::new(),
             locations: Vec::new(),
+            scope_subscriptions: Vec::new(),
             scopes: Vec::new(),
             scope_index: HashMap::new(),
             by_type: Vec::new(),
@@ -475,7 +500,7 @@ impl Snapshot {
                         Some(&x) => x,
                         None if snap.locations.len() < NONE16 as usize => {
                             let x = snap.locations.len() as u16;
-                            snap.locations.push(l.into_boxed_str());
+                            snap.locations.push(l.into());
                             location_index.insert(key, x);
                             x
                         }
@@ -572,8 +597,10 @@ impl Snapshot {
             return x;
         }
         let x = self.scopes.len() as u32;
-        self.scopes
-            .push(format!("/{}", scope.trim_start_matches('/')).into());
+        let display = format!("/{}", scope.trim_start_matches('/'));
+        self.scope_subscriptions
+            .push(ids::subscription_of_scope(&display).map(Arc::from));
+        self.scopes.push(display.into());
         self.scope_index.insert(key.into_boxed_str(), x);
         self.by_scope.push(Vec::new());
         x
@@ -696,6 +723,9 @@ impl Snapshot {
             .unwrap_or(&[]);
         list.iter().map(move |&i| self.record(i))
     }
+    pub(crate) fn scope_slot_of(&self, scope: &str) -> Option<u32> {
+        self.scope_slot(scope)
+    }
     fn scope_slot(&self, scope: &str) -> Option<u32> {
         let key = if scope.contains('/') {
             ids::scope_key(scope)
@@ -805,7 +835,7 @@ struct Scanned {
 }
 
 struct ScannedRecord {
-    id: Box<str>,
+    id: Arc<str>,
     ty: String,
     name: Option<Box<str>>,
     location: Option<String>,

@@ -78,7 +78,7 @@ fn report_summarises_by_status_severity_and_service() {
     let fail = |id: &str| {
         r.findings
             .iter()
-            .filter(|f| f.check_id == id && f.status == Status::Fail)
+            .filter(|f| &*f.check_id == id && f.status == Status::Fail)
             .count()
     };
     assert_eq!(fail("storage.secure_transfer_required"), 2);
@@ -237,7 +237,7 @@ fn a_failing_check_yields_unknowns_and_the_run_goes_on() {
     let of = |i: usize| {
         r.findings
             .iter()
-            .filter(|f| f.check_id == r.checks[i].id)
+            .filter(|f| *f.check_id == *r.checks[i].id)
             .collect::<Vec<_>>()
     };
     assert_eq!(r.checks.len(), 3);
@@ -255,7 +255,7 @@ fn a_failing_check_yields_unknowns_and_the_run_goes_on() {
         .collect::<Vec<_>>();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].status, Status::Unknown);
-    assert_eq!(p[0].resource_id, format!("/subscriptions/{SUB}"));
+    assert_eq!(&*p[0].resource_id, format!("/subscriptions/{SUB}"));
     assert!(
         !r.findings
             .iter()

@@ -148,28 +148,41 @@ impl Report {
             findings: findings.len(),
             ..Summary::default()
         };
+        // Count into fixed tables first: a million findings should not mean a million lookups
+        // by string.
         let service_of: BTreeMap<&str, &str> = checks
             .iter()
             .map(|c| (c.id.as_str(), c.service.as_str()))
             .collect();
+        let mut by_check: BTreeMap<&str, [usize; 5]> = BTreeMap::new();
+        let mut by_severity = [[0usize; 5]; 5];
+        let slot = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
         for f in &findings {
-            *summary.by_status.entry(f.status).or_default() += 1;
-            *summary
-                .by_severity
-                .entry(f.severity)
-                .or_default()
-                .entry(f.status)
-                .or_default() += 1;
-            let service = service_of
-                .get(f.check_id.as_str())
-                .copied()
-                .unwrap_or("other");
-            *summary
-                .by_service
-                .entry(service.to_string())
-                .or_default()
-                .entry(f.status)
-                .or_default() += 1;
+            let st = slot(f.status);
+            by_severity[f.severity as usize][st] += 1;
+            by_check.entry(&f.check_id).or_default()[st] += 1;
+        }
+        for (sev, counts) in Severity::ALL.iter().map(|s| (*s, by_severity[*s as usize])) {
+            for (i, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                *summary
+                    .by_severity
+                    .entry(sev)
+                    .or_default()
+                    .entry(Status::ALL[i])
+                    .or_default() += n;
+                *summary.by_status.entry(Status::ALL[i]).or_default() += n;
+            }
+        }
+        for (id, counts) in by_check {
+            let service = service_of.get(id).copied().unwrap_or("other");
+            for (i, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                *summary
+                    .by_service
+                    .entry(service.to_string())
+                    .or_default()
+                    .entry(Status::ALL[i])
+                    .or_default() += n;
+            }
         }
         Report {
             version: REPORT_VERSION,

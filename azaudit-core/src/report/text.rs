@@ -35,11 +35,15 @@ fn place(f: &Finding) -> String {
 }
 
 /// A name a person recognises: the UPN of a user or the name of a role rather than its GUID.
-fn display(f: &Finding) -> &str {
+fn display(f: &Finding) -> String {
     ["userPrincipalName", "roleName"]
         .iter()
-        .find_map(|k| f.evidence.get(k).and_then(|v| v.as_str()))
-        .unwrap_or_else(|| f.resource_name())
+        .find_map(|k| {
+            f.evidence
+                .get(k)
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
+        .unwrap_or_else(|| f.resource_name().to_string())
 }
 
 fn short(sub: &str) -> &str {
@@ -88,7 +92,7 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
         BTreeMap::new();
     for f in report.failed() {
         failed
-            .entry((std::cmp::Reverse(f.severity), f.check_id.as_str()))
+            .entry((std::cmp::Reverse(f.severity), &*f.check_id))
             .or_default()
             .push(f);
     }
@@ -127,7 +131,7 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
         .iter()
         .filter(|f| f.status == Status::Unknown)
     {
-        unknown.entry(f.check_id.as_str()).or_default().push(f);
+        unknown.entry(&*f.check_id).or_default().push(f);
     }
     if !unknown.is_empty() {
         writeln!(

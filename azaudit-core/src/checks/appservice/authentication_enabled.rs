@@ -1,5 +1,6 @@
 //! `appservice.authentication_enabled`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -42,7 +43,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 "App Service authentication is disabled.",
                 "authsettingsV2 does not report platform.enabled.",
             ],
-            json!({"platform.enabled": v}),
+            crate::evidence!({"platform.enabled": v}),
         );
     });
     Ok(())

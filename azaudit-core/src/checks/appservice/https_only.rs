@@ -1,5 +1,6 @@
 //! `appservice.https_only`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -44,7 +45,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 "The app accepts plain HTTP.",
                 "The site does not report httpsOnly.",
             ],
-            json!({"httpsOnly": v, "kind": s.kind}),
+            crate::evidence!({"httpsOnly": v, "kind": s.kind}),
         );
     });
     Ok(())

@@ -1,5 +1,6 @@
 //! `appservice.min_tls_1_2`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -41,7 +42,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 "The app accepts TLS versions older than 1.2.",
                 "config/web does not report minTlsVersion.",
             ],
-            json!({"minTlsVersion": v}),
+            crate::evidence!({"minTlsVersion": v}),
         );
     });
     Ok(())

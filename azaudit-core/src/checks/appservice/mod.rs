@@ -27,7 +27,7 @@ pub(crate) fn each_site_config(
         let rec = cx.snapshot.get(&format!("{}/config/{name}", site.id()));
         match rec.and_then(|c| configs.get(c)) {
             Some(Ok(c)) => f(site, &c.properties, out),
-            Some(Err(e)) => out.unknown(site, e, serde_json::Value::Null),
+            Some(Err(e)) => out.unknown(site, e.to_string(), serde_json::Value::Null),
             None => out.unknown(
                 site,
                 format!("No config/{name} record was returned for this site."),

@@ -1,5 +1,6 @@
 //! `appservice.runtime_current`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -141,7 +142,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let mins = &cx.config.min_runtime_versions;
     super::each_site_config(cx, CHECK.meta.reads, "web", out, |r, c, out| {
         let found = stacks(c);
-        let ev = json!({"stacks": found.iter().map(|(s, _, raw)| json!({"stack": s, "version": raw, "minimum": minimum(mins, s)})).collect::<Vec<_>>()});
+        let ev = crate::evidence!({"stacks": found.iter().map(|(s, _, raw)| crate::evidence!({"stack": s, "version": raw, "minimum": minimum(mins, s)})).collect::<Vec<_>>()});
         if found.is_empty() {
             out.unknown(
                 r,

@@ -1,5 +1,6 @@
 //! `compute.approved_extensions_only`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -36,10 +37,15 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let approved = &cx.config.approved_extension_publishers;
     cx.each::<VmExtension>(&covered, out, |r, x, out| {
         let publisher = x.properties.publisher.clone();
-        let ev = json!({"publisher": publisher, "type": x.properties.extension_type, "approved": approved});
+        let ev = crate::evidence!({"publisher": publisher, "type": x.properties.extension_type, "approved": approved});
         let ok = publisher.as_deref().map(|p| approved.iter().any(|g| glob_match(g, p)));
-        let msg_fail = format!("Extension publisher {} is not on the approved list.", publisher.as_deref().unwrap_or("?"));
-        out.judge(r, ok, ["The extension's publisher is approved.", &msg_fail, "The extension does not report its publisher."], ev);
+        match ok {
+            Some(true) => out.pass(r, "The extension's publisher is approved.", ev),
+            Some(false) => {
+                out.fail(r, format!("Extension publisher {} is not on the approved list.", publisher.as_deref().unwrap_or("?")), ev);
+            }
+            None => out.unknown(r, "The extension does not report its publisher.", ev),
+        }
     });
     Ok(())
 }

@@ -4,7 +4,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::VirtualMachine;
 
-use super::{DISKS, VmEncryption, disk_by_id, judge_disk};
+use super::{DISKS, DiskViews, judge_disk};
 
 /// Attached data disks are encrypted beyond the platform default.
 pub static CHECK: Rule = Rule {
@@ -34,8 +34,9 @@ pub static CHECK: Rule = Rule {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let views = DiskViews::new(cx);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
-        let enc = VmEncryption::of(cx, r, vm);
+        let enc = views.vm(cx, r, vm);
         let data = vm.properties.storage_profile.as_ref().and_then(|s| s.data_disks.clone()).unwrap_or_default();
         for d in data {
             let Some(id) = d.managed_disk.as_ref().and_then(|m| m.id.clone()) else {
@@ -43,9 +44,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 out.unknown(r, format!("Data disk {} is an unmanaged VHD; its encryption is not visible as a disk resource.", d.name.as_deref().unwrap_or("?")), serde_json::Value::Null);
                 continue;
             };
-            let (subject, verdict) = match disk_by_id(cx, &id) {
-                Some((rec, Ok(disk))) => (Subject::record(&rec), judge_disk(cx.config, Some(&disk), enc)),
-                Some((rec, Err(e))) => { out.unknown(&rec, e, serde_json::Value::Null); continue; }
+            let (subject, verdict) = match views.disk(cx, &id) {
+                Some((rec, Ok(disk))) => (Subject::record(&rec), judge_disk(cx.config, Some(disk), enc)),
+                Some((rec, Err(e))) => { out.unknown(&rec, e.to_string(), serde_json::Value::Null); continue; }
                 None => (Subject::other(id.clone(), DISKS), judge_disk(cx.config, None, enc)),
             };
             let status = match verdict.ok { Some(true) => Status::Pass, Some(false) => Status::Fail, None => Status::Unknown };

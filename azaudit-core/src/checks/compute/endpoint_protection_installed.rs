@@ -1,5 +1,6 @@
 //! `compute.endpoint_protection_installed`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -57,7 +58,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
         }
         let found = types.iter().find(|t| accepted.iter().any(|a| a.eq_ignore_ascii_case(t)));
-        let ev = json!({"extensions": types});
+        let ev = crate::evidence!({"extensions": types});
         match (found, unreadable) {
             (Some(t), _) => out.pass(r, format!("Endpoint protection extension {t} is installed."), ev),
             (None, true) => out.unknown(r, "An extension's type could not be read.", ev),

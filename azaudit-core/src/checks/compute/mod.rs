@@ -7,8 +7,6 @@ pub mod os_disk_encrypted;
 pub mod os_patches_applied;
 pub mod unattached_disks_encrypted;
 
-use serde_json::{Value, json};
-
 use crate::check::Context;
 use crate::config::Config;
 use crate::model::{Arm, Disk, VirtualMachine, VmExtension};
@@ -23,7 +21,7 @@ pub(crate) const DISK_READS: &[&str] = &[VMS, DISKS, EXTENSIONS];
 pub(crate) struct Verdict {
     pub ok: Option<bool>,
     pub message: String,
-    pub evidence: Value,
+    pub evidence: crate::finding::Evidence,
 }
 
 /// What a VM contributes to its disks' encryption: host encryption and the ADE extension.
@@ -33,16 +31,34 @@ pub(crate) struct VmEncryption {
     pub ade_extension: bool,
 }
 
-impl VmEncryption {
-    pub(crate) fn of(cx: &Context<'_>, vm_rec: &Record<'_>, vm: &Arm<VirtualMachine>) -> Self {
-        let exts = cx.view::<Arm<VmExtension>>();
+/// The disks and extensions a disk-encryption check looks up, parsed once per run.
+pub(crate) struct DiskViews {
+    disks: std::sync::Arc<crate::check::Parsed<Arm<Disk>>>,
+    extensions: std::sync::Arc<crate::check::Parsed<Arm<VmExtension>>>,
+}
+
+impl DiskViews {
+    pub(crate) fn new(cx: &Context<'_>) -> Self {
+        DiskViews {
+            disks: cx.view(),
+            extensions: cx.view(),
+        }
+    }
+
+    pub(crate) fn vm(
+        &self,
+        cx: &Context<'_>,
+        vm_rec: &Record<'_>,
+        vm: &Arm<VirtualMachine>,
+    ) -> VmEncryption {
         let ade_extension = cx
             .snapshot
             .children_of_type(vm_rec.id(), EXTENSIONS)
             .any(|e| {
-                exts.get(e)
+                self.extensions
+                    .get(e)
                     .and_then(|x| x.ok())
-                    .and_then(|x| x.properties.extension_type.clone())
+                    .and_then(|x| x.properties.extension_type.as_deref())
                     .is_some_and(|t| {
                         t.eq_ignore_ascii_case("AzureDiskEncryption")
                             || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
@@ -58,6 +74,17 @@ impl VmEncryption {
             ade_extension,
         }
     }
+
+    /// The managed disk a VM references, parsed.
+    pub(crate) fn disk<'s>(
+        &'s self,
+        cx: &Context<'s>,
+        id: &str,
+    ) -> Option<(Record<'s>, Result<&'s Disk, &'s str>)> {
+        let rec = cx.snapshot.get(id)?;
+        let parsed = self.disks.get(rec)?.map(|d| &d.properties);
+        Some((rec, parsed))
+    }
 }
 
 /// The encryption rule: encryption at host, Azure Disk Encryption (disk setting or VM
@@ -70,7 +97,7 @@ pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption)
     let ade = disk
         .and_then(|d| d.encryption_settings_collection.as_ref())
         .and_then(|e| e.enabled);
-    let evidence = json!({"encryption.type": kind, "encryptionSettingsCollection.enabled": ade, "encryptionAtHost": vm.at_host, "adeExtension": vm.ade_extension});
+    let evidence = crate::evidence!({"encryption.type": kind, "encryptionSettingsCollection.enabled": ade, "encryptionAtHost": vm.at_host, "adeExtension": vm.ade_extension});
     let (ok, message) = if vm.at_host {
         (Some(true), "Encrypted at host.".to_string())
     } else if ade == Some(true) || vm.ade_extension {
@@ -106,20 +133,6 @@ pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption)
         message,
         evidence,
     }
-}
-
-/// The managed disk a VM references, parsed.
-pub(crate) fn disk_by_id<'s>(
-    cx: &Context<'s>,
-    id: &str,
-) -> Option<(Record<'s>, Result<Disk, String>)> {
-    let rec = cx.snapshot.get(id)?;
-    let disks = cx.view::<Arm<Disk>>();
-    let parsed = disks
-        .get(rec)?
-        .map(|d| d.properties.clone())
-        .map_err(str::to_string);
-    Some((rec, parsed))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::{Severity, Status};
 use crate::model::VirtualMachine;
 
-use super::{VmEncryption, disk_by_id, judge_disk};
+use super::{DiskViews, judge_disk};
 
 /// VM OS disks are encrypted beyond the platform default.
 pub static CHECK: Rule = Rule {
@@ -34,8 +34,9 @@ pub static CHECK: Rule = Rule {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let views = DiskViews::new(cx);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
-        let enc = VmEncryption::of(cx, r, vm);
+        let enc = views.vm(cx, r, vm);
         let os = vm
             .properties
             .storage_profile
@@ -45,10 +46,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .and_then(|d| d.managed_disk.as_ref())
             .and_then(|m| m.id.clone());
         let verdict = match (&managed, os.and_then(|d| d.vhd.as_ref())) {
-            (Some(id), _) => match disk_by_id(cx, id) {
-                Some((_, Ok(d))) => judge_disk(cx.config, Some(&d), enc),
+            (Some(id), _) => match views.disk(cx, id) {
+                Some((_, Ok(d))) => judge_disk(cx.config, Some(d), enc),
                 Some((_, Err(e))) => {
-                    out.unknown(r, e, serde_json::Value::Null);
+                    out.unknown(r, e.to_string(), serde_json::Value::Null);
                     return;
                 }
                 None => judge_disk(cx.config, None, enc),

@@ -1,5 +1,6 @@
 //! `compute.os_patches_applied`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -37,11 +38,11 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let max_days = i64::from(cx.config.patch_assessment_max_age_days);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
         let Some(s) = vm.properties.instance_view.as_ref().and_then(|i| i.patch_status.as_ref()).and_then(|p| p.available_patch_summary.as_ref()) else {
-            out.unknown(r, "No patch assessment: the instance view has no patchStatus (not collected, or the VM was never assessed).", json!(null));
+            out.unknown(r, "No patch assessment: the instance view has no patchStatus (not collected, or the VM was never assessed).", serde_json::Value::Null);
             return;
         };
         let age = s.last_modified_time.as_deref().and_then(parse_timestamp).map(|t| (cx.now - t) / 86_400);
-        let ev = json!({"status": s.status, "criticalAndSecurityPatchCount": s.critical_and_security_patch_count, "lastModifiedTime": s.last_modified_time, "ageDays": age});
+        let ev = crate::evidence!({"status": s.status, "criticalAndSecurityPatchCount": s.critical_and_security_patch_count, "lastModifiedTime": s.last_modified_time, "ageDays": age});
         match (s.critical_and_security_patch_count, age) {
             (Some(n), _) if n > 0 => { out.fail(r, format!("{n} critical or security patches are missing."), ev); }
             (_, Some(a)) if a > max_days => { out.fail(r, format!("The last patch assessment is {a} days old (limit {max_days})."), ev); }

@@ -1,5 +1,6 @@
 //! `defender.auto_provisioning_on`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -39,7 +40,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .iter()
             .find(|(r, _)| r.name().eq_ignore_ascii_case("default"))
             .map(|(_, p)| p.auto_provision.clone());
-        let ev = json!({"autoProvision": setting.clone().flatten()});
+        let ev = crate::evidence!({"autoProvision": setting.clone().flatten()});
         let subject = Subject::subscription(s);
         match setting.flatten() {
             Some(v) if v.eq_ignore_ascii_case("On") => {

@@ -1,10 +1,10 @@
 //! `defender.policy_*`: parameters of the Defender for Cloud initiative, driven by a table.
 
-use serde_json::json;
-
 use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::PolicyAssignment;
+#[cfg(test)]
+use serde_json::json;
 
 const ASSIGNMENTS: &str = "Microsoft.Authorization/policyAssignments";
 /// The Microsoft cloud security benchmark initiative ("ASC Default").
@@ -107,7 +107,7 @@ impl Check for PolicyCheck {
                         .is_some_and(|x| crate::ids::same_id(x, &crate::ids::subscription_scope(s)))
             });
             let Some((r, p)) = at_sub else {
-                out.push(Status::Fail, subject, "The Microsoft cloud security benchmark initiative is not assigned to the subscription.", json!({"parameter": self.parameter}));
+                out.push(Status::Fail, subject, "The Microsoft cloud security benchmark initiative is not assigned to the subscription.", crate::evidence!({"parameter": self.parameter}));
                 return;
             };
             let value = p
@@ -118,7 +118,7 @@ impl Check for PolicyCheck {
                         .find(|(k, _)| k.eq_ignore_ascii_case(self.parameter))
                 })
                 .and_then(|(_, v)| v.value.clone());
-            let ev = json!({"assignment": r.name(), "parameter": self.parameter, "value": value});
+            let ev = crate::evidence!({"assignment": r.name(), "parameter": self.parameter, "value": value});
             match value.as_ref().and_then(|v| v.as_str()) {
                 Some(v) if v.eq_ignore_ascii_case("Disabled") => {
                     out.push(

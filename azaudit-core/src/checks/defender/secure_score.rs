@@ -1,5 +1,6 @@
 //! `defender.secure_score`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -50,7 +51,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     _ => None,
                 })
         });
-        let ev = json!({"percentage": pct.map(|p| (p * 10.0).round() / 10.0), "current": score.as_ref().and_then(|x| x.current), "max": score.as_ref().and_then(|x| x.max), "minimum": min});
+        let ev = crate::evidence!({"percentage": pct.map(|p| (p * 10.0).round() / 10.0), "current": score.as_ref().and_then(|x| x.current), "max": score.as_ref().and_then(|x| x.max), "minimum": min});
         let subject = Subject::subscription(s);
         match pct {
             Some(p) if p >= min => {

@@ -1,5 +1,6 @@
 //! `defender.security_contact_configured`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -57,12 +58,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                         r.name(),
                         emails.len()
                     ),
-                    json!({"contact": r.name(), "emails": emails.len(), "phone": true}),
+                    crate::evidence!({"contact": r.name(), "emails": emails.len(), "phone": true}),
                 );
                 return;
             }
             seen.push(
-                json!({"contact": r.name(), "emails": emails.len(), "phone": phone.is_some()}),
+                crate::evidence!({"contact": r.name(), "emails": emails.len(), "phone": phone.is_some()}),
             );
         }
         let msg = if seen.is_empty() {
@@ -70,7 +71,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         } else {
             "No security contact has both an e-mail address and a phone number."
         };
-        out.push(Status::Fail, subject, msg, json!({"contacts": seen}));
+        out.push(Status::Fail, subject, msg, crate::evidence!({"contacts": seen}));
     });
     Ok(())
 }

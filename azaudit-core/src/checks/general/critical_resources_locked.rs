@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+#[cfg(test)]
+use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::checks::is;
@@ -119,7 +121,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     }
                 }
             }
-            let ev = json!({"reason": why, "lock": found.as_ref().map(|(l, s)| json!({"level": l, "scope": s}))});
+            let ev = crate::evidence!({"reason": why, "lock": found.as_ref().map(|(l, s)| crate::evidence!({"level": l, "scope": s}))});
             match (found, error) {
                 (Some((level, scope)), _) => out.pass(
                     &r,

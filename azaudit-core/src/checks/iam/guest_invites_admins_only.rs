@@ -1,5 +1,6 @@
 //! `iam.guest_invites_admins_only`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -59,7 +60,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         status,
         Subject::tenant(&cx.tenant_scope()),
         msg,
-        json!({"allowInvitesFrom": v}),
+        crate::evidence!({"allowInvitesFrom": v}),
     );
     Ok(())
 }

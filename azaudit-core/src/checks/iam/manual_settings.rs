@@ -1,6 +1,7 @@
 //! The tenant settings Azure exposes no API for, judged from an `Azaudit/tenantSettings`
 //! record a person filled in, or reported as `manual`: one implementation and a table.
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Subject};
@@ -117,12 +118,14 @@ impl Check for ManualSetting {
             match s {
                 Ok(s) => value = value.or((self.read)(&s.properties)),
                 Err(e) => {
-                    out.push(Status::Unknown, subject(), format!("The tenant settings record cannot be read ({e}); fix it, or check by hand: {}.", self.instruction), json!(null));
+                    out.push(Status::Unknown, subject(), format!("The tenant settings record cannot be read ({e}); fix it, or check by hand: {}.", self.instruction), serde_json::Value::Null);
                     return Ok(());
                 }
             }
         }
-        let ev = json!({self.key: value});
+        let mut ev = crate::finding::EvidenceWriter::new();
+        ev.field(self.key, &value);
+        let ev = ev.finish();
         match value {
             Some(v) if v == self.good => {
                 out.push(

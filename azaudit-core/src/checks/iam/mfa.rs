@@ -2,8 +2,6 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use serde_json::json;
-
 use super::*;
 use crate::check::{Context, Findings};
 use crate::ids;
@@ -237,7 +235,7 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
             return;
         }
         let Some(enabled) = u.account_enabled else {
-            out.unknown(r, "The user does not report accountEnabled.", json!(null));
+            out.unknown(r, "The user does not report accountEnabled.", serde_json::Value::Null);
             return;
         };
         if !enabled {
@@ -255,7 +253,7 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
                 Some(t) if t.eq_ignore_ascii_case("Member") => {}
                 Some(_) => return,
                 None => {
-                    out.unknown(r, "The user does not report userType.", json!(null));
+                    out.unknown(r, "The user does not report userType.", serde_json::Value::Null);
                     return;
                 }
             }
@@ -273,7 +271,7 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
                 Coverage::No => {}
             }
         }
-        let ev = json!({"userPrincipalName": u.user_principal_name, "isMfaRegistered": registered, "conditionalAccess": covered_by, "directoryRoles": dir_priv, "azureRoles": az_priv});
+        let ev = crate::evidence!({"userPrincipalName": u.user_principal_name, "isMfaRegistered": registered, "conditionalAccess": covered_by, "directoryRoles": dir_priv, "azureRoles": az_priv});
         if registered == Some(true) {
             out.pass(r, "The user is registered for MFA.", ev);
         } else if let Some(n) = &covered_by {

@@ -38,7 +38,12 @@ pub(crate) fn tenant_singleton<P: Props + Clone>(
     match first {
         Some((_, Ok(p))) => Some(p.properties.clone()),
         Some((_, Err(e))) => {
-            out.push(crate::Status::Unknown, subject, e, serde_json::Value::Null);
+            out.push(
+                crate::Status::Unknown,
+                subject,
+                e.to_string(),
+                serde_json::Value::Null,
+            );
             None
         }
         None => {

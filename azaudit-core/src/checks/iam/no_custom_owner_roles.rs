@@ -1,5 +1,6 @@
 //! `iam.no_custom_owner_roles`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -47,13 +48,13 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             Some(t) if t.eq_ignore_ascii_case("CustomRole") => {}
             Some(_) => return,
             None => {
-                out.unknown(r, "The role definition does not report its type.", json!(null));
+                out.unknown(r, "The role definition does not report its type.", serde_json::Value::Null);
                 return;
             }
         }
         let star = d.permissions.iter().flatten().any(|p| p.actions.iter().flatten().any(|a| a.trim() == "*"));
         let scopes: Vec<&String> = d.assignable_scopes.iter().flatten().filter(|s| wide(s)).collect();
-        let ev = json!({"roleName": d.role_name, "allActions": star, "wideAssignableScopes": scopes});
+        let ev = crate::evidence!({"roleName": d.role_name, "allActions": star, "wideAssignableScopes": scopes});
         let name = d.role_name.as_deref().unwrap_or("(unnamed)");
         if d.permissions.is_none() || d.assignable_scopes.is_none() {
             out.unknown(r, format!("Custom role '{name}' does not report its permissions or assignable scopes."), ev);

@@ -1,5 +1,6 @@
 //! `iam.no_guest_users`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -55,7 +56,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_tenant(CHECK.meta.reads, out);
     cx.each::<GraphUser>(&covered, out, |r, u, out| {
         let u = &u.properties;
-        let ev = json!({"userPrincipalName": u.user_principal_name, "mail": u.mail, "userType": u.user_type});
+        let ev = crate::evidence!({"userPrincipalName": u.user_principal_name, "mail": u.mail, "userType": u.user_type});
         match (u.user_type.as_deref(), u.account_enabled) {
             (None, _) | (_, None) => out.unknown(r, "The user does not report userType or accountEnabled.", ev),
             (Some(t), Some(true)) if t.eq_ignore_ascii_case("Guest") => {

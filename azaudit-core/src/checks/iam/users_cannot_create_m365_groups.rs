@@ -1,5 +1,6 @@
 //! `iam.users_cannot_create_m365_groups`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -56,13 +57,13 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
             Ok(_) => {}
             Err(e) => {
-                out.push(Status::Unknown, subject(), e, json!(null));
+                out.push(Status::Unknown, subject(), e.to_string(), serde_json::Value::Null);
                 return Ok(());
             }
         }
     }
     let Some(u) = unified else {
-        out.push(Status::Fail, subject(), "No Group.Unified setting exists, so every user can create Microsoft 365 groups (tenant default).", json!({"EnableGroupCreation": null}));
+        out.push(Status::Fail, subject(), "No Group.Unified setting exists, so every user can create Microsoft 365 groups (tenant default).", crate::evidence!({"EnableGroupCreation": Option::<String>::None}));
         return Ok(());
     };
     let v = u
@@ -75,7 +76,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 .is_some_and(|n| n.eq_ignore_ascii_case("EnableGroupCreation"))
         })
         .and_then(|v| v.value.clone());
-    let ev = json!({"EnableGroupCreation": v});
+    let ev = crate::evidence!({"EnableGroupCreation": v});
     match v.as_deref().map(str::trim) {
         Some(x) if x.eq_ignore_ascii_case("false") => {
             out.push(

@@ -1,5 +1,6 @@
 //! `iam.users_cannot_create_security_groups`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -53,7 +54,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         status,
         Subject::tenant(&cx.tenant_scope()),
         msg,
-        json!({"allowedToCreateSecurityGroups": v}),
+        crate::evidence!({"allowedToCreateSecurityGroups": v}),
     );
     Ok(())
 }

@@ -3,12 +3,12 @@
 pub mod key_expiration_set;
 pub mod secret_expiration_set;
 
-use serde_json::json;
-
 use crate::check::{Context, Findings};
 use crate::model::{ObjectAttributes, Props};
 use crate::snapshot::Record;
 use crate::time::format_timestamp;
+#[cfg(test)]
+use serde_json::json;
 
 /// The expiry rule shared by keys and secrets.
 pub(crate) fn judge_expiry(
@@ -20,7 +20,7 @@ pub(crate) fn judge_expiry(
 ) {
     let enabled = attrs.and_then(|a| a.enabled);
     let exp = attrs.and_then(|a| a.exp);
-    let ev = json!({"enabled": enabled, "exp": exp.map(format_timestamp)});
+    let ev = crate::evidence!({"enabled": enabled, "exp": exp.map(format_timestamp)});
     match (enabled, exp) {
         (None, _) => out.unknown(
             r,

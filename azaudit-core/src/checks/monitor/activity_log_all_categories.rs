@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+#[cfg(test)]
 use serde_json::json;
 
 use super::Export;
@@ -109,7 +110,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
             gaps.push(format!("{} lacks {}", x.name(), missing.join(", ")));
         }
-        let ev = json!({"gaps": gaps});
+        let ev = crate::evidence!({"gaps": gaps});
         let subject = Subject::subscription(s);
         match (good, errors.first()) {
             (Some(n), _) => {

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -59,7 +60,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let containers = cx.view::<Arm<BlobContainer>>();
     for (id, exporters) in targets.into_values() {
         let scope = ids::scope_of(&id).unwrap_or_default().to_string();
-        let ev_base = json!({"exportedBy": exporters});
+        let ev_base = crate::evidence!({"exportedBy": exporters});
         let subject = || Subject::other(id.clone(), ACCOUNTS);
         if let Some(reason) = cx.first_missing(&scope, &[ACCOUNTS, CONTAINERS]) {
             out.push(Status::Unknown, subject(), reason, ev_base);
@@ -77,7 +78,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let allow = match accounts.get(rec) {
             Some(Ok(a)) => a.properties.allow_blob_public_access,
             Some(Err(e)) => {
-                out.unknown(&rec, e, ev_base);
+                out.unknown(&rec, e.to_string(), ev_base);
                 continue;
             }
             None => None,
@@ -90,7 +91,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .and_then(|c| containers.get(c))
             .and_then(|c| c.ok())
             .map(|c| c.properties.public_access.clone());
-        let ev = json!({"exportedBy": exporters, "allowBlobPublicAccess": allow, "insights-activity-logs.publicAccess": access.clone().flatten()});
+        let ev = crate::evidence!({"exportedBy": exporters, "allowBlobPublicAccess": allow, "insights-activity-logs.publicAccess": access.clone().flatten()});
         match (allow, access) {
             (Some(true) | None, _) => {
                 out.fail(

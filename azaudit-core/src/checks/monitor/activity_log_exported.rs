@@ -1,5 +1,6 @@
 //! `monitor.activity_log_exported`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -38,7 +39,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         let (exports, errors) = super::exports(cx, s);
         let names: Vec<String> = exports.iter().map(|e| e.name()).collect();
-        let ev = json!({"exports": names});
+        let ev = crate::evidence!({"exports": names});
         if let Some(first) = names.first() {
             out.push(
                 Status::Pass,

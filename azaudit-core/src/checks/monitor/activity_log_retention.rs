@@ -1,5 +1,6 @@
 //! `monitor.activity_log_retention`
 
+#[cfg(test)]
 use serde_json::json;
 
 use super::Export;
@@ -75,7 +76,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 }
             });
         }
-        let ev = json!({"minDays": min, "exports": exports.iter().map(|x| x.name()).collect::<Vec<_>>()});
+        let ev = crate::evidence!({"minDays": min, "exports": exports.iter().map(|x| x.name()).collect::<Vec<_>>()});
         let subject = Subject::subscription(s);
         if let Some(Kept::Enough(m)) = verdicts.iter().find(|v| matches!(v, Kept::Enough(_))) {
             out.push(

@@ -1,11 +1,11 @@
 //! `monitor.alert_*`: one activity log alert per sensitive operation, driven by a table.
 
-use serde_json::json;
-
 use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Subject};
 use crate::finding::{Severity, Status};
 use crate::ids;
 use crate::model::{ActivityLogAlert, AlertLeaf, Arm};
+#[cfg(test)]
+use serde_json::json;
 
 const ALERTS: &str = "Microsoft.Insights/activityLogAlerts";
 
@@ -154,8 +154,7 @@ impl Check for AlertCheck {
                     disabled = Some(r.name().to_string());
                 }
             }
-            let ev =
-                json!({"operationName": self.operation, "alert": found, "disabledAlert": disabled});
+            let ev = crate::evidence!({"operationName": self.operation, "alert": found, "disabledAlert": disabled});
             let subject = Subject::subscription(s);
             match (found, unreadable) {
                 (Some(name), _) => {

@@ -61,7 +61,8 @@ pub(crate) fn exports<'s>(
     let diags = cx.view::<Arm<DiagnosticSetting>>();
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    for r in cx.snapshot.in_scope(subscription_id) {
+    // Log profiles and subscription diagnostic settings are children of the subscription.
+    for r in cx.snapshot.children(&scope) {
         if r.resource_type().eq_ignore_ascii_case(LOG_PROFILES) {
             match profiles.get(r) {
                 Some(Ok(p)) => {

@@ -4,6 +4,7 @@ pub mod rdp_internet_denied;
 pub mod ssh_internet_denied;
 pub mod watcher_enabled;
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{Context, Findings};
@@ -56,7 +57,7 @@ pub(crate) fn eval_port(
     let covered = cx.covered_subscriptions(reads, out);
     cx.each::<Nsg>(&covered, out, |r, nsg, out| {
         let Some(rules) = &nsg.properties.security_rules else {
-            out.unknown(r, "The network security group does not report securityRules.", json!(null));
+            out.unknown(r, "The network security group does not report securityRules.", serde_json::Value::Null);
             return;
         };
         let mut inbound: Vec<(&str, &SecurityRuleProps)> = Vec::new();
@@ -64,7 +65,7 @@ pub(crate) fn eval_port(
             let name = rule.name.as_deref().unwrap_or("?");
             let Some(p) = &rule.properties else { continue };
             if p.direction.is_none() || p.access.is_none() || p.priority.is_none() || p.protocol.is_none() {
-                out.unknown(r, format!("Rule {name} lacks direction, access, priority or protocol."), json!({"rule": name}));
+                out.unknown(r, format!("Rule {name} lacks direction, access, priority or protocol."), crate::evidence!({"rule": name}));
                 return;
             }
             if is(&p.direction, "Inbound") {
@@ -77,11 +78,11 @@ pub(crate) fn eval_port(
         });
         match decisive {
             Some((name, p)) if is(&p.access, "Allow") => {
-                let ev = json!({"rule": name, "priority": p.priority, "source": p.source_address_prefix.clone().or_else(|| p.source_address_prefixes.as_ref().map(|v| v.join(","))), "ports": p.destination_port_range.clone().or_else(|| p.destination_port_ranges.as_ref().map(|v| v.join(",")))});
+                let ev = crate::evidence!({"rule": name, "priority": p.priority, "source": p.source_address_prefix.clone().or_else(|| p.source_address_prefixes.as_ref().map(|v| v.join(","))), "ports": p.destination_port_range.clone().or_else(|| p.destination_port_ranges.as_ref().map(|v| v.join(",")))});
                 out.fail(r, format!("Inbound rule '{name}' (priority {}) allows {service} (TCP {port}) from the internet.", p.priority.unwrap_or_default()), ev);
             }
-            Some((name, p)) => out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), json!({"rule": name})),
-            None => out.pass(r, format!("No inbound rule allows {service} (TCP {port}) from the internet."), json!({"inboundRules": inbound.len()})),
+            Some((name, p)) => out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), crate::evidence!({"rule": name})),
+            None => out.pass(r, format!("No inbound rule allows {service} (TCP {port}) from the internet."), crate::evidence!({"inboundRules": inbound.len()})),
         }
     });
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -76,9 +77,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 "Microsoft.Resources/locations",
             );
             let mut subject = subject;
-            subject.location = Some(loc.clone());
+            subject.location = Some(loc.as_str().into());
             let found = states.get(&loc).cloned().unwrap_or_default();
-            let ev = json!({"region": loc, "watcherStates": found});
+            let ev = crate::evidence!({"region": loc, "watcherStates": found});
             if found.iter().any(|s| is(s, "Succeeded")) {
                 out.push(
                     Status::Pass,

@@ -1,5 +1,6 @@
 //! `sql.alerts_to_admins`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -48,7 +49,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 .filter(|s| !s.is_empty())
                 .collect();
             let ev =
-                json!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
+                crate::evidence!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
             out.judge(
                 r,
                 p.email_account_admins,

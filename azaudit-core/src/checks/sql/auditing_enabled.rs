@@ -1,5 +1,6 @@
 //! `sql.auditing_enabled`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -40,7 +41,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         "auditing settings",
         |r, a, out| {
             let to_storage = a.storage_endpoint.as_deref().is_some_and(|s| !s.is_empty());
-            let ev = json!({"state": a.state, "retentionDays": a.retention_days, "storageEndpoint": a.storage_endpoint});
+            let ev = crate::evidence!({"state": a.state, "retentionDays": a.retention_days, "storageEndpoint": a.storage_endpoint});
             if a.state.is_none() {
                 out.unknown(r, "The auditing settings do not report a state.", ev);
             } else if !is(&a.state, "Enabled") {

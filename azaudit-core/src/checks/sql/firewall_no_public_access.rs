@@ -1,5 +1,6 @@
 //! `sql.firewall_no_public_access`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -64,7 +65,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 None => {}
             }
         }
-        let ev = json!({"anyIpRules": any_ip, "allAzureServicesRules": all_azure});
+        let ev = crate::evidence!({"anyIpRules": any_ip, "allAzureServicesRules": all_azure});
         if !any_ip.is_empty() {
             out.fail(
                 server,

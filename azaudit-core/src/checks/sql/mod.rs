@@ -33,7 +33,7 @@ pub(crate) fn each_server_policy<P: Props>(
         let child = cx.snapshot.children_of_type(server.id(), P::TYPE).next();
         match child.and_then(|c| policies.get(c)) {
             Some(Ok(p)) => f(server, &p.properties, out),
-            Some(Err(e)) => out.unknown(server, e, serde_json::Value::Null),
+            Some(Err(e)) => out.unknown(server, e.to_string(), serde_json::Value::Null),
             None => out.unknown(
                 server,
                 format!("No {what} record was returned for this server."),

@@ -1,5 +1,6 @@
 //! `sql.tde_enabled`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -44,7 +45,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         match tde.and_then(|t| tdes.get(t)) {
             Some(Ok(t)) => {
                 let state = &t.properties.state;
-                let ev = json!({"state": state});
+                let ev = crate::evidence!({"state": state});
                 let ok = state.as_ref().map(|_| is(state, "Enabled"));
                 out.judge(
                     db,
@@ -57,11 +58,11 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     ev,
                 );
             }
-            Some(Err(e)) => out.unknown(db, e, json!(null)),
+            Some(Err(e)) => out.unknown(db, e.to_string(), serde_json::Value::Null),
             None => out.unknown(
                 db,
                 "No transparentDataEncryption record was returned for this database.",
-                json!(null),
+                serde_json::Value::Null,
             ),
         }
     });

@@ -1,5 +1,6 @@
 //! `sql.threat_detection_enabled`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -47,7 +48,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
                 .collect();
-            let ev = json!({"state": p.state, "disabledAlerts": disabled});
+            let ev = crate::evidence!({"state": p.state, "disabledAlerts": disabled});
             if p.state.is_none() {
                 out.unknown(r, "The security alert policy does not report a state.", ev);
             } else if !is(&p.state, "Enabled") {

@@ -1,5 +1,6 @@
 //! `sql.tls_enforced`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -85,7 +86,7 @@ fn flexible<S: Props, C: ServerParameter>(
     cx.each::<S>(&covered, out, |server, _, out| {
         let secure = value(server, "require_secure_transport");
         let min = value(server, version_param);
-        let ev = json!({"require_secure_transport": secure.clone().and_then(Result::ok).flatten(), version_param: min.clone().and_then(Result::ok).flatten()});
+        let ev = crate::evidence!({"require_secure_transport": secure.clone().and_then(Result::ok).flatten(), version_param: min.clone().and_then(Result::ok).flatten()});
         match (secure, min) {
             (Some(Err(e)), _) | (_, Some(Err(e))) => out.unknown(server, e, ev),
             (None, _) | (Some(Ok(None)), _) => out.unknown(server, "The require_secure_transport configuration was not returned.", ev),
@@ -104,7 +105,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(&[super::SERVERS], out);
     cx.each::<SqlServer>(&covered, out, |r, s, out| {
         let v = s.properties.minimal_tls_version.clone();
-        let ev = json!({"minimalTlsVersion": v});
+        let ev = crate::evidence!({"minimalTlsVersion": v});
         let ok = match v.as_deref() {
             None => None,
             Some(_) if is(&v, "None") => Some(false),

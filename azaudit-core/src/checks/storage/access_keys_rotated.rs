@@ -1,5 +1,6 @@
 //! `storage.access_keys_rotated`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -44,7 +45,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let k2 = times.and_then(|t| t.key2.clone());
         let age = |t: &Option<String>| t.as_deref().and_then(parse_timestamp).map(|ts| (cx.now - ts) / 86_400);
         let (a1, a2) = (age(&k1), age(&k2));
-        let ev = json!({"keyPolicy.keyExpirationPeriodInDays": policy, "keyCreationTime.key1": k1, "keyCreationTime.key2": k2, "maxDays": max_days});
+        let ev = crate::evidence!({"keyPolicy.keyExpirationPeriodInDays": policy, "keyCreationTime.key1": k1, "keyCreationTime.key2": k2, "maxDays": max_days});
         if policy.is_some_and(|d| d > 0 && d <= max_days) {
             out.pass(r, format!("A key expiration policy of {} days is set.", policy.unwrap_or_default()), ev);
             return;

@@ -1,5 +1,6 @@
 //! `storage.blob_anonymous_access_disabled`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -39,7 +40,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let accounts = cx.view::<Arm<StorageAccount>>();
     cx.each::<StorageAccount>(&covered, out, |r, acct, out| {
         let v = acct.properties.allow_blob_public_access;
-        let ev = json!({"allowBlobPublicAccess": v});
+        let ev = crate::evidence!({"allowBlobPublicAccess": v});
         match v {
             Some(false) => out.pass(r, "Anonymous blob access is disallowed on the account.", ev),
             Some(true) => {
@@ -60,7 +61,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .and_then(|a| accounts.get(a))
             .and_then(|a| a.ok())
             .map(|a| a.properties.allow_blob_public_access != Some(false));
-        let ev = json!({"publicAccess": level, "accountAllowsPublicAccess": allowed});
+        let ev = crate::evidence!({"publicAccess": level, "accountAllowsPublicAccess": allowed});
         match (level.as_deref(), allowed) {
             (None, _) => out.unknown(r, "The container does not report publicAccess.", ev),
             (Some(_), _) if is(&level, "None") => out.pass(r, "The container is private.", ev),

@@ -1,5 +1,6 @@
 //! `storage.default_network_access_denied`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -36,7 +37,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     cx.each::<StorageAccount>(&covered, out, |r, acct, out| {
         let p = &acct.properties;
         let action = p.network_acls.as_ref().and_then(|n| n.default_action.clone());
-        let ev = json!({"publicNetworkAccess": p.public_network_access, "networkAcls.defaultAction": action});
+        let ev = crate::evidence!({"publicNetworkAccess": p.public_network_access, "networkAcls.defaultAction": action});
         let ok = if is(&p.public_network_access, "Disabled") || is(&action, "Deny") {
             Some(true)
         } else if is(&action, "Allow") {

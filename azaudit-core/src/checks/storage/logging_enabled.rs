@@ -1,5 +1,6 @@
 //! `storage.logging_enabled`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
@@ -74,8 +75,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         for (segment, ty) in SERVICES {
             let service_id = format!("{}/{segment}/default", r.id());
             let mut subject = Subject::record(r);
-            subject.id = service_id.clone();
-            subject.resource_type = ty.to_string();
+            subject.id = service_id.as_str().into();
+            subject.resource_type = ty.into();
             let mut unreadable = None;
             let mut names = Vec::new();
             let mut good = None;
@@ -91,7 +92,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     None => {}
                 }
             }
-            let ev = json!({"diagnosticSettings": names});
+            let ev = crate::evidence!({"diagnosticSettings": names});
             match (good, unreadable) {
                 (Some(n), _) => { out.push(Status::Pass, subject, format!("Diagnostic setting '{n}' logs StorageRead, StorageWrite and StorageDelete."), ev); }
                 (None, Some(e)) => { out.push(Status::Unknown, subject, e, ev); }

@@ -1,5 +1,6 @@
 //! `storage.secure_transfer_required`
 
+#[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
@@ -44,7 +45,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 "Secure transfer is not required: the account accepts plain HTTP.",
                 "The account does not report supportsHttpsTrafficOnly.",
             ],
-            json!({"supportsHttpsTrafficOnly": v}),
+            crate::evidence!({"supportsHttpsTrafficOnly": v}),
         );
     });
     Ok(())

@@ -1,0 +1,60 @@
+//! One phase of the scale benchmark per process, so peak memory (VmHWM) is the phase's own.
+//!
+//! `scale gen N PATH` writes a synthetic snapshot; `scale value PATH` parses it into
+//! `serde_json::Value`; `scale load PATH` loads and indexes it; `scale audit PATH` loads it and
+//! runs every check. Each prints `phase records bytes seconds peak_rss_bytes`.
+//! Driven by `scripts/bench-scale.sh`.
+
+use std::time::Instant;
+
+use azaudit_core::{Config, Engine, Snapshot, synth};
+
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map(|kb| kb * 1024)
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (phase, rest) = args
+        .split_first()
+        .expect("usage: scale gen N PATH | value PATH | load PATH | audit PATH");
+    match phase.as_str() {
+        "gen" => {
+            let n: usize = rest[0].parse().expect("N");
+            std::fs::write(&rest[1], synth::generate(n, 42)).expect("write");
+        }
+        "value" | "load" | "audit" => {
+            let text = std::fs::read_to_string(&rest[0]).expect("read");
+            let bytes = text.len();
+            let base = peak_rss();
+            let start = Instant::now();
+            let (records, secs) = match phase.as_str() {
+                "value" => {
+                    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+                    let n = v["resources"].as_array().map_or(0, Vec::len);
+                    (n, start.elapsed().as_secs_f64())
+                }
+                "load" => {
+                    let s = Snapshot::from_json(text).expect("snapshot");
+                    (s.len(), start.elapsed().as_secs_f64())
+                }
+                _ => {
+                    let s = Snapshot::from_json(text).expect("snapshot");
+                    let t = Instant::now();
+                    let r = Engine::new(Config::default()).run(&s);
+                    assert!(!r.findings.is_empty());
+                    (s.len(), t.elapsed().as_secs_f64())
+                }
+            };
+            let _ = base;
+            println!("{phase} {records} {bytes} {secs:.3} {}", peak_rss());
+        }
+        other => panic!("unknown phase {other}"),
+    }
+}
