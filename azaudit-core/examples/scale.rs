@@ -47,7 +47,11 @@ fn main() {
                 _ => {
                     let s = Snapshot::from_json(text).expect("snapshot");
                     let t = Instant::now();
-                    let r = Engine::new(Config::default()).run(&s);
+                    let threads = std::env::var("AZAUDIT_THREADS")
+                        .ok()
+                        .and_then(|t| t.parse().ok())
+                        .unwrap_or(2);
+                    let r = Engine::new(Config::default()).with_threads(threads).run(&s);
                     assert!(!r.findings.is_empty());
                     (s.len(), t.elapsed().as_secs_f64())
                 }

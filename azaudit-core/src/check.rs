@@ -368,6 +368,10 @@ impl Subject {
 
 /// Where a check puts its findings.
 pub struct Findings {
+    /// Copies of the snapshot's shared strings (types, regions, subscriptions) owned by this
+    /// check, keyed by the original's address: checks run on several threads, and cloning
+    /// one `Arc` from all of them would make its reference count a point of contention.
+    local: Vec<(usize, Arc<str>)>,
     check_id: Arc<str>,
     severity: Severity,
     items: Vec<Finding>,
@@ -377,6 +381,7 @@ impl Findings {
     /// An empty sink for a check.
     pub fn new(meta: &CheckMeta) -> Self {
         Findings {
+            local: Vec::new(),
             check_id: meta.id.into(),
             severity: meta.severity,
             items: Vec::new(),
@@ -403,6 +408,26 @@ impl Findings {
         });
         self.items.last_mut().expect("just pushed")
     }
+    fn local(&mut self, s: &str) -> Arc<str> {
+        let key = s.as_ptr() as usize;
+        if let Some((_, a)) = self.local.iter().find(|(k, _)| *k == key) {
+            return a.clone();
+        }
+        let a: Arc<str> = s.into();
+        self.local.push((key, a.clone()));
+        a
+    }
+
+    /// What a finding about this record is about, sharing strings within this check only.
+    pub fn subject(&mut self, r: &Record<'_>) -> Subject {
+        Subject {
+            id: r.id_shared(),
+            resource_type: self.local(r.resource_type()),
+            subscription_id: r.subscription_id_shared_str().map(|s| self.local(s)),
+            location: r.location().map(|l| self.local(l)),
+        }
+    }
+
     /// A pass about a record.
     pub fn pass(
         &mut self,
@@ -410,7 +435,8 @@ impl Findings {
         message: impl Into<Cow<'static, str>>,
         evidence: impl Into<Evidence>,
     ) {
-        self.push(Status::Pass, Subject::record(r), message, evidence);
+        let subject = self.subject(r);
+        self.push(Status::Pass, subject, message, evidence);
     }
     /// A fail about a record.
     pub fn fail(
@@ -419,7 +445,8 @@ impl Findings {
         message: impl Into<Cow<'static, str>>,
         evidence: impl Into<Evidence>,
     ) -> &mut Finding {
-        self.push(Status::Fail, Subject::record(r), message, evidence)
+        let subject = self.subject(r);
+        self.push(Status::Fail, subject, message, evidence)
     }
     /// An unknown about a record.
     pub fn unknown(
@@ -428,7 +455,8 @@ impl Findings {
         message: impl Into<Cow<'static, str>>,
         evidence: impl Into<Evidence>,
     ) {
-        self.push(Status::Unknown, Subject::record(r), message, evidence);
+        let subject = self.subject(r);
+        self.push(Status::Unknown, subject, message, evidence);
     }
     /// Pass when `ok` is `Some(true)`, fail when `Some(false)`, unknown when `None`.
     pub fn judge(
@@ -443,7 +471,8 @@ impl Findings {
             Some(false) => (Status::Fail, messages[1]),
             None => (Status::Unknown, messages[2]),
         };
-        self.push(status, Subject::record(r), msg, evidence);
+        let subject = self.subject(r);
+        self.push(status, subject, msg, evidence);
     }
     /// The findings so far.
     pub fn items(&self) -> &[Finding] {

@@ -79,6 +79,14 @@ pub enum EngineError {
 pub struct Engine {
     config: Config,
     checks: Vec<&'static dyn Check>,
+    threads: usize,
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
 }
 
 impl Engine {
@@ -87,12 +95,17 @@ impl Engine {
         Engine {
             config,
             checks: catalog::all().to_vec(),
+            threads: default_threads(),
         }
     }
 
     /// An engine running the given checks (the catalog's, your own, or both).
     pub fn with_checks(config: Config, checks: Vec<&'static dyn Check>) -> Self {
-        Engine { config, checks }
+        Engine {
+            config,
+            checks,
+            threads: default_threads(),
+        }
     }
 
     /// Restrict the checks; a pattern or service that selects nothing is an error.
@@ -116,6 +129,12 @@ impl Engine {
             .filter(|c| selection.selects(c.meta()))
             .collect();
         Ok(self)
+    }
+
+    /// Evaluate checks on up to `n` threads (default: the machine's cores, at most 8).
+    pub fn with_threads(mut self, n: usize) -> Self {
+        self.threads = n.max(1);
+        self
     }
 
     /// The checks this engine runs.
@@ -155,23 +174,20 @@ impl Engine {
                 matched: 0,
             })
             .collect();
-        let mut findings = Vec::new();
+        let mut findings = Vec::with_capacity(outcomes.iter().map(|(f, _)| f.len()).sum());
         let mut checks = Vec::with_capacity(outcomes.len());
         for (check, (mut fs, error)) in self.checks.iter().zip(outcomes) {
             for f in fs.iter_mut().filter(|f| f.status == Status::Fail) {
                 apply_waivers(f, &mut waiver_uses);
             }
             checks.push(CheckOutcome::new(check.meta(), &fs, error));
-            findings.extend(fs);
+            findings.append(&mut fs);
         }
         Report::new(snapshot, now, findings, checks, waiver_uses)
     }
 
     fn evaluate_all(&self, cx: &Context<'_>) -> Vec<Outcome> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
+        let threads = self.threads;
         if threads == 1 || self.checks.len() < 2 {
             return self.checks.iter().map(|c| evaluate_one(*c, cx)).collect();
         }

@@ -31,15 +31,33 @@ pub type IdHashMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
 /// A 64-bit hash of an id, ASCII-case-insensitive, ignoring one leading `/` and trailing `/`s.
 pub fn hash_ci(id: &str) -> u64 {
     let b = id.trim_start_matches('/').trim_end_matches('/').as_bytes();
-    // FNV-1a over lower-cased bytes, then a final mix so the low bits spread well.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in b {
-        h ^= u64::from(c.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ lower8(x)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ lower8(u64::from_le_bytes(buf))).wrapping_mul(K);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
+}
+
+/// ASCII-lowercase eight bytes at once (bytes >= 0x80 are left alone).
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let heptets = x & !HIGH;
+    let ge_a = heptets.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let gt_z = heptets.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    let upper = ge_a & !gt_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 /// Compare two ids case-insensitively, tolerating a missing leading `/` or a trailing `/`.
@@ -148,19 +166,43 @@ pub fn resource_group_id_of(id: &str) -> Option<&str> {
 /// `/tenants/<t>`.
 pub fn parent_of(id: &str) -> Option<&str> {
     let trimmed = id.trim_end_matches('/');
-    let lower_pos = find_last_ci(trimmed, "/providers/");
-    match lower_pos {
-        Some(p) => {
-            let tail = &trimmed[p + "/providers/".len()..];
-            let segments = tail.split('/').count();
-            if segments <= 3 {
+    let bytes = trimmed.as_bytes();
+    // Walk segments from the end, counting them, until a `providers` segment.
+    let mut end = bytes.len();
+    let mut after_providers = 0usize;
+    let mut slashes = [0usize; 2]; // positions of the last two '/' seen
+    let mut seen = 0usize;
+    while let Some(p) = bytes[..end].iter().rposition(|&c| c == b'/') {
+        if seen < 2 {
+            slashes[seen] = p;
+        }
+        seen += 1;
+        let seg = &bytes[p + 1..end];
+        if seg.eq_ignore_ascii_case(b"providers") {
+            return if after_providers <= 3 {
                 Some(&trimmed[..p]).filter(|s| !s.is_empty())
             } else {
-                strip_pair(trimmed)
-            }
+                Some(&trimmed[..slashes[1]])
+            };
         }
-        None => strip_pair(trimmed).filter(|p| !p.is_empty() && *p != "/"),
+        after_providers += 1;
+        end = p;
     }
+    // No providers segment: strip the last type/name pair.
+    (seen >= 2)
+        .then(|| &trimmed[..slashes[1]])
+        .filter(|p| !p.is_empty() && *p != "/")
+}
+
+/// Whether an id names a top-level resource:
+/// `/subscriptions/<s>/resourceGroups/<rg>/providers/<ns>/<type>/<name>`.
+pub fn is_top_level(id: &str) -> bool {
+    let mut it = id.trim_start_matches('/').trim_end_matches('/').split('/');
+    let segs: [Option<&str>; 9] = std::array::from_fn(|_| it.next());
+    segs[8].is_none()
+        && segs[7].is_some()
+        && segs[2].is_some_and(|s| s.eq_ignore_ascii_case("resourceGroups"))
+        && segs[4].is_some_and(|s| s.eq_ignore_ascii_case("providers"))
 }
 
 /// Whether `id` starts with `prefix` (case-insensitive, leading `/` optional) followed by `/`.
@@ -171,34 +213,6 @@ pub fn has_prefix_segment(id: &str, prefix: &str) -> bool {
         .trim_end_matches('/')
         .as_bytes();
     c.len() > p.len() && c[..p.len()].eq_ignore_ascii_case(p) && c[p.len()] == b'/'
-}
-
-fn strip_pair(id: &str) -> Option<&str> {
-    let a = id.rfind('/')?;
-    let b = id[..a].rfind('/')?;
-    Some(&id[..b])
-}
-
-fn find_last_ci(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len())
-        .rev()
-        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-/// Whether an id names a top-level resource: one whose parent is a resource group.
-pub fn is_top_level(id: &str) -> bool {
-    parent_of(id).is_some_and(|p| {
-        let mut segs = p.trim_end_matches('/').rsplit('/');
-        segs.next().is_some()
-            && segs
-                .next()
-                .is_some_and(|s| s.eq_ignore_ascii_case("resourceGroups"))
-    })
 }
 
 /// `/subscriptions/<id>` for a subscription GUID.
@@ -234,6 +248,60 @@ mod tests {
         assert!(is_top_level(st));
         assert!(!is_top_level(&c));
         assert!(!is_top_level(&d));
+    }
+
+    #[test]
+    fn hash_is_case_insensitive_for_every_length_and_byte() {
+        let base = "/subscriptions/AbC-é/resourceGroups/RG_1/providers/Microsoft.Storage/storageAccounts/ST@[`{";
+        for n in 0..base.len() {
+            let Some(prefix) = base.get(..n) else {
+                continue;
+            };
+            assert_eq!(
+                hash_ci(prefix),
+                hash_ci(&prefix.to_ascii_lowercase()),
+                "{prefix}"
+            );
+            assert_eq!(
+                hash_ci(prefix),
+                hash_ci(&prefix.to_ascii_uppercase()),
+                "{prefix}"
+            );
+        }
+        // '@' '[' '`' '{' sit next to the letters and must not be folded.
+        assert_ne!(hash_ci("a@"), hash_ci("a`"));
+        assert_ne!(hash_ci("a["), hash_ci("a{"));
+        assert_ne!(
+            hash_ci("/subscriptions/abc/x"),
+            hash_ci("/subscriptions/abc/y")
+        );
+    }
+
+    #[test]
+    fn parents_of_nested_and_odd_ids() {
+        assert_eq!(
+            parent_of("subscriptions/s/providers/microsoft.insights/diagnosticSettings/d"),
+            Some("subscriptions/s")
+        );
+        assert_eq!(
+            parent_of("/subscriptions/s/resourceGroups/rg"),
+            Some("/subscriptions/s")
+        );
+        assert_eq!(
+            parent_of("/a/b/PROVIDERS/x/y/z/w/v"),
+            Some("/a/b/PROVIDERS/x/y/z")
+        );
+        assert_eq!(
+            parent_of("/providers/Microsoft.Management/managementGroups/mg"),
+            None
+        );
+        assert_eq!(parent_of("x"), None);
+        assert!(is_top_level(
+            "subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/a/"
+        ));
+        assert!(!is_top_level(
+            "/subscriptions/s/providers/Microsoft.Web/sites/a"
+        ));
     }
 
     #[test]

@@ -19,16 +19,14 @@ pub trait Props: serde::de::DeserializeOwned + Default + Send + Sync + 'static {
     const ALIASES: &'static [&'static str] = &[];
 }
 
-/// An ARM- or Graph-shaped record with typed `properties`.
+/// An ARM- or Graph-shaped record with typed `properties`. Tags are read from the record
+/// itself ([`Record::tag`](crate::Record::tag)), not parsed into every view.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", bound = "P: Deserialize<'de> + Default")]
 pub struct Arm<P: Default> {
     /// The resource's own properties (all `None` when Azure returned none).
     #[serde(default, deserialize_with = "null_as_default")]
     pub properties: P,
-    /// Tags (values are strings in practice; kept as JSON).
-    #[serde(default)]
-    pub tags: Option<BTreeMap<String, Value>>,
     /// `kind` (e.g. `functionapp,linux` for sites).
     #[serde(default)]
     pub kind: Option<String>,

@@ -154,6 +154,8 @@ const NONE32: u32 = u32::MAX;
 #[derive(Debug)]
 struct Head {
     id: Arc<str>,
+    /// Offset and length of the `tags` object within the record; (0, 0) when absent.
+    tags: (u32, u32),
     name: Option<Box<str>>,
     start: usize,
     len: u32,
@@ -171,13 +173,12 @@ pub struct Snapshot {
     heads: Vec<Head>,
     /// Interned types (first spelling seen) and their lower-case forms.
     types: Vec<Arc<str>>,
-    type_index: HashMap<Box<str>, u16>,
     locations: Vec<Arc<str>>,
     /// The subscription id of each scope (none for tenant scopes).
     scope_subscriptions: Vec<Option<Arc<str>>>,
     /// Scopes: `/subscriptions/<id>` or `/tenants/<id>` as first seen, and their lookup.
     scopes: Vec<Box<str>>,
-    scope_index: HashMap<Box<str>, u32>,
+    scope_index: IdHashMap<u32>,
     by_type: Vec<Vec<u32>>,
     by_scope: Vec<Vec<u32>>,
     by_id: IdHashMap<u32>,
@@ -261,6 +262,14 @@ impl<'s> Record<'s> {
     pub(crate) fn id_shared(&self) -> Arc<str> {
         self.head().id.clone()
     }
+    /// The subscription id as the snapshot stores it once per scope.
+    pub(crate) fn subscription_id_shared_str(&self) -> Option<&'s str> {
+        let s = self.head().scope;
+        if s == NONE32 {
+            return None;
+        }
+        self.snapshot.scope_subscriptions[s as usize].as_deref()
+    }
     pub(crate) fn resource_type_shared(&self) -> Arc<str> {
         self.snapshot.types[self.head().ty as usize].clone()
     }
@@ -277,6 +286,21 @@ impl<'s> Record<'s> {
     pub fn raw_json(&self) -> &'s str {
         let h = self.head();
         &self.snapshot.text[h.start..h.start + h.len as usize]
+    }
+    /// The record's `tags` object as JSON text, when it has one.
+    pub fn tags_json(&self) -> Option<&'s str> {
+        let h = self.head();
+        let (off, len) = h.tags;
+        (len > 0)
+            .then(|| &self.snapshot.text[h.start + off as usize..h.start + (off + len) as usize])
+    }
+    /// The value of a tag (tag names compare case-insensitively, as Azure's do).
+    pub fn tag(&self, name: &str) -> Option<String> {
+        let tags: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(self.tags_json()?).ok()?;
+        tags.into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| v.as_str().map(str::to_string))
     }
     /// Parse the record into a typed view.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
@@ -316,6 +340,8 @@ struct RecordHead<'a> {
     name: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     location: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    tags: Option<&'a RawValue>,
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -450,6 +476,16 @@ impl Snapshot {
         let records = records
             .into_iter()
             .map(|(h, start, len)| ScannedRecord {
+                tags: h
+                    .tags
+                    .filter(|t| t.get() != "null")
+                    .map(|t| {
+                        (
+                            (t.get().as_ptr() as usize - base - start) as u32,
+                            t.get().len() as u32,
+                        )
+                    })
+                    .unwrap_or((0, 0)),
                 id: Arc::from(h.id.as_ref()),
                 ty: h.ty.into_owned(),
                 name: h.name.map(|n| n.into_owned().into_boxed_str()),
@@ -474,11 +510,10 @@ impl Snapshot {
             coverage: s.coverage,
             heads: Vec::with_capacity(s.records.len()),
             types: Vec::new(),
-            type_index: HashMap::new(),
             locations: Vec::new(),
             scope_subscriptions: Vec::new(),
             scopes: Vec::new(),
-            scope_index: HashMap::new(),
+            scope_index: IdHashMap::default(),
             by_type: Vec::new(),
             by_scope: Vec::new(),
             by_id: IdHashMap::default(),
@@ -487,26 +522,26 @@ impl Snapshot {
             present: Default::default(),
             coverage_index: HashMap::new(),
         };
-        let mut location_index: HashMap<String, u16> = HashMap::new();
+        let mut last_type = None;
         let n = s.records.len();
         snap.by_id.reserve(n);
         for (i, r) in s.records.into_iter().enumerate() {
             let i = i as u32;
-            let ty = snap.intern_type(&r.ty);
+            let ty = snap.intern_type(&r.ty, &mut last_type);
             let location = match r.location {
-                Some(l) if !l.is_empty() => {
-                    let key = l.to_ascii_lowercase();
-                    match location_index.get(&key) {
-                        Some(&x) => x,
-                        None if snap.locations.len() < NONE16 as usize => {
-                            let x = snap.locations.len() as u16;
-                            snap.locations.push(l.into());
-                            location_index.insert(key, x);
-                            x
-                        }
-                        None => NONE16,
+                // Regions are few: a scan without allocation.
+                Some(l) if !l.is_empty() => match snap
+                    .locations
+                    .iter()
+                    .position(|x| x.eq_ignore_ascii_case(&l))
+                {
+                    Some(x) => x as u16,
+                    None if snap.locations.len() < NONE16 as usize => {
+                        snap.locations.push(l.into());
+                        (snap.locations.len() - 1) as u16
                     }
-                }
+                    None => NONE16,
+                },
                 _ => NONE16,
             };
             let scope = match ids::scope_of(&r.id) {
@@ -531,6 +566,7 @@ impl Snapshot {
                 snap.present.insert((scope, ty));
             }
             snap.heads.push(Head {
+                tags: r.tags,
                 id: r.id,
                 name: r.name,
                 start: r.start,
@@ -579,21 +615,29 @@ impl Snapshot {
         snap
     }
 
-    fn intern_type(&mut self, ty: &str) -> u16 {
-        let key = ty.to_ascii_lowercase();
-        if let Some(&x) = self.type_index.get(key.as_str()) {
-            return x;
+    fn intern_type(&mut self, ty: &str, last: &mut Option<u16>) -> u16 {
+        // Records come grouped by type: try the previous one first, then the (short) list.
+        if let Some(l) = *last
+            && self.types[l as usize].eq_ignore_ascii_case(ty)
+        {
+            return l;
         }
-        let x = self.types.len() as u16;
-        self.types.push(ty.into());
-        self.type_index.insert(key.into_boxed_str(), x);
-        self.by_type.push(Vec::new());
+        let x = match self.type_slot(ty) {
+            Some(x) => x,
+            None => {
+                let x = self.types.len() as u16;
+                self.types.push(ty.into());
+                self.by_type.push(Vec::new());
+                x
+            }
+        };
+        *last = Some(x);
         x
     }
 
     fn intern_scope(&mut self, scope: &str) -> u32 {
-        let key = ids::scope_key(scope);
-        if let Some(&x) = self.scope_index.get(key.as_str()) {
+        let key = ids::hash_ci(scope);
+        if let Some(&x) = self.scope_index.get(&key) {
             return x;
         }
         let x = self.scopes.len() as u32;
@@ -601,7 +645,7 @@ impl Snapshot {
         self.scope_subscriptions
             .push(ids::subscription_of_scope(&display).map(Arc::from));
         self.scopes.push(display.into());
-        self.scope_index.insert(key.into_boxed_str(), x);
+        self.scope_index.insert(key, x);
         self.by_scope.push(Vec::new());
         x
     }
@@ -672,12 +716,11 @@ impl Snapshot {
             .map(move |i| self.record(i))
     }
     fn type_slot(&self, ty: &str) -> Option<u16> {
-        if let Some(&x) = self.type_index.get(ty) {
-            return Some(x);
-        }
-        self.type_index
-            .get(ty.to_ascii_lowercase().as_str())
-            .copied()
+        // A tenant has a few dozen types: a scan beats hashing (and lower-casing) the name.
+        self.types
+            .iter()
+            .position(|t| t.eq_ignore_ascii_case(ty))
+            .map(|p| p as u16)
     }
     /// Records of a type (case-insensitive), in document order.
     pub fn of_type<'a>(&'a self, ty: &str) -> impl Iterator<Item = Record<'a>> + 'a {
@@ -727,12 +770,17 @@ impl Snapshot {
         self.scope_slot(scope)
     }
     fn scope_slot(&self, scope: &str) -> Option<u32> {
-        let key = if scope.contains('/') {
-            ids::scope_key(scope)
+        let slot = if scope.contains('/') {
+            self.scope_index.get(&ids::hash_ci(scope))
         } else {
-            ids::scope_key(&ids::subscription_scope(scope))
+            self.scope_index
+                .get(&ids::hash_ci(&ids::subscription_scope(scope)))
         };
-        self.scope_index.get(key.as_str()).copied()
+        // Guard against a hash collision.
+        slot.copied().filter(|&s| {
+            let have = &self.scopes[s as usize];
+            ids::same_id(have, scope) || ids::same_id(have, &ids::subscription_scope(scope))
+        })
     }
 
     /// Was type `ty` collected for `scope`, and if not, why.
@@ -835,6 +883,7 @@ struct Scanned {
 }
 
 struct ScannedRecord {
+    tags: (u32, u32),
     id: Arc<str>,
     ty: String,
     name: Option<Box<str>>,

@@ -45,7 +45,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 continue;
             };
             let (subject, verdict) = match views.disk(cx, &id) {
-                Some((rec, Ok(disk))) => (Subject::record(&rec), judge_disk(cx.config, Some(disk), enc)),
+                Some((rec, Ok(disk))) => (out.subject(&rec), judge_disk(cx.config, Some(disk), enc)),
                 Some((rec, Err(e))) => { out.unknown(&rec, e.to_string(), serde_json::Value::Null); continue; }
                 None => (Subject::other(id.clone(), DISKS), judge_disk(cx.config, None, enc)),
             };

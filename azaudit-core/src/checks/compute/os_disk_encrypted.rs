@@ -83,9 +83,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             Some(false) => Status::Fail,
             None => Status::Unknown,
         };
+        let subject = out.subject(r);
         out.push(
             status,
-            crate::check::Subject::record(r),
+            subject,
             format!("OS disk: {}", verdict.message),
             verdict.evidence,
         );

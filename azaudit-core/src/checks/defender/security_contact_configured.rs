@@ -71,7 +71,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         } else {
             "No security contact has both an e-mail address and a phone number."
         };
-        out.push(Status::Fail, subject, msg, crate::evidence!({"contacts": seen}));
+        out.push(
+            Status::Fail,
+            subject,
+            msg,
+            crate::evidence!({"contacts": seen}),
+        );
     });
     Ok(())
 }

@@ -1,9 +1,7 @@
 //! `general.critical_resources_locked`
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use serde::Deserialize;
-use serde_json::Value;
 #[cfg(test)]
 use serde_json::json;
 
@@ -42,12 +40,6 @@ pub static CHECK: Rule = Rule {
     cases,
 };
 
-#[derive(Deserialize)]
-struct Tagged {
-    #[serde(default)]
-    tags: Option<BTreeMap<String, Value>>,
-}
-
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let (tag_name, tag_value) = cx
@@ -81,17 +73,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         for r in cx.snapshot.in_scope(&sub.subscription_id) {
             let is_vault = r.resource_type().eq_ignore_ascii_case(VAULTS);
             let tagged = !is_vault
-                && r.raw_json().contains("\"tags\"")
-                && r.parse::<Tagged>()
-                    .ok()
-                    .and_then(|t| t.tags)
-                    .is_some_and(|tags| {
-                        tags.iter().any(|(k, v)| {
-                            k.eq_ignore_ascii_case(tag_name)
-                                && v.as_str()
-                                    .is_some_and(|v| v.eq_ignore_ascii_case(tag_value))
-                        })
-                    });
+                && r.tag(tag_name)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(tag_value));
             if !is_vault && !tagged {
                 continue;
             }

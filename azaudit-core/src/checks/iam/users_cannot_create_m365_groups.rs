@@ -57,7 +57,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
             Ok(_) => {}
             Err(e) => {
-                out.push(Status::Unknown, subject(), e.to_string(), serde_json::Value::Null);
+                out.push(
+                    Status::Unknown,
+                    subject(),
+                    e.to_string(),
+                    serde_json::Value::Null,
+                );
                 return Ok(());
             }
         }

@@ -48,8 +48,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .collect();
-            let ev =
-                crate::evidence!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
+            let ev = crate::evidence!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
             out.judge(
                 r,
                 p.email_account_admins,

@@ -3,7 +3,7 @@
 #[cfg(test)]
 use serde_json::json;
 
-use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, DiagnosticSetting, StorageAccount};
 
@@ -74,7 +74,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     cx.each::<StorageAccount>(&covered, out, |r, _acct, out| {
         for (segment, ty) in SERVICES {
             let service_id = format!("{}/{segment}/default", r.id());
-            let mut subject = Subject::record(r);
+            let mut subject = out.subject(r);
             subject.id = service_id.as_str().into();
             subject.resource_type = ty.into();
             let mut unreadable = None;
