@@ -14,3 +14,8 @@
 pub use azaudit_core::*;
 
 pub mod cli;
+
+/// The README's Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
