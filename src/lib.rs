@@ -11,6 +11,8 @@
 //! assert!(report.failed().count() > 0);
 //! ```
 
+#![warn(missing_docs)]
+
 pub use azaudit_core::*;
 
 pub mod cli;

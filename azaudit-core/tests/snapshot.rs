@@ -58,6 +58,13 @@ fn index_is_case_insensitive() {
     assert_eq!(s.in_scope(SUB).count(), 3);
     assert_eq!(s.in_scope("/tenants/t1").count(), 1);
     assert_eq!(s.subscriptions().len(), 1, "derived from resource ids");
+    assert_eq!(
+        st.tag("CRITICALITY").as_deref(),
+        Some("high"),
+        "tag names are case-insensitive"
+    );
+    assert_eq!(st.tag("owner"), None);
+    assert_eq!(containers[0].tags_json(), None);
     assert_eq!(s.subscriptions()[0].subscription_id, SUB);
 }
 
