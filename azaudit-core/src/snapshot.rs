@@ -796,13 +796,20 @@ impl Snapshot {
             let c = &self.coverage[i];
             return match c.status {
                 CoverageStatus::Ok => Collection::Collected,
-                status => Collection::Missing {
-                    status,
-                    reason: Cow::Owned(match &c.message {
-                        Some(m) => format!("{} was {status} for {}: {m}", c.resource_type, c.scope),
-                        None => format!("{} was {status} for {}", c.resource_type, c.scope),
-                    }),
-                },
+                status => {
+                    let what = match status {
+                        CoverageStatus::Forbidden => "could not be read (access forbidden)",
+                        CoverageStatus::Error => "failed to collect",
+                        _ => "was not collected",
+                    };
+                    Collection::Missing {
+                        status,
+                        reason: Cow::Owned(match &c.message {
+                            Some(m) => format!("{} {what} for {}: {m}", c.resource_type, c.scope),
+                            None => format!("{} {what} for {}", c.resource_type, c.scope),
+                        }),
+                    }
+                }
             };
         }
         let present = match (self.scope_slot(scope), self.type_slot(ty)) {

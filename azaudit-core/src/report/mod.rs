@@ -28,6 +28,9 @@ pub struct Summary {
     pub tenant_id: Option<String>,
     /// Subscriptions in the snapshot.
     pub subscriptions: usize,
+    /// Display names of the subscriptions that have one, by subscription id.
+    #[serde(default)]
+    pub subscription_names: BTreeMap<String, String>,
     /// Records in the snapshot.
     pub records: usize,
     /// When the snapshot was collected.
@@ -141,6 +144,11 @@ impl Report {
         let mut summary = Summary {
             tenant_id: snapshot.tenant_id().map(str::to_string),
             subscriptions: snapshot.subscriptions().len(),
+            subscription_names: snapshot
+                .subscriptions()
+                .iter()
+                .filter_map(|s| Some((s.subscription_id.clone(), s.display_name.clone()?)))
+                .collect(),
             records: snapshot.len(),
             collected_at: snapshot.info().collected_at.clone(),
             evaluated_at: time::format_timestamp(now),

@@ -25,25 +25,49 @@ fn header(w: &mut impl Write, title: &str) -> io::Result<()> {
     writeln!(w)
 }
 
-/// Where a resource lives, for people: `subscription / resource group`.
-fn place(f: &Finding) -> String {
-    match (&f.subscription_id, ids::resource_group_of(&f.resource_id)) {
-        (Some(s), Some(rg)) => format!("{}/{rg}", short(s)),
-        (Some(s), None) => short(s).to_string(),
+/// Where a resource lives, for people: `subscription/resource group`, by display name.
+fn place(f: &Finding, names: &BTreeMap<String, String>) -> String {
+    let sub = |s: &str| {
+        names
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(s))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| short(s).to_string())
+    };
+    match (
+        f.subscription_id.as_deref(),
+        ids::resource_group_of(&f.resource_id),
+    ) {
+        (Some(s), Some(rg)) => format!("{}/{rg}", sub(s)),
+        (Some(s), None) => sub(s),
         (None, _) => "tenant".into(),
     }
 }
 
-/// A name a person recognises: the UPN of a user or the name of a role rather than its GUID.
-fn display(f: &Finding) -> String {
-    ["userPrincipalName", "roleName"]
-        .iter()
-        .find_map(|k| {
-            f.evidence
-                .get(k)
-                .and_then(|v| v.as_str().map(str::to_string))
-        })
-        .unwrap_or_else(|| f.resource_name().to_string())
+/// A name a person recognises: the UPN of a user, the name of a role, the name of a
+/// subscription, rather than a GUID.
+fn display(f: &Finding, names: &BTreeMap<String, String>) -> String {
+    if let Some(sub) = ids::subscription_of_scope(&f.resource_id)
+        && ids::same_id(&f.resource_id, &ids::subscription_scope(sub))
+        && let Some((_, name)) = names.iter().find(|(id, _)| id.eq_ignore_ascii_case(sub))
+    {
+        return format!("subscription {name}");
+    }
+    if let Some(n) = ["userPrincipalName", "roleName"].iter().find_map(|k| {
+        f.evidence
+            .get(k)
+            .and_then(|v| v.as_str().map(str::to_string))
+    }) {
+        return n;
+    }
+    // `<account>/blobServices/default`: the account and the service say more than "default".
+    let mut segs = f.resource_id.rsplit('/');
+    match (segs.next(), segs.next(), segs.next()) {
+        (Some(last), Some(kind), Some(parent)) if last.eq_ignore_ascii_case("default") => {
+            format!("{parent}/{kind}")
+        }
+        _ => f.resource_name().to_string(),
+    }
 }
 
 fn short(sub: &str) -> &str {
@@ -113,7 +137,13 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
             fs.len()
         )?;
         for f in fs {
-            writeln!(w, "  - {} ({}): {}", display(f), place(f), f.message)?;
+            writeln!(
+                w,
+                "  - {} ({}): {}",
+                display(f, &s.subscription_names),
+                place(f, &s.subscription_names),
+                f.message
+            )?;
         }
         if let Some(c) = check {
             let fix = if c.remediation_cli.is_empty() {
@@ -143,7 +173,7 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
                 w,
                 "  {id}: {} finding(s), e.g. {}: {}",
                 fs.len(),
-                display(fs[0]),
+                display(fs[0], &s.subscription_names),
                 fs[0].message
             )?;
         }
