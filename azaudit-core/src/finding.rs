@@ -138,7 +138,7 @@ pub struct Finding {
 /// makes a million of these, and reports copy them out verbatim. Build one with
 /// [`evidence!`](crate::evidence) or from a `serde_json::Value`.
 #[derive(Clone, Default)]
-pub struct Evidence(Option<Box<serde_json::value::RawValue>>);
+pub struct Evidence(Option<Box<str>>);
 
 impl Evidence {
     /// No evidence (`null`).
@@ -147,7 +147,7 @@ impl Evidence {
     }
     /// The JSON text (`null` when empty).
     pub fn as_json(&self) -> &str {
-        self.0.as_deref().map_or("null", |r| r.get())
+        self.0.as_deref().unwrap_or("null")
     }
     /// The evidence as a JSON value.
     pub fn to_value(&self) -> serde_json::Value {
@@ -183,14 +183,18 @@ impl From<serde_json::Value> for Evidence {
         if v.is_null() {
             return Evidence(None);
         }
-        Evidence(serde_json::value::to_raw_value(&v).ok())
+        Evidence(Some(v.to_string().into_boxed_str()))
     }
 }
 
 impl Serialize for Evidence {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
-            Some(r) => r.serialize(s),
+            // The text is valid JSON by construction (EvidenceWriter or a Value); handing it to
+            // serde as a RawValue copies it into JSON output verbatim.
+            Some(text) => serde_json::value::RawValue::from_string(text.to_string())
+                .map_err(serde::ser::Error::custom)?
+                .serialize(s),
             None => s.serialize_unit(),
         }
     }
@@ -230,8 +234,9 @@ impl EvidenceWriter {
             self.0.push(b'{');
         }
         self.0.push(b'}');
+        // serde_json writes UTF-8 only.
         let text = String::from_utf8(self.0).unwrap_or_else(|_| "{}".into());
-        Evidence(serde_json::value::RawValue::from_string(text).ok())
+        Evidence(Some(text.into_boxed_str()))
     }
 }
 

@@ -19,33 +19,29 @@ pub trait Props: serde::de::DeserializeOwned + Default + Send + Sync + 'static {
     const ALIASES: &'static [&'static str] = &[];
 }
 
-/// An ARM- or Graph-shaped record with typed `properties`. Tags are read from the record
-/// itself ([`Record::tag`](crate::Record::tag)), not parsed into every view.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", bound = "P: Deserialize<'de> + Default")]
+/// An ARM- or Graph-shaped record's typed `properties`.
+///
+/// Only `properties` is parsed: the snapshot's index already holds the id, type, name,
+/// location and tags ([`Record::tag`](crate::Record::tag)), and skipping the rest of each
+/// record is what keeps evaluating a million of them fast.
+#[derive(Debug, Default)]
 pub struct Arm<P: Default> {
     /// The resource's own properties (all `None` when Azure returned none).
-    #[serde(default, deserialize_with = "null_as_default")]
     pub properties: P,
-    /// `kind` (e.g. `functionapp,linux` for sites).
-    #[serde(default)]
-    pub kind: Option<String>,
-    /// `managedBy` (for disks: the VM that owns it).
-    #[serde(default)]
-    pub managed_by: Option<String>,
-}
-
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 impl<P: Props> View for Arm<P> {
     const TYPE: &'static str = P::TYPE;
     const ALIASES: &'static [&'static str] = P::ALIASES;
+
+    fn from_record(r: &crate::Record<'_>) -> Result<Self, serde_json::Error> {
+        let properties = match r.properties_json() {
+            Some(text) => Option::<P>::deserialize(&mut serde_json::Deserializer::from_str(text))?
+                .unwrap_or_default(),
+            None => P::default(),
+        };
+        Ok(Arm { properties })
+    }
 }
 
 macro_rules! props {
@@ -636,3 +632,48 @@ part!(/// Easy Auth v2 platform settings.
     /// Enabled.
     enabled: bool,
 });
+
+/// Parse every view the given types need, ahead of the checks, each on all threads.
+pub(crate) fn prefetch(cx: &crate::check::Context<'_>, types: &[&str]) {
+    macro_rules! each_view { ($($p:ident),* $(,)?) => { $(
+        if types.iter().any(|t| t.eq_ignore_ascii_case($p::TYPE)) {
+            let _ = cx.view::<Arm<$p>>();
+        }
+    )* } }
+    each_view!(
+        RoleDefinition,
+        RoleAssignment,
+        GraphUser,
+        DirectoryRoleAssignment,
+        RegistrationDetails,
+        ConditionalAccessPolicy,
+        StorageAccount,
+        BlobContainer,
+        DiagnosticSetting,
+        SqlServer,
+        SqlAuditing,
+        SqlAlertPolicy,
+        SqlDatabase,
+        SqlTde,
+        SqlFirewallRule,
+        PostgresConfig,
+        MySqlConfig,
+        Nsg,
+        NetworkWatcher,
+        LogProfile,
+        Workspace,
+        ActivityLogAlert,
+        VirtualMachine,
+        Disk,
+        VmExtension,
+        SecureScore,
+        AutoProvisioning,
+        PolicyAssignment,
+        SecurityContact,
+        VaultKey,
+        VaultSecret,
+        Lock,
+        Site,
+        SiteConfig,
+    );
+}

@@ -156,6 +156,8 @@ struct Head {
     id: Arc<str>,
     /// Offset and length of the `tags` object within the record; (0, 0) when absent.
     tags: (u32, u32),
+    /// The same for `properties`.
+    properties: (u32, u32),
     name: Option<Box<str>>,
     start: usize,
     len: u32,
@@ -287,12 +289,17 @@ impl<'s> Record<'s> {
         let h = self.head();
         &self.snapshot.text[h.start..h.start + h.len as usize]
     }
+    fn field_json(&self, (off, len): (u32, u32)) -> Option<&'s str> {
+        let start = self.head().start + off as usize;
+        (len > 0).then(|| &self.snapshot.text[start..start + len as usize])
+    }
     /// The record's `tags` object as JSON text, when it has one.
     pub fn tags_json(&self) -> Option<&'s str> {
-        let h = self.head();
-        let (off, len) = h.tags;
-        (len > 0)
-            .then(|| &self.snapshot.text[h.start + off as usize..h.start + (off + len) as usize])
+        self.field_json(self.head().tags)
+    }
+    /// The record's `properties` as JSON text, when it has them.
+    pub fn properties_json(&self) -> Option<&'s str> {
+        self.field_json(self.head().properties)
     }
     /// The value of a tag (tag names compare case-insensitively, as Azure's do).
     pub fn tag(&self, name: &str) -> Option<String> {
@@ -342,6 +349,8 @@ struct RecordHead<'a> {
     location: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     tags: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    properties: Option<&'a RawValue>,
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -476,16 +485,8 @@ impl Snapshot {
         let records = records
             .into_iter()
             .map(|(h, start, len)| ScannedRecord {
-                tags: h
-                    .tags
-                    .filter(|t| t.get() != "null")
-                    .map(|t| {
-                        (
-                            (t.get().as_ptr() as usize - base - start) as u32,
-                            t.get().len() as u32,
-                        )
-                    })
-                    .unwrap_or((0, 0)),
+                tags: span(h.tags, base + start),
+                properties: span(h.properties, base + start),
                 id: Arc::from(h.id.as_ref()),
                 ty: h.ty.into_owned(),
                 name: h.name.map(|n| n.into_owned().into_boxed_str()),
@@ -567,6 +568,7 @@ impl Snapshot {
             }
             snap.heads.push(Head {
                 tags: r.tags,
+                properties: r.properties,
                 id: r.id,
                 name: r.name,
                 start: r.start,
@@ -889,8 +891,21 @@ struct Scanned {
     coverage: Vec<CoverageEntry>,
 }
 
+/// Where a field's value sits within its record: (offset, length), (0, 0) when absent or null.
+fn span(v: Option<&RawValue>, record_start: usize) -> (u32, u32) {
+    v.filter(|t| t.get() != "null")
+        .map(|t| {
+            (
+                (t.get().as_ptr() as usize - record_start) as u32,
+                t.get().len() as u32,
+            )
+        })
+        .unwrap_or((0, 0))
+}
+
 struct ScannedRecord {
     tags: (u32, u32),
+    properties: (u32, u32),
     id: Arc<str>,
     ty: String,
     name: Option<Box<str>>,

@@ -45,7 +45,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 "The app accepts plain HTTP.",
                 "The site does not report httpsOnly.",
             ],
-            crate::evidence!({"httpsOnly": v, "kind": s.kind}),
+            crate::evidence!({"httpsOnly": v}),
         );
     });
     Ok(())
