@@ -17,6 +17,10 @@ options:
   --snapshot PATH      snapshot file to audit (version 1, see SNAPSHOT.md)
   --config PATH        thresholds and waivers, TOML or JSON (.json)
   --checks GLOB[,GLOB] run only these checks, e.g. 'storage.*,sql.tde_enabled'
+  --service NAME[,NAME] run only these services (iam, storage, sql, network, monitor,
+                       compute, defender, keyvault, general, appservice)
+  --level 1|2          run level-1 checks only (1), or both levels (2, the default)
+  --min-severity SEV   skip checks below this severity
   --format FORMAT      text (default) or json; with --list-checks also markdown
   --output PATH        write the report there instead of stdout
   --fail-on SEVERITY   exit 1 when a failed finding at or above it exists
@@ -27,7 +31,7 @@ options:
 struct Args {
     snapshot: String,
     config: Option<String>,
-    checks: Option<String>,
+    selection: Selection,
     format: String,
     output: Option<String>,
     fail_on: Option<Severity>,
@@ -38,7 +42,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
     let mut args = Args {
         snapshot: String::new(),
         config: None,
-        checks: None,
+        selection: Selection::default(),
         format: "text".into(),
         output: None,
         fail_on: None,
@@ -59,7 +63,20 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         match flag.as_str() {
             "--snapshot" => args.snapshot = value()?,
             "--config" => args.config = Some(value()?),
-            "--checks" => args.checks = Some(value()?),
+            "--checks" => args.selection.checks = Selection::with_checks(&value()?).checks,
+            "--service" => args
+                .selection
+                .services
+                .extend(value()?.split(',').map(|s| s.trim().to_string())),
+            "--level" => {
+                let v = value()?;
+                args.selection.max_level = Some(match v.as_str() {
+                    "1" => 1,
+                    "2" => 2,
+                    _ => return Err(format!("--level takes 1 or 2, not `{v}`")),
+                })
+            }
+            "--min-severity" => args.selection.min_severity = Some(value()?.parse()?),
             "--format" => args.format = value()?,
             "--output" => args.output = Some(value()?),
             "--fail-on" => args.fail_on = Some(value()?.parse()?),
@@ -126,13 +143,8 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         Some(p) => Config::load(p).map_err(|e| e.to_string())?,
         None => Config::default(),
     };
-    let selection = args
-        .checks
-        .as_deref()
-        .map(Selection::with_checks)
-        .unwrap_or_default();
     let engine = Engine::new(config)
-        .with_selection(selection)
+        .with_selection(args.selection)
         .map_err(|e| e.to_string())?;
     let snapshot = Snapshot::load(&args.snapshot).map_err(|e| e.to_string())?;
     let report = engine.run(&snapshot);

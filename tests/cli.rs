@@ -53,6 +53,41 @@ fn json_report_has_the_documented_shape() {
 }
 
 #[test]
+fn selection_by_service_level_and_severity() {
+    let checks = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["--format", "json"];
+        a.extend_from_slice(args);
+        let (code, out) = run(&a);
+        assert_eq!(code, 0, "{args:?}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sql = checks(&["--service", "sql"]);
+    assert_eq!(sql.len(), 6);
+    assert!(sql.iter().all(|c| c.starts_with("sql.")));
+    let l1_storage = checks(&["--service", "storage", "--level", "1"]);
+    assert_eq!(l1_storage.len(), 3);
+    let critical = checks(&["--min-severity", "critical"]);
+    assert!(
+        critical.iter().all(|c| [
+            "iam.mfa_privileged_users",
+            "sql.firewall_no_public_access",
+            "network.rdp_internet_denied",
+            "network.ssh_internet_denied"
+        ]
+        .contains(&c.as_str())),
+        "{critical:?}"
+    );
+    assert_eq!(run(&["--level", "3"]).0, 2);
+    assert_eq!(run(&["--service", "dns"]).0, 2);
+}
+
+#[test]
 fn fail_on_sets_the_exit_status() {
     assert_eq!(run(&["--fail-on", "critical"]).0, 1);
     assert_eq!(

@@ -141,3 +141,39 @@ fn demo_findings_are_stable() {
         "{by:?}"
     );
 }
+
+#[test]
+fn corrupted_snapshots_are_refused_with_a_position_never_a_panic() {
+    let text = std::fs::read_to_string(DEMO_SNAPSHOT).unwrap();
+    let bytes = text.as_bytes();
+    let mut refused = 0;
+    // Truncations and single-byte damage at spread-out places, deterministic.
+    for k in 1..120usize {
+        let at = (k * 7919) % bytes.len();
+        let truncated = String::from_utf8_lossy(&bytes[..at]).into_owned();
+        let mut damaged = bytes.to_vec();
+        damaged[at] = match damaged[at] {
+            b'{' => b'[',
+            b'"' => b'\'',
+            b':' => b';',
+            _ => b'}',
+        };
+        for doc in [truncated, String::from_utf8_lossy(&damaged).into_owned()] {
+            match Snapshot::from_json(doc) {
+                Ok(_) => {}
+                Err(e) => {
+                    refused += 1;
+                    let msg = e.to_string();
+                    assert!(
+                        msg.contains("line ") || msg.contains("version"),
+                        "error without a position: {msg}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        refused > 150,
+        "only {refused} of 238 corruptions were refused"
+    );
+}

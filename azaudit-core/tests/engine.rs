@@ -110,8 +110,12 @@ fn report_summarises_by_status_severity_and_service() {
         assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
     }
     assert_eq!(json["version"], 1);
-    let back: azaudit_core::Report = serde_json::from_str(&r.to_json()).expect("a report reads back");
-    assert_eq!(back, r, "reports round-trip through JSON (baselines read them back)");
+    let back: azaudit_core::Report =
+        serde_json::from_str(&r.to_json()).expect("a report reads back");
+    assert_eq!(
+        back, r,
+        "reports round-trip through JSON (baselines read them back)"
+    );
     assert!(json["checks"].as_array().unwrap().len() == 5);
 }
 
