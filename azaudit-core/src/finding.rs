@@ -219,8 +219,14 @@ impl EvidenceWriter {
     #[doc(hidden)]
     pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         self.0.push(if self.0.is_empty() { b'{' } else { b',' });
-        // Keys are the checks' own literals; serializing them keeps escaping right anyway.
-        let _ = serde_json::to_writer(&mut self.0, key);
+        // Keys are the checks' own literals: copy plain ones, escape anything else.
+        if key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.0.push(b'"');
+            self.0.extend_from_slice(key.as_bytes());
+            self.0.push(b'"');
+        } else {
+            let _ = serde_json::to_writer(&mut self.0, key);
+        }
         self.0.push(b':');
         let mark = self.0.len();
         if serde_json::to_writer(&mut self.0, value).is_err() {

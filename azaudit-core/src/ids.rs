@@ -205,16 +205,6 @@ pub fn is_top_level(id: &str) -> bool {
         && segs[4].is_some_and(|s| s.eq_ignore_ascii_case("providers"))
 }
 
-/// Whether `id` starts with `prefix` (case-insensitive, leading `/` optional) followed by `/`.
-pub fn has_prefix_segment(id: &str, prefix: &str) -> bool {
-    let c = id.trim_start_matches('/').as_bytes();
-    let p = prefix
-        .trim_start_matches('/')
-        .trim_end_matches('/')
-        .as_bytes();
-    c.len() > p.len() && c[..p.len()].eq_ignore_ascii_case(p) && c[p.len()] == b'/'
-}
-
 /// `/subscriptions/<id>` for a subscription GUID.
 pub fn subscription_scope(subscription_id: &str) -> String {
     format!("/subscriptions/{subscription_id}")

@@ -303,8 +303,19 @@ impl<'s> Record<'s> {
     }
     /// The value of a tag (tag names compare case-insensitively, as Azure's do).
     pub fn tag(&self, name: &str) -> Option<String> {
+        let text = self.tags_json()?;
+        // Most records do not carry the tag: look for its name before parsing the object.
+        let needle = name.as_bytes();
+        if needle.is_empty()
+            || !text
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return None;
+        }
         let tags: std::collections::BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(self.tags_json()?).ok()?;
+            serde_json::from_str(text).ok()?;
         tags.into_iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .and_then(|(_, v)| v.as_str().map(str::to_string))
@@ -740,15 +751,19 @@ impl Snapshot {
             .get(&ids::hash_ci(parent_id))
             .map(|v| v.as_slice())
             .unwrap_or(&[]);
-        let matching: Vec<u32> = list
-            .iter()
+        // Candidates share the parent's 64-bit hash; a child of another parent would also
+        // need the same length up to a '/' there, so checking that is enough.
+        let plen = parent_id
+            .trim_start_matches('/')
+            .trim_end_matches('/')
+            .len();
+        list.iter()
             .copied()
-            .filter(|&i| {
-                ids::parent_of(&self.heads[i as usize].id)
-                    .is_some_and(|p| ids::same_id(p, parent_id))
+            .filter(move |&i| {
+                let c = self.heads[i as usize].id.trim_start_matches('/').as_bytes();
+                c.len() > plen && c[plen] == b'/'
             })
-            .collect();
-        matching.into_iter().map(move |i| self.record(i))
+            .map(move |i| self.record(i))
     }
     /// Direct children of a resource that have the given type.
     pub fn children_of_type(

@@ -54,20 +54,32 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let mut in_use = BTreeSet::new();
         // region -> states of the watchers there
         let mut states: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
+        // Regions are interned by the snapshot: collect the raw spellings in use, then
+        // normalise each once.
+        let mut raw_in_use: Vec<&str> = Vec::new();
         for r in cx.snapshot.in_scope(&sub.subscription_id) {
-            let Some(loc) = r.location().map(region) else {
-                continue;
-            };
-            if loc.is_empty() || loc == "global" {
-                continue;
-            }
+            let Some(raw) = r.location() else { continue };
             if r.resource_type().eq_ignore_ascii_case(WATCHERS) {
+                let loc = region(raw);
+                if loc.is_empty() || loc == "global" {
+                    continue;
+                }
                 let state = watchers
                     .get(r)
                     .and_then(|w| w.ok())
                     .and_then(|w| w.properties.provisioning_state.clone());
                 states.entry(loc).or_default().push(state);
-            } else if ids::is_top_level(r.id()) {
+            } else if !raw_in_use.iter().any(|x| std::ptr::eq(*x, raw))
+                // Top-level types have one '/'; only those can be top-level resources.
+                && r.resource_type().bytes().filter(|b| *b == b'/').count() == 1
+                && ids::is_top_level(r.id())
+            {
+                raw_in_use.push(raw);
+            }
+        }
+        for raw in raw_in_use {
+            let loc = region(raw);
+            if !loc.is_empty() && loc != "global" {
                 in_use.insert(loc);
             }
         }
