@@ -145,6 +145,13 @@ part!(/// Conditions of a conditional access policy.
     CaConditions {
     /// Users, roles and groups.
     users: CaUsers,
+    /// Cloud apps.
+    applications: CaApplications,
+});
+part!(/// The cloud apps a conditional access policy targets.
+    CaApplications {
+    /// `All`, `None`, `Office365` or app ids.
+    include_applications: Vec<String>,
 });
 part!(/// The users a conditional access policy targets.
     CaUsers {
@@ -163,6 +170,8 @@ part!(/// The users a conditional access policy targets.
 });
 part!(/// Grant controls.
     CaGrantControls {
+    /// `AND` or `OR` over the controls.
+    operator: String,
     /// `mfa`, `block`, `compliantDevice`, ...
     built_in_controls: Vec<String>,
     /// An authentication strength (which always requires MFA or stronger).

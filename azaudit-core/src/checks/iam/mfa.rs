@@ -104,28 +104,43 @@ enum Coverage {
     No,
 }
 
-fn ca_coverage(p: &ConditionalAccessPolicy, user: &str, roles: &BTreeSet<String>) -> Coverage {
+fn ca_coverage(
+    p: &ConditionalAccessPolicy,
+    user: &str,
+    guest: bool,
+    roles: &BTreeSet<String>,
+) -> Coverage {
     let name = p.display_name.clone().unwrap_or_else(|| "(unnamed)".into());
     let enabled = p
         .state
         .as_deref()
         .is_some_and(|s| s.eq_ignore_ascii_case("enabled"));
     let grant = p.grant_controls.as_ref();
-    let mfa = grant.is_some_and(|g| {
-        g.built_in_controls
-            .iter()
-            .flatten()
-            .any(|c| c.eq_ignore_ascii_case("mfa"))
-            || g.authentication_strength
-                .as_ref()
-                .is_some_and(|a| !a.is_null())
-    });
-    let Some(u) = p.conditions.as_ref().and_then(|c| c.users.as_ref()) else {
-        return Coverage::No;
+    let controls: Vec<&str> = grant
+        .iter()
+        .flat_map(|g| g.built_in_controls.iter().flatten())
+        .map(String::as_str)
+        .collect();
+    let strength = grant
+        .and_then(|g| g.authentication_strength.as_ref())
+        .is_some_and(|a| !a.is_null());
+    let either = grant
+        .and_then(|g| g.operator.as_deref())
+        .is_none_or(|o| o.eq_ignore_ascii_case("OR"));
+    // MFA is required only when it cannot be satisfied another way: with OR, every
+    // control offered must be MFA (or an authentication strength).
+    let mfa = if either {
+        (strength || controls.iter().any(|c| c.eq_ignore_ascii_case("mfa")))
+            && controls.iter().all(|c| c.eq_ignore_ascii_case("mfa"))
+    } else {
+        strength || controls.iter().any(|c| c.eq_ignore_ascii_case("mfa"))
     };
     if !enabled || !mfa {
         return Coverage::No;
     }
+    let Some(u) = p.conditions.as_ref().and_then(|c| c.users.as_ref()) else {
+        return Coverage::No;
+    };
     let has =
         |v: &Option<Vec<String>>, x: &str| v.iter().flatten().any(|i| i.eq_ignore_ascii_case(x));
     let any_role = |v: &Option<Vec<String>>| {
@@ -133,17 +148,29 @@ fn ca_coverage(p: &ConditionalAccessPolicy, user: &str, roles: &BTreeSet<String>
             .flatten()
             .any(|r| roles.contains(&r.to_ascii_lowercase()))
     };
-    let included =
-        has(&u.include_users, "All") || has(&u.include_users, user) || any_role(&u.include_roles);
-    let excluded = has(&u.exclude_users, user) || any_role(&u.exclude_roles);
+    let included = has(&u.include_users, "All")
+        || has(&u.include_users, user)
+        || (guest && has(&u.include_users, "GuestsOrExternalUsers"))
+        || any_role(&u.include_roles);
+    let excluded = has(&u.exclude_users, user)
+        || (guest && has(&u.exclude_users, "GuestsOrExternalUsers"))
+        || any_role(&u.exclude_roles);
     let groups_in = u.include_groups.as_ref().is_some_and(|g| !g.is_empty());
     let groups_out = u.exclude_groups.as_ref().is_some_and(|g| !g.is_empty());
-    if excluded {
+    // A policy for some apps only leaves the others without MFA; one whose apps were not
+    // returned cannot be judged.
+    let apps = p
+        .conditions
+        .as_ref()
+        .and_then(|c| c.applications.as_ref())
+        .and_then(|a| a.include_applications.as_ref());
+    let all_apps = apps.is_some_and(|a| a.iter().any(|x| x.eq_ignore_ascii_case("All")));
+    if excluded || (apps.is_some() && !all_apps) {
         Coverage::No
-    } else if included && !groups_out {
+    } else if included && !groups_out && all_apps {
         Coverage::Covered(name)
     } else if included || groups_in {
-        // Group memberships are not collected: the policy may or may not apply.
+        // Group memberships (or the policy's apps) are not known: it may or may not apply.
         Coverage::Maybe(name)
     } else {
         Coverage::No
@@ -242,6 +269,10 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
             return;
         }
         let roles = dir_roles.get(&id).cloned().unwrap_or_default();
+        let guest = u
+            .user_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("Guest"));
         let dir_priv: Vec<&str> = PRIVILEGED_DIRECTORY_ROLES.iter().filter(|(t, _)| roles.contains(*t)).map(|(_, n)| *n).collect();
         let az_priv = azure_privileged.get(&id).cloned().unwrap_or_default();
         let privileged = !dir_priv.is_empty() || !az_priv.is_empty();
@@ -262,7 +293,7 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         let mut maybe = None;
         let mut covered_by = None;
         for p in &policies {
-            match ca_coverage(p, &id, &roles) {
+            match ca_coverage(p, &id, guest, &roles) {
                 Coverage::Covered(n) => {
                     covered_by = Some(n);
                     break;
@@ -318,7 +349,7 @@ pub(crate) mod fixtures {
         graph(
             "conditionalAccessPolicies",
             name,
-            json!({"displayName": name, "state": state, "conditions": {"users": users}, "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}),
+            json!({"displayName": name, "state": state, "conditions": {"users": users, "applications": {"includeApplications": ["All"]}}, "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}),
         )
     }
     pub fn azure_role(user: &str, role_guid: &str, scope: &str) -> Value {

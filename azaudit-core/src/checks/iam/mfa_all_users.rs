@@ -14,7 +14,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::High,
         reads: &[USERS, DIRECTORY_ROLES, REGISTRATION, CA_POLICIES],
-        rule: "Per enabled member user (`userType` Member): pass if `isMfaRegistered` is true, or an enabled (not report-only) conditional access policy requiring MFA includes them (All users, the user, or one of their directory roles) and does not exclude them; fail when not registered and not covered; unknown when registration details are missing or a policy targets groups whose memberships were not collected.",
+        rule: "Per enabled member user (`userType` Member): pass if `isMfaRegistered` is true, or an enabled (not report-only) conditional access policy requiring MFA for all cloud apps includes them (All users, the user, guests for a guest, or one of their directory roles) and does not exclude them (a policy that lets another control stand in for MFA, with the OR operator, or that covers only some apps, does not count); fail when not registered and not covered; unknown when registration details are missing or a policy targets groups whose memberships were not collected.",
         rationale: "Any account without MFA is a foothold: attackers phish ordinary users first and escalate from inside.",
         remediation: Remediation {
             portal: "Entra admin center > Protection > Conditional Access > New policy: All users (exclude break-glass accounts), all cloud apps, grant 'Require multifactor authentication', state On.",
