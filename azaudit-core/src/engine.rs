@@ -170,6 +170,8 @@ impl Engine {
             crate::model::prefetch(&cx, &reads);
         }
         let outcomes = self.evaluate_all(&cx);
+        // The parsed views are no longer needed: free them before the report is assembled.
+        drop(cx);
         let today = self
             .config
             .today

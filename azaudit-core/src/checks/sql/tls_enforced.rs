@@ -109,7 +109,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let ok = match v.as_deref() {
             None => None,
             Some(_) if is(&v, "None") => Some(false),
-            Some(x) => version_ok(x).or(Some(false)),
+            // An unrecognised spelling is not evidence either way.
+            Some(x) => version_ok(x),
         };
         out.judge(
             r,
