@@ -188,14 +188,22 @@ impl Engine {
                 matched: 0,
             })
             .collect();
-        let mut findings = Vec::with_capacity(outcomes.iter().map(|(f, _)| f.len()).sum());
+        let total: usize = outcomes.iter().map(|(f, _)| f.len()).sum();
+        let mut findings: Vec<Finding> = Vec::new();
         let mut checks = Vec::with_capacity(outcomes.len());
         for (check, (mut fs, error)) in self.checks.iter().zip(outcomes) {
             for f in fs.iter_mut().filter(|f| f.status == Status::Fail) {
                 apply_waivers(f, &mut waiver_uses);
             }
             checks.push(CheckOutcome::new(check.meta(), &fs, error));
-            findings.append(&mut fs);
+            // Grow the first check's list into the report's and move the others in one by
+            // one, each freed as it goes: the findings never exist twice over.
+            if findings.capacity() == 0 {
+                findings = fs;
+                findings.reserve_exact(total - findings.len());
+            } else {
+                findings.append(&mut fs);
+            }
         }
         Report::new(snapshot, now, findings, checks, waiver_uses)
     }
