@@ -438,7 +438,8 @@ impl Findings {
         });
         self.items.last_mut().expect("just pushed")
     }
-    fn local(&mut self, s: &str) -> Arc<str> {
+    /// This check's own copy of a string that many of its findings share.
+    pub(crate) fn local(&mut self, s: &str) -> Arc<str> {
         let key = s.as_ptr() as usize;
         if let Some((_, a)) = self.local.iter().find(|(k, _)| *k == key) {
             return a.clone();

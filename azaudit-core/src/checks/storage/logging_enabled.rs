@@ -3,7 +3,9 @@
 #[cfg(test)]
 use serde_json::json;
 
-use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
+use std::borrow::Cow;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, DiagnosticSetting, StorageAccount};
 
@@ -74,18 +76,15 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     cx.each::<StorageAccount>(&covered, out, |r, _acct, out| {
         for (segment, ty) in SERVICES {
             let service_id = format!("{}/{segment}/default", r.id());
-            let mut subject = out.subject(r);
-            subject.id = service_id.as_str().into();
-            subject.resource_type = ty.into();
             let mut unreadable = None;
-            let mut names = Vec::new();
+            let mut names: Vec<&str> = Vec::new();
             let mut good = None;
             for d in cx.snapshot.children_of_type(&service_id, DIAG) {
                 match diags.get(d) {
                     Some(Ok(s)) => {
-                        names.push(d.name().to_string());
+                        names.push(d.name());
                         if logs_rwd(&s.properties) {
-                            good = Some(d.name().to_string());
+                            good = Some(d.name());
                         }
                     }
                     Some(Err(e)) => unreadable = Some(e.to_string()),
@@ -93,15 +92,56 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 }
             }
             let ev = crate::evidence!({"diagnosticSettings": names});
-            match (good, unreadable) {
-                (Some(n), _) => { out.push(Status::Pass, subject, format!("Diagnostic setting '{n}' logs StorageRead, StorageWrite and StorageDelete."), ev); }
-                (None, Some(e)) => { out.push(Status::Unknown, subject, e, ev); }
-                (None, None) if names.is_empty() => { out.push(Status::Fail, subject, format!("The {segment} have no diagnostic setting: reads, writes and deletes are not logged."), ev); }
-                (None, None) => { out.push(Status::Fail, subject, format!("No diagnostic setting on the {segment} logs all of StorageRead, StorageWrite and StorageDelete."), ev); }
-            }
+            let subject = Subject {
+                id: service_id.into(),
+                resource_type: out.local(ty),
+                subscription_id: r.subscription_id_shared_str().map(|s| out.local(s)),
+                location: r.location().map(|l| out.local(l)),
+            };
+            let (status, message): (Status, Cow<'static, str>) = match (good, unreadable) {
+                (Some(n), _) => (
+                    Status::Pass,
+                    format!(
+                        "Diagnostic setting '{n}' logs StorageRead, StorageWrite and StorageDelete."
+                    )
+                    .into(),
+                ),
+                (None, Some(e)) => (Status::Unknown, e.into()),
+                (None, None) if names.is_empty() => (Status::Fail, no_setting(segment).into()),
+                (None, None) => (Status::Fail, incomplete(segment).into()),
+            };
+            out.push(status, subject, message, ev);
         }
     });
     Ok(())
+}
+
+fn no_setting(segment: &str) -> &'static str {
+    match segment {
+        "blobServices" => {
+            "The blob service has no diagnostic setting: reads, writes and deletes are not logged."
+        }
+        "queueServices" => {
+            "The queue service has no diagnostic setting: reads, writes and deletes are not logged."
+        }
+        _ => {
+            "The table service has no diagnostic setting: reads, writes and deletes are not logged."
+        }
+    }
+}
+
+fn incomplete(segment: &str) -> &'static str {
+    match segment {
+        "blobServices" => {
+            "No diagnostic setting on the blob service logs all of StorageRead, StorageWrite and StorageDelete."
+        }
+        "queueServices" => {
+            "No diagnostic setting on the queue service logs all of StorageRead, StorageWrite and StorageDelete."
+        }
+        _ => {
+            "No diagnostic setting on the table service logs all of StorageRead, StorageWrite and StorageDelete."
+        }
+    }
 }
 
 #[cfg(test)]
