@@ -1,0 +1,194 @@
+/**
+ * azaudit for Node.js: audit a snapshot of an Azure tenant's configuration.
+ *
+ * The engine is azaudit's Rust core (the native `binding`); this module converts its
+ * reports, catalog and errors into JavaScript conventions: Promises, camelCase objects,
+ * and `Error`s with a stable `code`.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const native = require("../binding.js") as typeof import("../binding");
+
+/** Statuses of a finding. */
+export type Status = "pass" | "fail" | "unknown" | "manual" | "waived";
+/** Severities of a check or finding. */
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+/** What one check says about one resource (the JSON report's keys). */
+export interface Finding {
+  checkId: string;
+  status: Status;
+  severity: Severity;
+  resourceId: string;
+  resourceType: string;
+  subscriptionId: string | null;
+  location: string | null;
+  message: string;
+  evidence: unknown;
+}
+
+/** A check of the catalog. */
+export interface Check {
+  id: string;
+  title: string;
+  service: string;
+  level: number;
+  severity: Severity;
+  reads: string[];
+  rule: string;
+  rationale: string;
+  remediation: { portal: string; cli: string };
+  cis: string[];
+  references: string[];
+  manual: boolean;
+}
+
+/** A waiver: a failure accepted, for a reason, until a date. */
+export interface Waiver {
+  check: string;
+  resource?: string;
+  reason: string;
+  expires?: string;
+}
+
+/** Options of `audit`. */
+export interface AuditOptions {
+  /** Check ids or globs (`"storage.*"`), as an array or comma-separated. */
+  checks?: string | string[];
+  /** Thresholds of the catalog (`{ key_rotation_days: 30 }`). */
+  config?: Record<string, unknown>;
+  /** Accepted failures. */
+  waivers?: Waiver[];
+}
+
+/** Error codes azaudit's errors carry in `error.code`. */
+export type ErrorCode = "AZAUDIT_SNAPSHOT" | "AZAUDIT_CONFIG" | "AZAUDIT_COLLECT";
+
+/** An error from azaudit, with a stable `code`. */
+export class AzauditError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "AzauditError";
+    this.code = code;
+  }
+}
+
+function converted(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /^(AZAUDIT_[A-Z]+): ([\s\S]*)$/.exec(message);
+  return m ? new AzauditError(m[1] as ErrorCode, m[2]) : e;
+}
+
+async function call<T>(f: () => Promise<T> | T): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw converted(e);
+  }
+}
+
+/** A loaded, indexed snapshot. */
+export class Snapshot {
+  /** @internal */
+  readonly native: InstanceType<typeof native.Snapshot>;
+
+  private constructor(inner: InstanceType<typeof native.Snapshot>) {
+    this.native = inner;
+  }
+
+  /** Load a snapshot file. */
+  static async load(path: string): Promise<Snapshot> {
+    return new Snapshot(await call(() => native.loadSnapshot(path)));
+  }
+
+  /** Read a snapshot from its JSON text. */
+  static async fromJson(text: string | Buffer): Promise<Snapshot> {
+    const s = typeof text === "string" ? text : text.toString("utf8");
+    return new Snapshot(await call(() => native.snapshotFromJson(s)));
+  }
+
+  /** Save the snapshot to a file. */
+  async save(path: string): Promise<void> {
+    await call(() => this.native.save(path));
+  }
+
+  /** Number of records. */
+  get length(): number {
+    return this.native.length;
+  }
+
+  /** The tenant id, when known. */
+  get tenantId(): string | null {
+    return this.native.tenantId ?? null;
+  }
+
+  /** The subscription ids in scope. */
+  get subscriptionIds(): string[] {
+    return this.native.subscriptionIds;
+  }
+
+  /** The snapshot document (version 1). */
+  toJSON(): unknown {
+    return JSON.parse(this.native.toJsonText());
+  }
+}
+
+/** The result of an audit. */
+export class Report {
+  readonly version: number;
+  readonly findings: Finding[];
+  readonly summary: Record<string, unknown>;
+  readonly checks: Record<string, unknown>[];
+  readonly waivers: Record<string, unknown>[];
+
+  constructor(document: {
+    version: number;
+    findings: Finding[];
+    summary: Record<string, unknown>;
+    checks: Record<string, unknown>[];
+    waivers?: Record<string, unknown>[];
+  }) {
+    this.version = document.version;
+    this.findings = document.findings;
+    this.summary = document.summary;
+    this.checks = document.checks;
+    this.waivers = document.waivers ?? [];
+  }
+
+  /** The failing findings. */
+  failed(): Finding[] {
+    return this.findings.filter((f) => f.status === "fail");
+  }
+
+  /** The JSON report's document (what `JSON.stringify(report)` writes). */
+  toJSON(): object {
+    return {
+      version: this.version,
+      summary: this.summary,
+      findings: this.findings,
+      checks: this.checks,
+      waivers: this.waivers,
+    };
+  }
+}
+
+/** The check catalog. */
+export function checks(): Check[] {
+  return JSON.parse(native.catalogJson()) as Check[];
+}
+
+/** Run the checks over a snapshot, off the main thread. */
+export async function audit(snapshot: Snapshot, options: AuditOptions = {}): Promise<Report> {
+  const selected =
+    typeof options.checks === "string"
+      ? options.checks.split(",").map((c) => c.trim()).filter((c) => c.length > 0)
+      : options.checks;
+  const config: Record<string, unknown> = { ...(options.config ?? {}) };
+  if (options.waivers !== undefined) {
+    config.waivers = options.waivers;
+  }
+  const configJson = Object.keys(config).length > 0 ? JSON.stringify(config) : undefined;
+  const text = await call(() => native.auditJson(snapshot.native, selected, configJson));
+  return new Report(JSON.parse(text));
+}
