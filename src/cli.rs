@@ -21,7 +21,8 @@ options:
                        compute, defender, keyvault, general, appservice)
   --level 1|2          run level-1 checks only (1), or both levels (2, the default)
   --min-severity SEV   skip checks below this severity
-  --format FORMAT      text (default) or json; with --list-checks also markdown
+  --format FORMAT      text (default), json, sarif, csv, junit, markdown or ocsf;
+                       with --list-checks: text, json or markdown
   --output PATH        write the report there instead of stdout
   --fail-on SEVERITY   exit 1 when a failed finding at or above it exists
                        (critical, high, medium, low, info)
@@ -85,17 +86,15 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
             other => return Err(format!("unknown option `{other}` (see --help)")),
         }
     }
-    let formats: &[&str] = if args.list_checks {
-        &["text", "json", "markdown"]
+    if args.list_checks {
+        if !["text", "json", "markdown"].contains(&args.format.as_str()) {
+            return Err(format!(
+                "unknown format `{}` for --list-checks (expected text, json, markdown)",
+                args.format
+            ));
+        }
     } else {
-        &["text", "json"]
-    };
-    if !formats.contains(&args.format.as_str()) {
-        return Err(format!(
-            "unknown format `{}` (expected {})",
-            args.format,
-            formats.join(", ")
-        ));
+        args.format.parse::<report::Format>()?;
     }
     if args.snapshot.is_empty() {
         // No snapshot given: the demo tenant, with its demo configuration unless one is given.
@@ -148,13 +147,12 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         .map_err(|e| e.to_string())?;
     let snapshot = Snapshot::load(&args.snapshot).map_err(|e| e.to_string())?;
     let report = engine.run(&snapshot);
-    match args.format.as_str() {
-        "json" => report
-            .write_json(&mut out)
-            .and_then(|()| out.write_all(b"\n")),
-        _ => report::write_text(&report, &mut out),
+    let format: report::Format = args.format.parse()?;
+    match report.write(format, &mut out) {
+        // A reader that stopped early (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
+        other => other.map_err(io)?,
     }
-    .map_err(io)?;
     out.flush().map_err(io)?;
     match args.fail_on {
         Some(sev) if report.has_failure_at_or_above(sev) => {

@@ -88,6 +88,25 @@ fn selection_by_service_level_and_severity() {
 }
 
 #[test]
+fn every_report_format_is_available() {
+    for (format, probe) in [
+        ("sarif", "\"version\":\"2.1.0\""),
+        ("csv", "check_id,status"),
+        ("junit", "<testsuites"),
+        ("markdown", "## azaudit:"),
+        ("ocsf", "\"class_uid\":2003"),
+    ] {
+        let (code, out) = run(&["--format", format]);
+        assert_eq!(code, 0, "{format}");
+        assert!(
+            out.contains(probe),
+            "{format}: {}",
+            &out[..out.len().min(200)]
+        );
+    }
+}
+
+#[test]
 fn fail_on_sets_the_exit_status() {
     assert_eq!(run(&["--fail-on", "critical"]).0, 1);
     assert_eq!(

@@ -1,5 +1,6 @@
 //! Reports: the findings of a run with their summary, and writers for each output format.
 
+mod formats;
 mod text;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use crate::finding::{Finding, Severity, Status};
 use crate::snapshot::Snapshot;
 use crate::time;
 
+pub use formats::{Format, write_csv, write_junit, write_markdown, write_ocsf, write_sarif};
 pub use text::write_text;
 
 /// The report format version.
