@@ -26,6 +26,9 @@ options:
   --output PATH        write the report there instead of stdout
   --fail-on SEVERITY   exit 1 when a failed finding at or above it exists
                        (critical, high, medium, low, info)
+  --baseline PATH      compare with an earlier JSON report: failures are new or
+                       unchanged, earlier failures that no longer fail are fixed
+  --fail-on-new SEV    like --fail-on, for failures that are new against the baseline
   --list-checks        print the check catalog instead of auditing
   -h, --help           this help";
 
@@ -36,6 +39,8 @@ struct Args {
     format: String,
     output: Option<String>,
     fail_on: Option<Severity>,
+    fail_on_new: Option<Severity>,
+    baseline: Option<String>,
     list_checks: bool,
 }
 
@@ -47,6 +52,8 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         format: "text".into(),
         output: None,
         fail_on: None,
+        fail_on_new: None,
+        baseline: None,
         list_checks: false,
     };
     let mut it = argv.iter().cloned();
@@ -81,6 +88,8 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
             "--format" => args.format = value()?,
             "--output" => args.output = Some(value()?),
             "--fail-on" => args.fail_on = Some(value()?.parse()?),
+            "--fail-on-new" => args.fail_on_new = Some(value()?.parse()?),
+            "--baseline" => args.baseline = Some(value()?),
             "--list-checks" => args.list_checks = true,
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown option `{other}` (see --help)")),
@@ -146,7 +155,13 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         .with_selection(args.selection)
         .map_err(|e| e.to_string())?;
     let snapshot = Snapshot::load(&args.snapshot).map_err(|e| e.to_string())?;
-    let report = engine.run(&snapshot);
+    let mut report = engine.run(&snapshot);
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let before: report::Report = serde_json::from_str(&text)
+            .map_err(|e| format!("{path}: not a JSON report from azaudit: {e}"))?;
+        report.compare_with(&before);
+    }
     let format: report::Format = args.format.parse()?;
     match report.write(format, &mut out) {
         // A reader that stopped early (`| head`) is not an error.
@@ -154,13 +169,19 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         other => other.map_err(io)?,
     }
     out.flush().map_err(io)?;
-    match args.fail_on {
-        Some(sev) if report.has_failure_at_or_above(sev) => {
-            eprintln!("azaudit: failed findings at or above {sev}");
-            Ok(1)
-        }
-        _ => Ok(0),
+    if let Some(sev) = args.fail_on
+        && report.has_failure_at_or_above(sev)
+    {
+        eprintln!("azaudit: failed findings at or above {sev}");
+        return Ok(1);
     }
+    if let Some(sev) = args.fail_on_new
+        && report.has_new_failure_at_or_above(sev)
+    {
+        eprintln!("azaudit: new failed findings at or above {sev} (against the baseline)");
+        return Ok(1);
+    }
+    Ok(0)
 }
 
 /// The demo snapshot shipped in `examples/data/`.

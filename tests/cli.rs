@@ -107,6 +107,103 @@ fn every_report_format_is_available() {
 }
 
 #[test]
+fn baseline_marks_new_unchanged_and_fixed() {
+    // The baseline: the demo with fewer checks failing (as if run before a change).
+    let base = tmp("baseline.json");
+    let (code, _) = run(&[
+        "--format",
+        "json",
+        "--checks",
+        "storage.*,network.*",
+        "--output",
+        base.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    // Pretend one storage failure was already known, and one extra failure has since been fixed.
+    let findings = doc["findings"].as_array_mut().unwrap();
+    findings.retain(|f| f["checkId"] != "network.rdp_internet_denied");
+    let mut gone = findings[0].clone();
+    gone["resourceId"] = serde_json::json!(
+        "/subscriptions/x/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/deleted"
+    );
+    gone["status"] = serde_json::json!("fail");
+    findings.push(gone);
+    std::fs::write(&base, doc.to_string()).unwrap();
+
+    let (code, out) = run(&[
+        "--format",
+        "json",
+        "--checks",
+        "storage.*,network.*",
+        "--baseline",
+        base.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let b = &v["baseline"];
+    let rdp_fails = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["checkId"] == "network.rdp_internet_denied" && f["status"] == "fail")
+        .count();
+    assert_eq!(
+        b["new"].as_u64().unwrap() as usize,
+        rdp_fails,
+        "only the RDP failures are new"
+    );
+    assert!(b["unchanged"].as_u64().unwrap() > 0);
+    assert_eq!(b["fixed"][0]["now"], "absent");
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["change"] == "new")
+    );
+    // --fail-on-new looks at new failures only; the RDP one is critical.
+    assert_eq!(
+        run(&[
+            "--checks",
+            "storage.*,network.*",
+            "--baseline",
+            base.to_str().unwrap(),
+            "--fail-on-new",
+            "critical"
+        ])
+        .0,
+        1
+    );
+    assert_eq!(
+        run(&[
+            "--checks",
+            "storage.*",
+            "--baseline",
+            base.to_str().unwrap(),
+            "--fail-on-new",
+            "low"
+        ])
+        .0,
+        0
+    );
+    let (_, text) = run(&[
+        "--checks",
+        "storage.*,network.*",
+        "--baseline",
+        base.to_str().unwrap(),
+    ]);
+    assert!(
+        text.contains("Against the baseline:") && text.contains("[new]"),
+        "{text}"
+    );
+    // A file that is not a report is one clear error.
+    std::fs::write(&base, "{}").unwrap();
+    assert_eq!(run(&["--baseline", base.to_str().unwrap()]).0, 2);
+}
+
+#[test]
 fn fail_on_sets_the_exit_status() {
     assert_eq!(run(&["--fail-on", "critical"]).0, 1);
     assert_eq!(

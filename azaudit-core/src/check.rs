@@ -435,6 +435,7 @@ impl Findings {
             location: subject.location,
             message: message.into(),
             evidence: evidence.into(),
+            change: None,
         });
         self.items.last_mut().expect("just pushed")
     }

@@ -130,6 +130,9 @@ pub struct Finding {
     pub message: Cow<'static, str>,
     /// The property values the rule read.
     pub evidence: Evidence,
+    /// For a failure, whether it is new against the baseline (when compared with one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<crate::report::Change>,
 }
 
 /// The property values a rule read, as a compact JSON object.

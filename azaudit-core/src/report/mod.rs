@@ -1,5 +1,6 @@
 //! Reports: the findings of a run with their summary, and writers for each output format.
 
+mod baseline;
 mod formats;
 mod text;
 
@@ -13,6 +14,7 @@ use crate::finding::{Finding, Severity, Status};
 use crate::snapshot::Snapshot;
 use crate::time;
 
+pub use baseline::{BaselineSummary, Change, Fixed};
 pub use formats::{Format, write_csv, write_junit, write_markdown, write_ocsf, write_sarif};
 pub use text::write_text;
 
@@ -132,6 +134,9 @@ pub struct Report {
     /// The waivers configured and how they applied.
     #[serde(default)]
     pub waivers: Vec<WaiverUse>,
+    /// The comparison with a baseline report, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
 }
 
 impl Report {
@@ -200,6 +205,7 @@ impl Report {
             findings,
             checks,
             waivers,
+            baseline: None,
         }
     }
 

@@ -102,6 +102,15 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
         parts.join(", ")
     )?;
 
+    if let Some(b) = &report.baseline {
+        writeln!(
+            w,
+            "Against the baseline: {} new failure(s), {} unchanged, {} fixed\n",
+            b.new,
+            b.unchanged,
+            b.fixed.len()
+        )?;
+    }
     header(&mut w, "By severity")?;
     for (sev, counts) in s.by_severity.iter().rev() {
         row(&mut w, sev.as_str(), counts)?;
@@ -137,9 +146,14 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
             fs.len()
         )?;
         for f in fs {
+            let new = if f.change == Some(crate::report::Change::New) {
+                " [new]"
+            } else {
+                ""
+            };
             writeln!(
                 w,
-                "  - {} ({}): {}",
+                "  - {}{new} ({}): {}",
                 display(f, &s.subscription_names),
                 place(f, &s.subscription_names),
                 f.message
