@@ -29,6 +29,7 @@ options:
   --baseline PATH      compare with an earlier JSON report: failures are new or
                        unchanged, earlier failures that no longer fail are fixed
   --fail-on-new SEV    like --fail-on, for failures that are new against the baseline
+  --framework ID       add a compliance view: cis-azure-3.0 or mcsb
   --list-checks        print the check catalog instead of auditing
   -h, --help           this help";
 
@@ -41,6 +42,7 @@ struct Args {
     fail_on: Option<Severity>,
     fail_on_new: Option<Severity>,
     baseline: Option<String>,
+    framework: Option<String>,
     list_checks: bool,
 }
 
@@ -54,6 +56,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         fail_on: None,
         fail_on_new: None,
         baseline: None,
+        framework: None,
         list_checks: false,
     };
     let mut it = argv.iter().cloned();
@@ -90,6 +93,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
             "--fail-on" => args.fail_on = Some(value()?.parse()?),
             "--fail-on-new" => args.fail_on_new = Some(value()?.parse()?),
             "--baseline" => args.baseline = Some(value()?),
+            "--framework" => args.framework = Some(value()?),
             "--list-checks" => args.list_checks = true,
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown option `{other}` (see --help)")),
@@ -161,6 +165,12 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         let before: report::Report = serde_json::from_str(&text)
             .map_err(|e| format!("{path}: not a JSON report from azaudit: {e}"))?;
         report.compare_with(&before);
+    }
+    if let Some(id) = &args.framework {
+        report.compliance = Some(report.compliance(id).ok_or_else(|| {
+            let ids: Vec<&str> = report::frameworks().iter().map(|f| f.id.as_str()).collect();
+            format!("unknown framework `{id}` (expected {})", ids.join(", "))
+        })?);
     }
     let format: report::Format = args.format.parse()?;
     match report.write(format, &mut out) {

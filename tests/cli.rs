@@ -204,6 +204,53 @@ fn baseline_marks_new_unchanged_and_fixed() {
 }
 
 #[test]
+fn compliance_views() {
+    let (code, out) = run(&["--format", "json", "--framework", "cis-azure-3.0"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &v["compliance"];
+    assert_eq!(c["framework"], "cis-azure-3.0");
+    let req = |id: &str| {
+        c["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(req("7.1")["status"], "fail");
+    assert!(
+        req("7.1")["failing"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("nsg-dev-vms")
+    );
+    assert_eq!(req("2.3")["status"], "not covered");
+    assert_eq!(req("2.20")["status"], "manual");
+    assert_eq!(req("2.10")["status"], "pass");
+    assert_eq!(
+        req("5.1.1")["status"],
+        "fail",
+        "auditing fails on two servers and is unknown on the sandbox"
+    );
+    let total: u64 = c["summary"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|x| x.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 159);
+    let (code, text) = run(&["--framework", "mcsb", "--checks", "network.*"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("NS-1") && text.contains("not covered"),
+        "{text}"
+    );
+    assert_eq!(run(&["--framework", "nist"]).0, 2);
+}
+
+#[test]
 fn fail_on_sets_the_exit_status() {
     assert_eq!(run(&["--fail-on", "critical"]).0, 1);
     assert_eq!(

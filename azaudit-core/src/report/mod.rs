@@ -1,6 +1,7 @@
 //! Reports: the findings of a run with their summary, and writers for each output format.
 
 mod baseline;
+mod compliance;
 mod formats;
 mod text;
 
@@ -15,6 +16,9 @@ use crate::snapshot::Snapshot;
 use crate::time;
 
 pub use baseline::{BaselineSummary, Change, Fixed};
+pub use compliance::{
+    ComplianceView, Framework, Requirement, RequirementResult, framework, frameworks,
+};
 pub use formats::{Format, write_csv, write_junit, write_markdown, write_ocsf, write_sarif};
 pub use text::write_text;
 
@@ -137,6 +141,9 @@ pub struct Report {
     /// The comparison with a baseline report, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineSummary>,
+    /// The report through a compliance framework, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<ComplianceView>,
 }
 
 impl Report {
@@ -206,6 +213,7 @@ impl Report {
             checks,
             waivers,
             baseline: None,
+            compliance: None,
         }
     }
 

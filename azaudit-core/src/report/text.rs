@@ -121,6 +121,25 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
         row(&mut w, svc, counts)?;
     }
 
+    if let Some(c) = &report.compliance {
+        let parts: Vec<String> = c.summary.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        writeln!(w, "\n{}: {}", c.title, parts.join(", "))?;
+        for r in &c.requirements {
+            let failing = if r.failing.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = r
+                    .failing
+                    .iter()
+                    .map(|id| ids::last_segment(id))
+                    .take(5)
+                    .collect();
+                format!(" [{}]", names.join(", "))
+            };
+            writeln!(w, "  {:<12} {:<8} {}{failing}", r.status, r.id, r.title)?;
+        }
+    }
+
     let mut failed: BTreeMap<(std::cmp::Reverse<crate::Severity>, &str), Vec<&Finding>> =
         BTreeMap::new();
     for f in report.failed() {
