@@ -2,7 +2,9 @@
 //!
 //! `scale gen N PATH` writes a synthetic snapshot; `scale value PATH` parses it into
 //! `serde_json::Value`; `scale load PATH` loads and indexes it; `scale audit PATH` loads it and
-//! runs every check. Each prints `phase records bytes seconds peak_rss_bytes`.
+//! runs every check. Each prints `phase records bytes seconds peak_rss_bytes`. `scale write
+//! FORMAT PATH` audits, then writes the report in a format to /dev/null, with the peak
+//! memory before and after writing.
 //! Driven by `scripts/bench-scale.sh`.
 
 use std::time::Instant;
@@ -58,6 +60,24 @@ fn main() {
             };
             let _ = base;
             println!("{phase} {records} {bytes} {secs:.3} {}", peak_rss());
+        }
+        "write" => {
+            // `scale write FORMAT PATH`: audit, then time writing the report to /dev/null.
+            let format: azaudit_core::report::Format = rest[0].parse().expect("format");
+            let s = Snapshot::load(&rest[1]).expect("snapshot");
+            let r = Engine::new(Config::default()).run(&s);
+            drop(s);
+            let before = peak_rss();
+            let t = Instant::now();
+            let sink = std::io::BufWriter::new(std::fs::File::create("/dev/null").expect("/dev/null"));
+            r.write(format, sink).expect("write");
+            println!(
+                "write-{format} {} findings {:.3}s peak_before {} peak_after {}",
+                r.findings.len(),
+                t.elapsed().as_secs_f64(),
+                before,
+                peak_rss()
+            );
         }
         other => panic!("unknown phase {other}"),
     }

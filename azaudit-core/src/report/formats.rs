@@ -86,6 +86,15 @@ impl Report {
     }
 }
 
+/// The findings of each check, in order.
+fn group_by_check(report: &Report) -> std::collections::HashMap<&str, Vec<&Finding>> {
+    let mut map: std::collections::HashMap<&str, Vec<&Finding>> = std::collections::HashMap::new();
+    for f in &report.findings {
+        map.entry(&*f.check_id).or_default().push(f);
+    }
+    map
+}
+
 // ---- CSV ----
 
 const CSV_COLUMNS: [&str; 9] = [
@@ -170,6 +179,7 @@ pub fn write_junit(report: &Report, mut w: impl Write) -> io::Result<()> {
         report.findings.len(),
         count(Status::Fail)
     )?;
+    let by_check = group_by_check(report);
     for check in &report.checks {
         let n = |s: Status| check.counts.get(&s).copied().unwrap_or(0);
         let total: usize = check.counts.values().sum();
@@ -180,7 +190,7 @@ pub fn write_junit(report: &Report, mut w: impl Write) -> io::Result<()> {
             n(Status::Fail),
             n(Status::Unknown) + n(Status::Manual) + n(Status::Waived)
         )?;
-        for f in report.findings.iter().filter(|f| *f.check_id == *check.id) {
+        for f in by_check.get(check.id.as_str()).into_iter().flatten() {
             write!(
                 w,
                 r#"    <testcase classname="{}" name="{}""#,
@@ -267,11 +277,14 @@ pub fn write_markdown(report: &Report, mut w: impl Write) -> io::Result<()> {
     if !failing.is_empty() {
         writeln!(w, "\n### Failed checks\n")?;
     }
+    let by_check = group_by_check(report);
     for c in failing {
-        let fails: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| *f.check_id == *c.id && f.status == Status::Fail)
+        let fails: Vec<&Finding> = by_check
+            .get(c.id.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|f| f.status == Status::Fail)
             .collect();
         writeln!(
             w,
@@ -368,7 +381,7 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
         &head[..head.len() - 1]
     )?;
     serde_json::to_writer(&mut w, &driver)?;
-    write!(w, "}},\"columnKinds\":\"unicodeCodePoints\",\"results\":[")?;
+    write!(w, "}},\"columnKind\":\"unicodeCodePoints\",\"results\":[")?;
     let mut first = true;
     for f in report.failed() {
         let idx = index.get(&*f.check_id).copied().unwrap_or(0);
@@ -385,7 +398,7 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
                 "logicalLocations": [{"fullyQualifiedName": &*f.resource_id, "kind": "resource"}],
             }],
             "partialFingerprints": {"azaudit/v1": fingerprint(&f.check_id, &f.resource_id)},
-            "properties": {"security-severity": security_severity(f.severity), "evidence": f.evidence.to_value()},
+            "properties": {"security-severity": security_severity(f.severity), "evidence": raw_evidence(f)},
         });
         if !first {
             w.write_all(b",")?;
@@ -416,6 +429,109 @@ fn ocsf_severity(s: Severity) -> (u8, &'static str) {
     }
 }
 
+#[derive(serde::Serialize)]
+struct OcsfRecord<'a> {
+    class_uid: u32,
+    class_name: &'static str,
+    category_uid: u32,
+    category_name: &'static str,
+    activity_id: u32,
+    activity_name: &'static str,
+    type_uid: u32,
+    type_name: &'static str,
+    time: i64,
+    severity_id: u8,
+    severity: &'static str,
+    status_id: u8,
+    status: &'static str,
+    status_detail: &'static str,
+    message: &'a str,
+    metadata: OcsfMetadata,
+    finding_info: OcsfFindingInfo<'a>,
+    compliance: OcsfCompliance<'a>,
+    remediation: OcsfRemediation<'a>,
+    cloud: OcsfCloud<'a>,
+    resources: [OcsfResource<'a>; 1],
+    unmapped: OcsfUnmapped<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfMetadata {
+    version: &'static str,
+    product: OcsfProduct,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfProduct {
+    name: &'static str,
+    vendor_name: &'static str,
+    version: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfFindingInfo<'a> {
+    uid: String,
+    title: &'a str,
+    desc: &'a str,
+    types: [&'a str; 1],
+}
+
+#[derive(serde::Serialize)]
+struct OcsfCompliance<'a> {
+    control: &'a str,
+    requirements: &'a [String],
+    standards: [&'static str; 1],
+    status_id: u8,
+    status: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfRemediation<'a> {
+    desc: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfCloud<'a> {
+    provider: &'static str,
+    region: Option<&'a str>,
+    account: OcsfAccount<'a>,
+    org: OcsfOrg<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfAccount<'a> {
+    uid: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_id: u8,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfOrg<'a> {
+    uid: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfResource<'a> {
+    uid: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    region: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct OcsfUnmapped<'a> {
+    evidence: &'a serde_json::value::RawValue,
+}
+
+/// Evidence as raw JSON to copy into an output (`null` if it were ever not JSON).
+fn raw_evidence(f: &Finding) -> &serde_json::value::RawValue {
+    serde_json::from_str(f.evidence.as_json()).unwrap_or_else(|_| {
+        serde_json::from_str("null").expect("null is JSON")
+    })
+}
+
 /// OCSF 1.3.0 Compliance Finding (class 2003) records, one per finding, as JSON lines.
 /// Compliance status: pass 1, fail 3, unknown and manual 0 (with the reason); a waived
 /// failure is a fail whose finding status is Suppressed.
@@ -423,6 +539,7 @@ pub fn write_ocsf(report: &Report, mut w: impl Write) -> io::Result<()> {
     let time_ms = time::parse_timestamp(&report.summary.evaluated_at).unwrap_or(0) * 1000;
     let checks: std::collections::HashMap<&str, &super::CheckOutcome> =
         report.checks.iter().map(|c| (c.id.as_str(), c)).collect();
+    let none: Vec<String> = Vec::new();
     for f in &report.findings {
         let check = checks.get(&*f.check_id);
         let (severity_id, severity) = ocsf_severity(f.severity);
@@ -436,54 +553,68 @@ pub fn write_ocsf(report: &Report, mut w: impl Write) -> io::Result<()> {
             Status::Pass => (4, "Resolved"),
             _ => (1, "New"),
         };
-        let record = json!({
-            "class_uid": 2003,
-            "class_name": "Compliance Finding",
-            "category_uid": 2,
-            "category_name": "Findings",
-            "activity_id": 1,
-            "activity_name": "Create",
-            "type_uid": 200301,
-            "type_name": "Compliance Finding: Create",
-            "time": time_ms,
-            "severity_id": severity_id,
-            "severity": severity,
-            "status_id": status_id,
-            "status": status,
-            "status_detail": f.status.as_str(),
-            "message": &f.message,
-            "metadata": {
-                "version": "1.3.0",
-                "product": {"name": "azaudit", "vendor_name": "azaudit", "version": env!("CARGO_PKG_VERSION")},
+        let record = OcsfRecord {
+            class_uid: 2003,
+            class_name: "Compliance Finding",
+            category_uid: 2,
+            category_name: "Findings",
+            activity_id: 1,
+            activity_name: "Create",
+            type_uid: 200301,
+            type_name: "Compliance Finding: Create",
+            time: time_ms,
+            severity_id,
+            severity,
+            status_id,
+            status,
+            status_detail: f.status.as_str(),
+            message: &f.message,
+            metadata: OcsfMetadata {
+                version: "1.3.0",
+                product: OcsfProduct {
+                    name: "azaudit",
+                    vendor_name: "azaudit",
+                    version: env!("CARGO_PKG_VERSION"),
+                },
             },
-            "finding_info": {
-                "uid": fingerprint(&f.check_id, &f.resource_id),
-                "title": check.map(|c| c.title.as_str()).unwrap_or(&f.check_id),
-                "desc": check.map(|c| c.rationale.as_str()).unwrap_or(""),
-                "types": [&*f.check_id],
+            finding_info: OcsfFindingInfo {
+                uid: fingerprint(&f.check_id, &f.resource_id),
+                title: check.map_or(&*f.check_id, |c| c.title.as_str()),
+                desc: check.map_or("", |c| c.rationale.as_str()),
+                types: [&*f.check_id],
             },
-            "compliance": {
-                "control": &*f.check_id,
-                "requirements": check.map(|c| c.cis.clone()).unwrap_or_default(),
-                "standards": ["CIS Microsoft Azure Foundations Benchmark 3.0.0"],
-                "status_id": compliance_status_id,
-                "status": compliance_status,
+            compliance: OcsfCompliance {
+                control: &f.check_id,
+                requirements: check.map_or(&none, |c| &c.cis),
+                standards: ["CIS Microsoft Azure Foundations Benchmark 3.0.0"],
+                status_id: compliance_status_id,
+                status: compliance_status,
             },
-            "remediation": {"desc": check.map(|c| c.remediation.as_str()).unwrap_or("")},
-            "cloud": {
-                "provider": "Azure",
-                "region": f.location.as_deref(),
-                "account": {"uid": f.subscription_id.as_deref(), "type": "Azure Subscription", "type_id": 99},
-                "org": {"uid": report.summary.tenant_id.as_deref()},
+            remediation: OcsfRemediation {
+                desc: check.map_or("", |c| c.remediation.as_str()),
             },
-            "resources": [{
-                "uid": &*f.resource_id,
-                "name": f.resource_name(),
-                "type": &*f.resource_type,
-                "region": f.location.as_deref(),
+            cloud: OcsfCloud {
+                provider: "Azure",
+                region: f.location.as_deref(),
+                account: OcsfAccount {
+                    uid: f.subscription_id.as_deref(),
+                    kind: "Azure Subscription",
+                    type_id: 99,
+                },
+                org: OcsfOrg {
+                    uid: report.summary.tenant_id.as_deref(),
+                },
+            },
+            resources: [OcsfResource {
+                uid: &f.resource_id,
+                name: f.resource_name(),
+                kind: &f.resource_type,
+                region: f.location.as_deref(),
             }],
-            "unmapped": {"evidence": f.evidence.to_value()},
-        });
+            unmapped: OcsfUnmapped {
+                evidence: raw_evidence(f),
+            },
+        };
         serde_json::to_writer(&mut w, &record)?;
         w.write_all(b"\n")?;
     }
