@@ -21,7 +21,7 @@ options:
                        compute, defender, keyvault, general, appservice)
   --level 1|2          run level-1 checks only (1), or both levels (2, the default)
   --min-severity SEV   skip checks below this severity
-  --format FORMAT      text (default), json, sarif, csv, junit, markdown or ocsf;
+  --format FORMAT      text (default), json, sarif, csv, junit, markdown, ocsf or html;
                        with --list-checks: text, json or markdown
   --output PATH        write the report there instead of stdout
   --fail-on SEVERITY   exit 1 when a failed finding at or above it exists

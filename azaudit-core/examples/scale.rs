@@ -69,7 +69,8 @@ fn main() {
             drop(s);
             let before = peak_rss();
             let t = Instant::now();
-            let sink = std::io::BufWriter::new(std::fs::File::create("/dev/null").expect("/dev/null"));
+            let sink =
+                std::io::BufWriter::new(std::fs::File::create("/dev/null").expect("/dev/null"));
             r.write(format, sink).expect("write");
             println!(
                 "write-{format} {} findings {:.3}s peak_before {} peak_after {}",

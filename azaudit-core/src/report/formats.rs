@@ -29,11 +29,13 @@ pub enum Format {
     Markdown,
     /// OCSF 1.3 Compliance Finding records, one JSON object per line.
     Ocsf,
+    /// A self-contained HTML page with filters, sorting and a chart.
+    Html,
 }
 
 impl Format {
     /// Every format, by name.
-    pub const ALL: [(&'static str, Format); 7] = [
+    pub const ALL: [(&'static str, Format); 8] = [
         ("text", Format::Text),
         ("json", Format::Json),
         ("sarif", Format::Sarif),
@@ -41,6 +43,7 @@ impl Format {
         ("junit", Format::Junit),
         ("markdown", Format::Markdown),
         ("ocsf", Format::Ocsf),
+        ("html", Format::Html),
     ];
 }
 
@@ -82,6 +85,7 @@ impl Report {
             Format::Junit => write_junit(self, w),
             Format::Markdown => write_markdown(self, w),
             Format::Ocsf => write_ocsf(self, w),
+            Format::Html => super::write_html(self, w),
         }
     }
 }
@@ -527,9 +531,8 @@ struct OcsfUnmapped<'a> {
 
 /// Evidence as raw JSON to copy into an output (`null` if it were ever not JSON).
 fn raw_evidence(f: &Finding) -> &serde_json::value::RawValue {
-    serde_json::from_str(f.evidence.as_json()).unwrap_or_else(|_| {
-        serde_json::from_str("null").expect("null is JSON")
-    })
+    serde_json::from_str(f.evidence.as_json())
+        .unwrap_or_else(|_| serde_json::from_str("null").expect("null is JSON"))
 }
 
 /// OCSF 1.3.0 Compliance Finding (class 2003) records, one per finding, as JSON lines.

@@ -3,6 +3,7 @@
 mod baseline;
 mod compliance;
 mod formats;
+mod html;
 mod text;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ pub use compliance::{
     ComplianceView, Framework, Requirement, RequirementResult, framework, frameworks,
 };
 pub use formats::{Format, write_csv, write_junit, write_markdown, write_ocsf, write_sarif};
+pub use html::write_html;
 pub use text::write_text;
 
 /// The report format version.
