@@ -62,7 +62,10 @@ export interface AuditOptions {
 }
 
 /** Error codes azaudit's errors carry in `error.code`. */
-export type ErrorCode = "AZAUDIT_SNAPSHOT" | "AZAUDIT_CONFIG" | "AZAUDIT_COLLECT";
+export type ErrorCode = "AZAUDIT_SNAPSHOT" | "AZAUDIT_CONFIG" | "AZAUDIT_REPORT" | "AZAUDIT_COLLECT";
+
+/** Formats a report renders in. */
+export type Format = "text" | "json" | "sarif" | "csv" | "junit" | "markdown" | "ocsf" | "html";
 
 /** An error from azaudit, with a stable `code`. */
 export class AzauditError extends Error {
@@ -159,6 +162,11 @@ export class Report {
   /** The failing findings. */
   failed(): Finding[] {
     return this.findings.filter((f) => f.status === "fail");
+  }
+
+  /** The report in another format (the command line's `--format`), off the main thread. */
+  async render(format: Format): Promise<string> {
+    return call(() => native.renderReport(JSON.stringify(this), format));
   }
 
   /** The JSON report's document (what `JSON.stringify(report)` writes). */

@@ -175,3 +175,38 @@ pub fn audit_json(
 pub fn catalog_json() -> String {
     catalog::to_json()
 }
+
+/// Renders a report in another format off the main thread.
+pub struct RenderTask {
+    report_json: String,
+    format: azaudit_core::report::Format,
+}
+
+impl Task for RenderTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        let report: azaudit_core::Report = serde_json::from_str(&self.report_json)
+            .map_err(|e| coded("AZAUDIT_REPORT", format!("not a report: {e}")))?;
+        let mut out = Vec::new();
+        report
+            .write(self.format, &mut out)
+            .map_err(|e| coded("AZAUDIT_REPORT", e))?;
+        String::from_utf8(out).map_err(|e| coded("AZAUDIT_REPORT", e))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// Render a JSON report in another format (sarif, csv, junit, markdown, ocsf, html, text).
+#[napi(ts_return_type = "Promise<string>")]
+pub fn render_report(report_json: String, format: String) -> Result<AsyncTask<RenderTask>> {
+    let format = format.parse().map_err(|e| coded("AZAUDIT_CONFIG", e))?;
+    Ok(AsyncTask::new(RenderTask {
+        report_json,
+        format,
+    }))
+}

@@ -127,3 +127,16 @@ test("the event loop stays responsive while auditing", async () => {
   // A blocked event loop would not have fired the timer at all.
   assert.ok(ticks >= 5, `${ticks} ticks in ${elapsed} ms`);
 });
+
+test("reports render in every format", async () => {
+  const snapshot = await azaudit.Snapshot.load(demo);
+  const report = await azaudit.audit(snapshot);
+  const sarif = JSON.parse(await report.render("sarif"));
+  assert.equal(sarif.version, "2.1.0");
+  assert.equal(sarif.runs[0].results.length, report.failed().length);
+  assert.ok((await report.render("csv")).startsWith("check_id,status"));
+  assert.ok((await report.render("junit")).includes("<testsuites"));
+  assert.ok((await report.render("html")).startsWith("<!doctype html>"));
+  assert.equal((await report.render("ocsf")).trim().split("\n").length, report.findings.length);
+  await assert.rejects(report.render("yaml"), { code: "AZAUDIT_CONFIG" });
+});

@@ -150,6 +150,21 @@ fn audit_json(
     Ok(py.detach(move || engine.run(&snap).to_json()))
 }
 
+/// Render a JSON report in another format (sarif, csv, junit, markdown, ocsf, html, text).
+/// The GIL is released while it runs.
+#[pyfunction]
+fn render_report(py: Python<'_>, report_json: String, format: &str) -> PyResult<String> {
+    let format: azaudit_core::report::Format = format.parse().map_err(ConfigError::new_err)?;
+    py.detach(move || {
+        let report: azaudit_core::Report =
+            serde_json::from_str(&report_json).map_err(|e| format!("not a report: {e}"))?;
+        let mut out = Vec::new();
+        report.write(format, &mut out).map_err(|e| e.to_string())?;
+        String::from_utf8(out).map_err(|e| e.to_string())
+    })
+    .map_err(AzauditError::new_err)
+}
+
 /// The native part of the `azaudit` package.
 #[pymodule]
 fn _azaudit(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -157,6 +172,7 @@ fn _azaudit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Snapshot>()?;
     m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
     m.add_function(wrap_pyfunction!(audit_json, m)?)?;
+    m.add_function(wrap_pyfunction!(render_report, m)?)?;
     m.add("AzauditError", py.get_type::<AzauditError>())?;
     m.add("SnapshotError", py.get_type::<SnapshotError>())?;
     m.add("ConfigError", py.get_type::<ConfigError>())?;

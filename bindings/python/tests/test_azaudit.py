@@ -176,3 +176,16 @@ def test_the_gil_is_released_while_evaluating(tmp_path):
     assert end - start > 0.05, "the audit was too quick to tell"
     # With the GIL held the ticker could not run at all while the engine works.
     assert len(during) >= 5, f"{len(during)} ticks in {end - start:.3f}s"
+
+
+def test_reports_render_in_every_format(snapshot):
+    report = azaudit.audit(snapshot)
+    sarif = json.loads(report.render("sarif"))
+    assert sarif["version"] == "2.1.0" and len(sarif["runs"][0]["results"]) == len(report.failed())
+    assert report.render("csv").startswith("check_id,status")
+    assert "<testsuites" in report.render("junit")
+    assert report.render("markdown").startswith("## azaudit:")
+    assert report.render("html").startswith("<!doctype html>")
+    assert len(report.render("ocsf").splitlines()) == len(report.findings)
+    with pytest.raises(azaudit.ConfigError, match="yaml"):
+        report.render("yaml")

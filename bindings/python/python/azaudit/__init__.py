@@ -26,6 +26,7 @@ from ._azaudit import (
     __version__,
     audit_json as _audit_json,
     catalog_json as _catalog_json,
+    render_report as _render_report,
 )
 
 __all__ = [
@@ -138,6 +139,11 @@ class Report:
     def to_json(self, indent: Optional[int] = 2) -> str:
         """The report as JSON, in the command line's `--format json` form."""
         return json.dumps(self._document, indent=indent)
+
+    def render(self, format: str) -> str:
+        """The report in another format: ``sarif``, ``csv``, ``junit``, ``markdown``, ``ocsf``,
+        ``html`` or ``text`` (the command line's ``--format``)."""
+        return _render_report(json.dumps(self._document), format)
 
     def to_dataframe(self) -> Any:
         """The findings as a pandas DataFrame, one row per finding (requires pandas)."""
