@@ -498,10 +498,11 @@ impl Findings {
         messages: [&'static str; 3],
         evidence: impl Into<Evidence>,
     ) {
-        let (status, msg) = match ok {
-            Some(true) => (Status::Pass, messages[0]),
-            Some(false) => (Status::Fail, messages[1]),
-            None => (Status::Unknown, messages[2]),
+        let status = Status::judged(ok);
+        let msg = match status {
+            Status::Pass => messages[0],
+            Status::Fail => messages[1],
+            _ => messages[2],
         };
         let subject = self.subject(r);
         self.push(status, subject, msg, evidence);

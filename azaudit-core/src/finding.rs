@@ -32,6 +32,14 @@ impl Status {
         Status::Waived,
         Status::Pass,
     ];
+    /// The status of a rule's answer: yes passes, no fails, no answer is unknown.
+    pub fn judged(ok: Option<bool>) -> Status {
+        match ok {
+            Some(true) => Status::Pass,
+            Some(false) => Status::Fail,
+            None => Status::Unknown,
+        }
+    }
     /// The lower-case name used in reports.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
 //! `compute.data_disks_encrypted`
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
-use crate::finding::{Severity, Status};
+use crate::finding::Severity;
 use crate::model::VirtualMachine;
 
 use super::{DISKS, DiskViews, judge_disk};
@@ -49,8 +49,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 Some((rec, Err(e))) => { out.unknown(&rec, e.to_string(), serde_json::Value::Null); continue; }
                 None => (Subject::other(id.clone(), DISKS), judge_disk(cx.config, None, enc)),
             };
-            let status = match verdict.ok { Some(true) => Status::Pass, Some(false) => Status::Fail, None => Status::Unknown };
-            out.push(status, subject, format!("Data disk of VM {}: {}", r.name(), verdict.message), verdict.evidence);
+            verdict.report(out, subject, &format!("Data disk of VM {}: ", r.name()));
         }
     });
     Ok(())

@@ -24,6 +24,23 @@ pub(crate) struct Verdict {
     pub evidence: crate::finding::Evidence,
 }
 
+impl Verdict {
+    /// Add the finding this verdict makes about `subject`, its message after `prefix`.
+    pub(crate) fn report(
+        self,
+        out: &mut crate::check::Findings,
+        subject: crate::check::Subject,
+        prefix: &str,
+    ) {
+        out.push(
+            crate::finding::Status::judged(self.ok),
+            subject,
+            format!("{prefix}{}", self.message),
+            self.evidence,
+        );
+    }
+}
+
 /// What a VM contributes to its disks' encryption: host encryption and the ADE extension.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct VmEncryption {

@@ -1,7 +1,7 @@
 //! `compute.os_disk_encrypted`
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
-use crate::finding::{Severity, Status};
+use crate::finding::Severity;
 use crate::model::VirtualMachine;
 
 use super::{DiskViews, judge_disk};
@@ -78,18 +78,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 return;
             }
         };
-        let status = match verdict.ok {
-            Some(true) => Status::Pass,
-            Some(false) => Status::Fail,
-            None => Status::Unknown,
-        };
         let subject = out.subject(r);
-        out.push(
-            status,
-            subject,
-            format!("OS disk: {}", verdict.message),
-            verdict.evidence,
-        );
+        verdict.report(out, subject, "OS disk: ");
     });
     Ok(())
 }

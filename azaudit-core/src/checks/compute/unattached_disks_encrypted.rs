@@ -2,7 +2,7 @@
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::checks::is;
-use crate::finding::{Severity, Status};
+use crate::finding::Severity;
 use crate::model::Disk;
 
 use super::{VmEncryption, judge_disk};
@@ -38,18 +38,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             return;
         }
         let v = judge_disk(cx.config, Some(&d.properties), VmEncryption::default());
-        let status = match v.ok {
-            Some(true) => Status::Pass,
-            Some(false) => Status::Fail,
-            None => Status::Unknown,
-        };
         let subject = out.subject(r);
-        out.push(
-            status,
-            subject,
-            format!("Unattached disk: {}", v.message),
-            v.evidence,
-        );
+        v.report(out, subject, "Unattached disk: ");
     });
     Ok(())
 }
