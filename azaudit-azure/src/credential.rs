@@ -1,0 +1,224 @@
+//! Credentials: the caller's `TokenCredential`, a static token, and the default chain.
+//!
+//! Every type here keeps tokens and secrets inside `azure_core::credentials::Secret`, whose
+//! `Debug` prints nothing of the value; errors name the credential and the cause, never a
+//! token or a secret.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
+use azure_core::error::{Error, ErrorKind};
+use azure_core::http::{ClientOptions, Transport};
+use azure_core::time::OffsetDateTime;
+use azure_identity::{
+    AzureCliCredential, AzureCliCredentialOptions, ClientAssertionCredentialOptions,
+    ClientSecretCredential, ClientSecretCredentialOptions, ManagedIdentityCredential,
+    ManagedIdentityCredentialOptions, WorkloadIdentityCredential,
+    WorkloadIdentityCredentialOptions,
+};
+
+use crate::cloud::CloudProfile;
+
+/// A token the caller already holds (from another SDK, a CI secret, a binding's host
+/// language). It is returned for every scope until it expires.
+pub struct StaticTokenCredential {
+    token: Secret,
+    expires_on: OffsetDateTime,
+}
+
+impl StaticTokenCredential {
+    /// A credential that always answers `token`, valid until `expires_on` (Unix seconds).
+    pub fn new(token: impl Into<String>, expires_on_unix: i64) -> Self {
+        Self {
+            token: Secret::new(token.into()),
+            expires_on: OffsetDateTime::from_unix_timestamp(expires_on_unix)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        }
+    }
+}
+
+impl fmt::Debug for StaticTokenCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StaticTokenCredential")
+            .field("token", &"<redacted>")
+            .field("expires_on", &self.expires_on)
+            .finish()
+    }
+}
+
+#[async_trait]
+impl TokenCredential for StaticTokenCredential {
+    async fn get_token(
+        &self,
+        _scopes: &[&str],
+        _options: Option<TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<AccessToken> {
+        if self.expires_on <= OffsetDateTime::now_utc() {
+            return Err(Error::with_message(
+                ErrorKind::Credential,
+                "StaticTokenCredential: the token has expired",
+            ));
+        }
+        Ok(AccessToken::new(self.token.clone(), self.expires_on))
+    }
+}
+
+/// The default chain, tried in order until one yields a token; the first that works is
+/// kept for the rest of the run:
+///
+/// 1. client secret from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`;
+/// 2. workload identity (`AZURE_FEDERATED_TOKEN_FILE`, as AKS and GitHub OIDC set it);
+/// 3. managed identity (App Service, Functions, VMs), given a few seconds to answer;
+/// 4. the Azure CLI (`az login`).
+pub struct DefaultCredential {
+    links: Vec<(&'static str, Arc<dyn TokenCredential>)>,
+    chosen: AtomicUsize,
+}
+
+impl fmt::Debug for DefaultCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.links.iter().map(|l| l.0).collect();
+        f.debug_struct("DefaultCredential")
+            .field("chain", &names)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How long the managed identity endpoint may take before the chain moves on (off Azure
+/// the IMDS address does not answer at all).
+const MANAGED_IDENTITY_PROBE: Duration = Duration::from_secs(3);
+const UNCHOSEN: usize = usize::MAX;
+
+impl DefaultCredential {
+    /// Build the chain for `cloud`, in `tenant` when given. `transport` carries the extra CA
+    /// certificates, so token requests trust the same roots as the API calls.
+    pub fn new(cloud: &CloudProfile, tenant: Option<&str>, transport: Option<Transport>) -> Self {
+        let client_options = || ClientOptions {
+            cloud: Some(cloud.core_cloud()),
+            transport: transport.clone(),
+            ..Default::default()
+        };
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let tenant_id = tenant
+            .map(str::to_string)
+            .or_else(|| env("AZURE_TENANT_ID"));
+        let mut links: Vec<(&'static str, Arc<dyn TokenCredential>)> = Vec::new();
+        if let (Some(t), Some(c), Some(s)) = (
+            tenant_id.clone(),
+            env("AZURE_CLIENT_ID"),
+            env("AZURE_CLIENT_SECRET"),
+        ) && let Ok(cred) = ClientSecretCredential::new(
+            &t,
+            c,
+            Secret::new(s),
+            Some(ClientSecretCredentialOptions {
+                client_options: client_options(),
+            }),
+        ) {
+            links.push(("ClientSecretCredential (environment)", cred));
+        }
+        if env("AZURE_FEDERATED_TOKEN_FILE").is_some() {
+            let mut credential_options = ClientAssertionCredentialOptions::default();
+            credential_options.client_options = client_options();
+            if let Ok(cred) =
+                WorkloadIdentityCredential::new(Some(WorkloadIdentityCredentialOptions {
+                    credential_options,
+                    tenant_id: tenant_id.clone(),
+                    ..Default::default()
+                }))
+            {
+                links.push(("WorkloadIdentityCredential", cred));
+            }
+        }
+        if let Ok(cred) = ManagedIdentityCredential::new(Some(ManagedIdentityCredentialOptions {
+            client_options: client_options(),
+            ..Default::default()
+        })) {
+            links.push(("ManagedIdentityCredential", cred));
+        }
+        if let Ok(cred) = AzureCliCredential::new(Some(AzureCliCredentialOptions {
+            tenant_id,
+            ..Default::default()
+        })) {
+            links.push(("AzureCliCredential", cred));
+        }
+        Self {
+            links,
+            chosen: AtomicUsize::new(UNCHOSEN),
+        }
+    }
+}
+
+#[async_trait]
+impl TokenCredential for DefaultCredential {
+    async fn get_token(
+        &self,
+        scopes: &[&str],
+        options: Option<TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<AccessToken> {
+        let chosen = self.chosen.load(Ordering::Relaxed);
+        if chosen != UNCHOSEN {
+            return self.links[chosen].1.get_token(scopes, options).await;
+        }
+        let mut failures = Vec::new();
+        for (i, (name, cred)) in self.links.iter().enumerate() {
+            let attempt = cred.get_token(scopes, options.clone());
+            let result = if *name == "ManagedIdentityCredential" {
+                match tokio::time::timeout(MANAGED_IDENTITY_PROBE, attempt).await {
+                    Ok(r) => r,
+                    Err(_) => {
+                        failures.push(format!("{name}: no managed identity endpoint answered"));
+                        continue;
+                    }
+                }
+            } else {
+                attempt.await
+            };
+            match result {
+                Ok(token) => {
+                    self.chosen.store(i, Ordering::Relaxed);
+                    tracing::debug!(credential = name, "default credential chain chose");
+                    return Ok(token);
+                }
+                Err(e) => failures.push(format!("{name}: {}", first_line(&e.to_string()))),
+            }
+        }
+        Err(Error::with_message(
+            ErrorKind::Credential,
+            format!(
+                "no credential of the default chain could get a token ({}). Sign in with `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET",
+                failures.join("; ")
+            ),
+        ))
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn static_token_is_returned_and_never_printed() {
+        let cred = StaticTokenCredential::new("eyJ-very-secret", i64::MAX / 1_000_000_000);
+        let t = cred.get_token(&["https://x/.default"], None).await.unwrap();
+        assert_eq!(t.token.secret(), "eyJ-very-secret");
+        let debug = format!("{cred:?} {t:?}");
+        assert!(!debug.contains("very-secret"), "{debug}");
+    }
+
+    #[tokio::test]
+    async fn expired_static_token_is_refused() {
+        let cred = StaticTokenCredential::new("old", 1_000);
+        let e = cred.get_token(&["s"], None).await.unwrap_err();
+        assert!(e.to_string().contains("expired"), "{e}");
+        assert!(!e.to_string().contains("old"));
+    }
+}

@@ -1,0 +1,359 @@
+//! The HTTP layer: authenticated GETs with bounded concurrency, retries, paging and metrics.
+//!
+//! Written on reqwest rather than an azure_core pipeline so that every attempt, retry,
+//! throttle and byte is counted exactly where it happens (`Metrics`), and so that the
+//! coverage record gets Azure's own error code and message.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use azure_core::credentials::{AccessToken, TokenCredential};
+use azure_core::time::OffsetDateTime;
+use serde_json::Value;
+use tokio::sync::Semaphore;
+
+use crate::metrics::{Metrics, Plane};
+use crate::{CollectError, RetryPolicy};
+
+/// Why a request did not yield data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// 403: the caller lacks permission (or a licence, for Graph reports).
+    Forbidden(String),
+    /// 404: the object does not exist.
+    NotFound(String),
+    /// Any other failure that outlived its retries, or a malformed body.
+    Failed(String),
+}
+
+impl FetchError {
+    /// The message, as it goes into the coverage record.
+    pub fn message(&self) -> &str {
+        match self {
+            FetchError::Forbidden(m) | FetchError::NotFound(m) | FetchError::Failed(m) => m,
+        }
+    }
+}
+
+/// Where the requests go and how they are made.
+pub(crate) struct Api {
+    http: reqwest::Client,
+    credential: Arc<dyn TokenCredential>,
+    scopes: [String; 2],
+    tokens: tokio::sync::Mutex<HashMap<Plane, AccessToken>>,
+    permits: Semaphore,
+    retry: RetryPolicy,
+    timeout: Duration,
+    pub(crate) metrics: Mutex<Metrics>,
+    jitter: Mutex<u64>,
+}
+
+/// Tokens are renewed this long before they expire.
+const TOKEN_MARGIN: Duration = Duration::from_secs(300);
+/// Bodies larger than this are refused (a list page of ARM is well under 10 MB).
+const MAX_BODY: usize = 64 << 20;
+
+impl Api {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        credential: Arc<dyn TokenCredential>,
+        scopes: [String; 2],
+        concurrency: usize,
+        retry: RetryPolicy,
+        timeout: Duration,
+    ) -> Self {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0x9E37_79B9_7F4A_7C15)
+            | 1;
+        Self {
+            http,
+            credential,
+            scopes,
+            tokens: tokio::sync::Mutex::new(HashMap::new()),
+            permits: Semaphore::new(concurrency.max(1)),
+            retry,
+            timeout,
+            metrics: Mutex::new(Metrics::default()),
+            jitter: Mutex::new(seed),
+        }
+    }
+
+    /// A bearer token for the plane, from the cache or the credential.
+    pub(crate) async fn token(&self, plane: Plane) -> Result<String, CollectError> {
+        let mut tokens = self.tokens.lock().await;
+        if let Some(t) = tokens.get(&plane)
+            && t.expires_on - TOKEN_MARGIN > OffsetDateTime::now_utc()
+        {
+            return Ok(t.token.secret().to_string());
+        }
+        let scope = &self.scopes[plane as usize];
+        let t = self
+            .credential
+            .get_token(&[scope.as_str()], None)
+            .await
+            .map_err(|e| CollectError::Credential(credential_message(&e)))?;
+        let s = t.token.secret().to_string();
+        tokens.insert(plane, t);
+        Ok(s)
+    }
+
+    fn next_jitter(&self, max_ms: u64) -> u64 {
+        // xorshift64: good enough to spread retries, no extra dependency.
+        let mut x = self.jitter.lock().expect("jitter lock");
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        if max_ms == 0 { 0 } else { *x % max_ms }
+    }
+
+    /// Backoff before retry `attempt` (1-based): exponential with full jitter, capped.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.retry.base_delay.as_millis() as u64;
+        let cap = self.retry.max_delay.as_millis() as u64;
+        let exp = base.saturating_mul(1u64 << attempt.min(16)).min(cap);
+        Duration::from_millis(exp / 2 + self.next_jitter(exp / 2 + 1))
+    }
+
+    /// GET one JSON document, with retries. A token failure ends the whole collection.
+    pub(crate) async fn get(
+        &self,
+        plane: Plane,
+        url: &str,
+    ) -> Result<Result<Value, FetchError>, CollectError> {
+        if !url.starts_with("https://") {
+            return Ok(Err(FetchError::Failed(format!(
+                "refused to send a token to a non-https URL: {url}"
+            ))));
+        }
+        let mut attempt = 0u32;
+        loop {
+            let token = self.token(plane).await?;
+            let started = Instant::now();
+            let outcome = {
+                let _permit = self.permits.acquire().await.expect("semaphore open");
+                let sent = self
+                    .http
+                    .get(url)
+                    .bearer_auth(token)
+                    .header("Accept", "application/json")
+                    .timeout(self.timeout)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(resp) => {
+                        let status = resp.status().as_u16();
+                        let retry_after = resp
+                            .headers()
+                            .get("retry-after")
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| v.trim().parse::<u64>().ok());
+                        match resp.bytes().await {
+                            Ok(body) => Ok((status, retry_after, body)),
+                            Err(e) => Err(transport_message(&e)),
+                        }
+                    }
+                    Err(e) => Err(transport_message(&e)),
+                }
+            };
+            let elapsed = started.elapsed();
+            let (bytes, status) = match &outcome {
+                Ok((s, _, b)) => (b.len() as u64, Some(*s)),
+                Err(_) => (0, None),
+            };
+            self.metrics.lock().expect("metrics lock").record(
+                plane,
+                bytes,
+                elapsed,
+                status == Some(429),
+                attempt > 0,
+            );
+            tracing::debug!(
+                plane = plane.name(),
+                url,
+                status = status.unwrap_or(0),
+                elapsed_ms = elapsed.as_millis() as u64,
+                attempt,
+                "GET"
+            );
+            attempt += 1;
+            let can_retry = attempt <= self.retry.max_retries;
+            match outcome {
+                Ok((200..=299, _, body)) => {
+                    if body.len() > MAX_BODY {
+                        return Ok(Err(FetchError::Failed(format!(
+                            "response of {} bytes exceeds the {} MB limit",
+                            body.len(),
+                            MAX_BODY >> 20
+                        ))));
+                    }
+                    return Ok(serde_json::from_slice::<Value>(&body)
+                        .map_err(|e| FetchError::Failed(format!("malformed response body: {e}"))));
+                }
+                Ok((429, retry_after, body)) if can_retry => {
+                    let wait = retry_after
+                        .map(Duration::from_secs)
+                        .unwrap_or_else(|| self.backoff(attempt))
+                        .min(self.retry.max_retry_after);
+                    tracing::info!(
+                        plane = plane.name(),
+                        url,
+                        wait_ms = wait.as_millis() as u64,
+                        "throttled (429): {}",
+                        error_text(429, &body)
+                    );
+                    tokio::time::sleep(wait + Duration::from_millis(self.next_jitter(250))).await;
+                }
+                Ok((s @ (408 | 500..=599), _, body)) if can_retry => {
+                    let wait = self.backoff(attempt);
+                    tracing::info!(
+                        plane = plane.name(),
+                        url,
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying after {}",
+                        error_text(s, &body)
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                Ok((status, _, body)) => {
+                    let mut text = error_text(status, &body);
+                    if matches!(status, 408 | 429 | 500..=599) {
+                        text.push_str(&format!(" (gave up after {attempt} attempts)"));
+                    }
+                    return Ok(Err(match status {
+                        403 => FetchError::Forbidden(text),
+                        404 => FetchError::NotFound(text),
+                        _ => FetchError::Failed(text),
+                    }));
+                }
+                Err(e) if can_retry => {
+                    let wait = self.backoff(attempt);
+                    tracing::info!(plane = plane.name(), url, "retrying after {e}");
+                    tokio::time::sleep(wait).await;
+                }
+                Err(e) => {
+                    return Ok(Err(FetchError::Failed(format!(
+                        "{e} (gave up after {attempt} attempts)"
+                    ))));
+                }
+            }
+        }
+    }
+
+    /// GET a list and follow `nextLink` / `@odata.nextLink` as given, collecting `value`.
+    pub(crate) async fn list(
+        &self,
+        plane: Plane,
+        url: &str,
+    ) -> Result<Result<Vec<Value>, FetchError>, CollectError> {
+        let mut items = Vec::new();
+        let mut next = Some(url.to_string());
+        let mut pages = 0usize;
+        while let Some(u) = next.take() {
+            pages += 1;
+            if pages > 10_000 {
+                return Ok(Err(FetchError::Failed(format!(
+                    "more than 10000 pages from {url}: paging stopped"
+                ))));
+            }
+            let page = match self.get(plane, &u).await? {
+                Ok(v) => v,
+                Err(e) => return Ok(Err(e)),
+            };
+            let Value::Object(mut page) = page else {
+                return Ok(Err(FetchError::Failed(
+                    "malformed response body: expected an object with `value`".into(),
+                )));
+            };
+            match page.remove("value") {
+                Some(Value::Array(v)) => items.extend(v),
+                Some(Value::Null) | None => {}
+                Some(_) => {
+                    return Ok(Err(FetchError::Failed(
+                        "malformed response body: `value` is not an array".into(),
+                    )));
+                }
+            }
+            next = ["nextLink", "@odata.nextLink"]
+                .iter()
+                .find_map(|k| page.get(*k).and_then(Value::as_str))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string);
+        }
+        Ok(Ok(items))
+    }
+}
+
+/// `403 AuthorizationFailed: message` from an ARM or Graph error body, or the status alone.
+fn error_text(status: u16, body: &[u8]) -> String {
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    let err = parsed.as_ref().and_then(|v| v.get("error"));
+    let code = err.and_then(|e| e.get("code")).and_then(Value::as_str);
+    let msg = err.and_then(|e| e.get("message")).and_then(Value::as_str);
+    match (code, msg) {
+        (Some(c), Some(m)) => format!("{status} {c}: {m}"),
+        (Some(c), None) => format!("{status} {c}"),
+        _ => format!("{status} {}", reason(status)),
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        408 => "RequestTimeout",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => "HTTP error",
+    }
+}
+
+fn transport_message(e: &reqwest::Error) -> String {
+    // reqwest's Display names the URL, never headers: no token can appear here.
+    let mut s = if e.is_timeout() {
+        "request timed out".to_string()
+    } else if e.is_connect() {
+        "connection failed".to_string()
+    } else {
+        "transport error".to_string()
+    };
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    if let Some(inner) = src.take() {
+        s.push_str(&format!(": {inner}"));
+    }
+    s
+}
+
+/// An azure_core credential error, reduced to its message and causes.
+fn credential_message(e: &azure_core::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        let t = inner.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = inner.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_text_reads_arm_and_graph_bodies() {
+        let arm = br#"{"error":{"code":"AuthorizationFailed","message":"no access"}}"#;
+        assert_eq!(error_text(403, arm), "403 AuthorizationFailed: no access");
+        assert_eq!(error_text(500, b"<html>"), "500 InternalServerError");
+    }
+}

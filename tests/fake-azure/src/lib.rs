@@ -1,0 +1,745 @@
+//! A local HTTPS server that answers like Azure: ARM lists with `nextLink`, Microsoft Graph
+//! lists with `@odata.nextLink`, ARM and Graph error bodies, 429 with `Retry-After`, and an
+//! Entra token endpoint, serving a tenant taken from an azaudit snapshot.
+//!
+//! Its certificate is issued by a CA made at start-up ([`FakeAzure::ca_pem`]), so clients
+//! trust it the way they would trust a corporate TLS-inspecting proxy. It runs on its own
+//! thread and runtime, so sync tests, async tests, other languages' tests (through the
+//! `fake-azure` binary) and benchmarks use it alike. Traffic stays on 127.0.0.1.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+/// What a fault does to the requests it matches.
+#[derive(Debug, Clone)]
+pub enum Behavior {
+    /// Answer this status with an ARM error body, every time.
+    Status(u16, &'static str),
+    /// Answer 500 this many times, then normally.
+    FailTimes(u32),
+    /// Answer 429 with `Retry-After: secs` this many times, then normally.
+    Throttle(u32, u64),
+    /// Answer 200 with a body that is not JSON.
+    Malformed,
+}
+
+/// A fault injected into requests whose path (lower-case, query included) contains `path`.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    /// Substring of the lower-cased path and query.
+    pub path: String,
+    /// What to do.
+    pub behavior: Behavior,
+}
+
+impl Fault {
+    /// A fault on requests whose path contains `path` (case-insensitive).
+    pub fn new(path: &str, behavior: Behavior) -> Self {
+        Self {
+            path: path.to_ascii_lowercase(),
+            behavior,
+        }
+    }
+}
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Items per list page.
+    pub page_size: usize,
+    /// Added before every response (simulated network and service latency).
+    pub latency: Duration,
+    /// Faults, first match wins.
+    pub faults: Vec<Fault>,
+    /// The client secret the token endpoint accepts.
+    pub client_secret: String,
+    /// Bearer tokens the APIs accept (besides those the token endpoint issues).
+    pub accepted_tokens: Vec<String>,
+    /// Start every paged list with an empty page that still carries a next link.
+    pub empty_first_page: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            page_size: 100,
+            latency: Duration::ZERO,
+            faults: Vec::new(),
+            client_secret: "fake-client-secret".into(),
+            accepted_tokens: vec![STATIC_TOKEN.into()],
+            empty_first_page: false,
+        }
+    }
+}
+
+/// A bearer token the server accepts by default.
+pub const STATIC_TOKEN: &str = "fake-static-token";
+
+/// One request the server answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    /// `GET`, `POST`.
+    pub method: String,
+    /// Path and query as sent.
+    pub target: String,
+    /// The status answered.
+    pub status: u16,
+}
+
+/// The tenant the server serves: paths to lists and objects.
+#[derive(Debug, Default, Clone)]
+pub struct Tenant {
+    /// The tenant id.
+    pub tenant_id: String,
+    subscriptions: Vec<Value>,
+    lists: HashMap<String, Vec<Value>>,
+    objects: HashMap<String, Value>,
+    /// Faults derived from the snapshot's coverage (forbidden, error).
+    pub faults: Vec<Fault>,
+}
+
+const GRAPH: [(&str, &str); 6] = [
+    ("Microsoft.Graph/users", "/v1.0/users"),
+    (
+        "Microsoft.Graph/roleAssignments",
+        "/v1.0/rolemanagement/directory/roleassignments",
+    ),
+    (
+        "Microsoft.Graph/userRegistrationDetails",
+        "/v1.0/reports/authenticationmethods/userregistrationdetails",
+    ),
+    (
+        "Microsoft.Graph/conditionalAccessPolicies",
+        "/v1.0/identity/conditionalaccess/policies",
+    ),
+    ("Microsoft.Graph/groupSettings", "/v1.0/groupsettings"),
+    (
+        "Microsoft.Graph/authorizationPolicy",
+        "/v1.0/policies/authorizationpolicy",
+    ),
+];
+
+fn strip_last(id: &str) -> &str {
+    id.rfind('/').map_or(id, |i| &id[..i])
+}
+
+impl Tenant {
+    /// The tenant of an azaudit snapshot (version 1 JSON): its records are served where the
+    /// Azure APIs list them; its coverage's `forbidden` entries answer 403 and its `error`
+    /// entries 500 (or a malformed body when the message says so), at subscription level.
+    pub fn from_snapshot(doc: &Value) -> Self {
+        let tenant_id = doc["tenantId"]
+            .as_str()
+            .unwrap_or("00000000-0000-0000-0000-0000000000aa")
+            .to_string();
+        let mut t = Tenant {
+            tenant_id: tenant_id.clone(),
+            ..Default::default()
+        };
+        for s in doc["subscriptions"].as_array().into_iter().flatten() {
+            let id = s["subscriptionId"].as_str().unwrap_or_default();
+            t.subscriptions.push(json!({
+                "id": format!("/subscriptions/{id}"),
+                "subscriptionId": id,
+                "displayName": s["displayName"],
+                "tenantId": tenant_id,
+                "state": "Enabled",
+            }));
+        }
+        for r in doc["resources"].as_array().into_iter().flatten() {
+            t.add(r.clone());
+        }
+        for c in doc["coverage"].as_array().into_iter().flatten() {
+            let (Some(scope), Some(ty), Some(status)) = (
+                c["scope"].as_str(),
+                c["type"].as_str(),
+                c["status"].as_str(),
+            ) else {
+                continue;
+            };
+            if !scope.starts_with("/subscriptions/") || ty.matches('/').count() != 1 {
+                continue; // sub-resources fail through their parent
+            }
+            let path = format!("{scope}/providers/{ty}?");
+            let message = c["message"].as_str().unwrap_or_default();
+            match status {
+                "forbidden" => t.faults.push(Fault::new(
+                    &path,
+                    Behavior::Status(403, "AuthorizationFailed"),
+                )),
+                "error" if message.contains("malformed") => {
+                    t.faults.push(Fault::new(&path, Behavior::Malformed))
+                }
+                "error" => t.faults.push(Fault::new(
+                    &path,
+                    Behavior::Status(500, "InternalServerError"),
+                )),
+                _ => {}
+            }
+        }
+        t
+    }
+
+    /// Serve one more record (ARM- or Graph-shaped, as in a snapshot).
+    pub fn add(&mut self, r: Value) {
+        let id = r["id"].as_str().unwrap_or_default().to_string();
+        let ty = r["type"].as_str().unwrap_or_default().to_string();
+        if let Some((_, path)) = GRAPH.iter().find(|(t, _)| t.eq_ignore_ascii_case(&ty)) {
+            let mut obj = r["properties"].clone();
+            // Graph objects always carry their id; hand-written snapshots may leave it out.
+            if obj.get("id").is_none() && obj.is_object() {
+                obj["id"] = json!(id.rsplit('/').next().unwrap_or_default());
+            }
+            if ty.eq_ignore_ascii_case("Microsoft.Graph/authorizationPolicy") {
+                self.objects.insert(path.to_string(), obj);
+            } else {
+                self.lists.entry(path.to_string()).or_default().push(obj);
+            }
+            return;
+        }
+        if !id.trim_start_matches('/').starts_with("subscriptions/") {
+            return; // tenant settings and other records with no API
+        }
+        // Ids are served as written; paths are computed from the normalised form.
+        let norm = if id.starts_with('/') {
+            id.clone()
+        } else {
+            format!("/{id}")
+        };
+        let sub: String = norm.split('/').take(3).collect::<Vec<_>>().join("/");
+        let lower = norm.to_ascii_lowercase();
+        self.objects.insert(lower.clone(), r.clone());
+        let one_slash = ty.matches('/').count() == 1;
+        let list = if one_slash && !ty.eq_ignore_ascii_case("Microsoft.Insights/diagnosticSettings")
+        {
+            format!("{sub}/providers/{ty}").to_ascii_lowercase()
+        } else {
+            strip_last(&lower).to_string()
+        };
+        let mut item = r.clone();
+        if ty.eq_ignore_ascii_case("Microsoft.Compute/virtualMachines")
+            && let Some(p) = item.get_mut("properties").and_then(Value::as_object_mut)
+        {
+            p.remove("instanceView"); // only `GET ...?$expand=instanceView` returns it
+        }
+        self.lists.entry(list).or_default().push(item);
+        if one_slash
+            && lower.contains("/resourcegroups/")
+            && !ty.eq_ignore_ascii_case("Microsoft.Insights/diagnosticSettings")
+        {
+            let mut generic =
+                json!({"id": id, "name": r["name"], "type": ty, "location": r["location"]});
+            if let Some(tags) = r.get("tags") {
+                generic["tags"] = tags.clone();
+            }
+            self.lists
+                .entry(format!("{}/resources", sub.to_ascii_lowercase()))
+                .or_default()
+                .push(generic);
+        }
+    }
+
+    /// Records served, over all lists.
+    pub fn list_items(&self) -> usize {
+        self.lists.values().map(Vec::len).sum()
+    }
+}
+
+struct State {
+    tenant: Tenant,
+    options: Options,
+    origin: String,
+    fault_counts: Mutex<Vec<u32>>,
+    issued: Mutex<Vec<String>>,
+    log: Mutex<Vec<Logged>>,
+}
+
+/// A running server; it stops when dropped.
+pub struct FakeAzure {
+    addr: SocketAddr,
+    ca_pem: String,
+    state: Arc<State>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl FakeAzure {
+    /// Start serving `tenant` on 127.0.0.1 (a free port).
+    pub fn start(tenant: Tenant, mut options: Options) -> io::Result<Self> {
+        options.faults.extend(tenant.faults.iter().cloned());
+        let (ca_pem, config) = tls_config().map_err(io::Error::other)?;
+        let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let n_faults = options.faults.len();
+        let state = Arc::new(State {
+            tenant,
+            options,
+            origin: format!("https://127.0.0.1:{}", addr.port()),
+            fault_counts: Mutex::new(vec![0; n_faults]),
+            issued: Mutex::new(Vec::new()),
+            log: Mutex::new(Vec::new()),
+        });
+        let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
+        let st = state.clone();
+        let thread = std::thread::Builder::new()
+            .name("fake-azure".into())
+            .spawn(move || {
+                let rt = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async move {
+                    let listener = TcpListener::from_std(std_listener).expect("listener");
+                    let acceptor = TlsAcceptor::from(Arc::new(config));
+                    loop {
+                        tokio::select! {
+                            _ = &mut rx => break,
+                            accepted = listener.accept() => {
+                                let Ok((tcp, _)) = accepted else { continue };
+                                let acceptor = acceptor.clone();
+                                let st = st.clone();
+                                tokio::spawn(async move {
+                                    if let Ok(tls) = acceptor.accept(tcp).await {
+                                        let _ = serve(tls, st).await;
+                                    }
+                                });
+                            }
+                        }
+                    }
+                });
+            })?;
+        Ok(Self {
+            addr,
+            ca_pem,
+            state,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// `https://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("https://127.0.0.1:{}", self.addr.port())
+    }
+
+    /// The PEM of the CA that issued the server's certificate.
+    pub fn ca_pem(&self) -> &str {
+        &self.ca_pem
+    }
+
+    /// The tenant id served.
+    pub fn tenant_id(&self) -> &str {
+        &self.state.tenant.tenant_id
+    }
+
+    /// Every request answered so far.
+    pub fn requests(&self) -> Vec<Logged> {
+        self.state.log.lock().expect("log").clone()
+    }
+}
+
+impl Drop for FakeAzure {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn tls_config() -> Result<(String, ServerConfig), Box<dyn std::error::Error + Send + Sync>> {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, SanType};
+    let ca_key = KeyPair::generate()?;
+    let mut ca_params = CertificateParams::new(Vec::<String>::new())?;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "azaudit fake-azure test CA");
+    let ca_cert = ca_params.self_signed(&ca_key)?;
+    let issuer = Issuer::new(ca_params, ca_key);
+    let leaf_key = KeyPair::generate()?;
+    let mut leaf = CertificateParams::new(vec!["localhost".to_string()])?;
+    leaf.subject_alt_names
+        .push(SanType::IpAddress(std::net::IpAddr::from([127, 0, 0, 1])));
+    leaf.distinguished_name
+        .push(DnType::CommonName, "127.0.0.1");
+    let leaf_cert = leaf.signed_by(&leaf_key, &issuer)?;
+    let config = ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![CertificateDer::from(leaf_cert.der().to_vec())],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der())),
+        )?;
+    Ok((ca_cert.pem(), config))
+}
+
+struct Request {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Response {
+    status: u16,
+    body: Vec<u8>,
+    headers: Vec<(&'static str, String)>,
+}
+
+fn json_response(status: u16, v: &Value) -> Response {
+    Response {
+        status,
+        body: v.to_string().into_bytes(),
+        headers: Vec::new(),
+    }
+}
+
+fn arm_error(status: u16, code: &str, message: &str) -> Response {
+    json_response(
+        status,
+        &json!({"error": {"code": code, "message": message}}),
+    )
+}
+
+async fn serve<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
+    mut s: S,
+    st: Arc<State>,
+) -> io::Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        let Some(req) = read_request(&mut s, &mut buf).await? else {
+            return Ok(());
+        };
+        let resp = answer(&st, &req);
+        if !st.options.latency.is_zero() {
+            tokio::time::sleep(st.options.latency).await;
+        }
+        st.log.lock().expect("log").push(Logged {
+            method: req.method.clone(),
+            target: req.target.clone(),
+            status: resp.status,
+        });
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n",
+            resp.status,
+            if resp.status < 300 { "OK" } else { "Error" },
+            resp.body.len()
+        );
+        for (k, v) in &resp.headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes()).await?;
+        s.write_all(&resp.body).await?;
+        s.flush().await?;
+    }
+}
+
+async fn read_request<S: tokio::io::AsyncRead + Unpin>(
+    s: &mut S,
+    buf: &mut Vec<u8>,
+) -> io::Result<Option<Request>> {
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = s.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if buf.len() > 1 << 20 {
+            return Err(io::Error::other("request head too large"));
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next().unwrap_or_default().split(' ');
+    let method = first.next().unwrap_or_default().to_string();
+    let target = first.next().unwrap_or_default().to_string();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        })
+        .collect();
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let body_start = head_end + 4;
+    while buf.len() < body_start + len {
+        let n = s.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = buf[body_start..body_start + len].to_vec();
+    buf.drain(..body_start + len);
+    Ok(Some(Request {
+        method,
+        target,
+        headers,
+        body,
+    }))
+}
+
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if i + 2 < b.len() => {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+fn answer(st: &State, req: &Request) -> Response {
+    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    let params: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    let param = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let lower = path.to_ascii_lowercase();
+
+    if req.method == "POST" && lower.ends_with("/oauth2/v2.0/token") {
+        return token(st, req);
+    }
+    // Faults apply before authentication, as a gateway's would.
+    let target_lower = format!("{lower}?{}", query.to_ascii_lowercase());
+    for (i, f) in st.options.faults.iter().enumerate() {
+        if !target_lower.contains(&f.path) {
+            continue;
+        }
+        let mut counts = st.fault_counts.lock().expect("counts");
+        counts[i] += 1;
+        let n = counts[i];
+        match f.behavior {
+            Behavior::Status(s, code) => {
+                return arm_error(s, code, &format!("injected {code} for {path}"));
+            }
+            Behavior::FailTimes(k) if n <= k => {
+                return arm_error(500, "InternalServerError", "injected transient failure");
+            }
+            Behavior::Throttle(k, secs) if n <= k => {
+                let mut r = arm_error(429, "TooManyRequests", "injected throttling");
+                r.headers.push(("Retry-After", secs.to_string()));
+                return r;
+            }
+            Behavior::Malformed => {
+                return Response {
+                    status: 200,
+                    body: b"<html>gateway</html>".to_vec(),
+                    headers: Vec::new(),
+                };
+            }
+            _ => {}
+        }
+        break;
+    }
+    let bearer = req
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let accepted = st.options.accepted_tokens.iter().any(|t| t == bearer)
+        || st
+            .issued
+            .lock()
+            .expect("issued")
+            .iter()
+            .any(|t| t == bearer);
+    if !accepted {
+        return arm_error(
+            401,
+            "InvalidAuthenticationToken",
+            "The access token is missing or invalid.",
+        );
+    }
+    if req.method != "GET" {
+        return arm_error(405, "MethodNotAllowed", "only GET is served");
+    }
+    let graph = lower.starts_with("/v1.0/");
+    if lower == "/subscriptions" {
+        return page(st, path, &params, &st.tenant.subscriptions, graph);
+    }
+    let segs: Vec<&str> = lower.trim_start_matches('/').split('/').collect();
+    if segs.len() == 2 && segs[0] == "subscriptions" {
+        return match st.tenant.subscriptions.iter().find(|s| {
+            s["subscriptionId"]
+                .as_str()
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+                == Some(segs[1])
+        }) {
+            Some(s) => json_response(200, s),
+            None => arm_error(
+                404,
+                "SubscriptionNotFound",
+                &format!("The subscription '{}' could not be found.", segs[1]),
+            ),
+        };
+    }
+    let is_object = param("$expand").is_some()
+        || lower.contains("/config/")
+        || lower.contains("/configurations/")
+        || lower == "/v1.0/policies/authorizationpolicy";
+    if is_object {
+        return match st.tenant.objects.get(&lower) {
+            Some(o) => json_response(200, o),
+            None if graph => json_response(
+                404,
+                &json!({"error": {"code": "Request_ResourceNotFound", "message": "not found"}}),
+            ),
+            None => arm_error(
+                404,
+                "ResourceNotFound",
+                &format!("The resource '{path}' was not found."),
+            ),
+        };
+    }
+    let empty = Vec::new();
+    let mut items: Vec<Value> = st.tenant.lists.get(&lower).unwrap_or(&empty).clone();
+    if let Some(filter) = param("$filter") {
+        if let Some(role) = filter
+            .strip_prefix("roleDefinitionId eq '")
+            .and_then(|r| r.strip_suffix('\''))
+        {
+            items.retain(|i| i["roleDefinitionId"].as_str() == Some(role));
+        } else if filter == "type eq 'CustomRole'" {
+            items.retain(|i| i["properties"]["type"].as_str() == Some("CustomRole"));
+        }
+    }
+    page(st, path, &params, &items, graph)
+}
+
+fn page(
+    st: &State,
+    path: &str,
+    params: &[(String, String)],
+    items: &[Value],
+    graph: bool,
+) -> Response {
+    let size = st.options.page_size.max(1);
+    let token = params
+        .iter()
+        .find(|(k, _)| k == "$skiptoken")
+        .map(|(_, v)| v.as_str());
+    let kept: Vec<String> = params
+        .iter()
+        .filter(|(k, _)| k != "$skiptoken")
+        .map(|(k, v)| format!("{k}={}", v.replace(' ', "%20").replace('\'', "%27")))
+        .collect();
+    let link = |t: String| {
+        let mut q = kept.clone();
+        q.push(format!("$skiptoken={t}"));
+        format!("{}{path}?{}", st.origin, q.join("&"))
+    };
+    let (start, next) = match token {
+        None if st.options.empty_first_page && items.len() > size => (None, Some(link("0".into()))),
+        None => (Some(0), None),
+        Some(t) => (t.parse::<usize>().ok(), None),
+    };
+    let mut body = serde_json::Map::new();
+    let next_key = if graph { "@odata.nextLink" } else { "nextLink" };
+    match (start, next) {
+        (_, Some(n)) => {
+            body.insert("value".into(), json!([]));
+            body.insert(next_key.into(), json!(n));
+        }
+        (Some(s), None) => {
+            let end = (s + size).min(items.len());
+            body.insert(
+                "value".into(),
+                Value::Array(items.get(s..end).unwrap_or(&[]).to_vec()),
+            );
+            if end < items.len() {
+                body.insert(next_key.into(), json!(link(end.to_string())));
+            }
+        }
+        (None, None) => return arm_error(400, "InvalidSkipToken", "the skip token is not valid"),
+    }
+    json_response(200, &Value::Object(body))
+}
+
+fn token(st: &State, req: &Request) -> Response {
+    let form = String::from_utf8_lossy(&req.body).to_string();
+    let field = |k: &str| {
+        form.split('&').find_map(|p| {
+            p.split_once('=')
+                .filter(|(n, _)| *n == k)
+                .map(|(_, v)| decode(v))
+        })
+    };
+    if field("client_secret").as_deref() != Some(st.options.client_secret.as_str()) {
+        return json_response(
+            401,
+            &json!({
+                "error": "invalid_client",
+                "error_description": "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+                "error_codes": [7000215],
+            }),
+        );
+    }
+    let mut issued = st.issued.lock().expect("issued");
+    let t = format!("fake-issued-token-{}", issued.len() + 1);
+    issued.push(t.clone());
+    json_response(
+        200,
+        &json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": t}),
+    )
+}
