@@ -31,7 +31,22 @@ options:
   --fail-on-new SEV    like --fail-on, for failures that are new against the baseline
   --framework ID       add a compliance view: cis-azure-3.0 or mcsb
   --list-checks        print the check catalog instead of auditing
-  -h, --help           this help";
+  -h, --help           this help
+
+live collection (instead of --snapshot; needs Reader on the subscriptions and the Graph
+read permissions listed in the README):
+  --live               collect the tenant of the signed-in credential: AZURE_TENANT_ID,
+                       AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, workload identity,
+                       managed identity, or `az login`, tried in that order
+  --tenant ID          the Entra tenant to sign in to and audit
+  --subscription ID    a subscription to audit (repeatable; default: every enabled one)
+  --cloud NAME         AzureCloud (default), AzureUSGovernment, AzureChinaCloud or custom
+  --arm-endpoint URL   Azure Resource Manager, as https://management.azure.com
+  --graph-endpoint URL Microsoft Graph host, as https://graph.microsoft.com
+  --authority URL      Entra authority host, as https://login.microsoftonline.com
+  --ca-cert PATH       also trust the CA certificates of this PEM file (TLS inspection)
+  --concurrency N      requests in flight at once (default 8)
+  --save-snapshot PATH write the collected snapshot there (audit it later with --snapshot)";
 
 struct Args {
     snapshot: String,
@@ -44,6 +59,7 @@ struct Args {
     baseline: Option<String>,
     framework: Option<String>,
     list_checks: bool,
+    live: crate::live::LiveArgs,
 }
 
 fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
@@ -58,6 +74,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         baseline: None,
         framework: None,
         list_checks: false,
+        live: Default::default(),
     };
     let mut it = argv.iter().cloned();
     while let Some(a) = it.next() {
@@ -95,6 +112,27 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
             "--baseline" => args.baseline = Some(value()?),
             "--framework" => args.framework = Some(value()?),
             "--list-checks" => args.list_checks = true,
+            "--live" => args.live.enabled = true,
+            "--tenant" => args.live.tenant = Some(value()?),
+            "--subscription" => args.live.subscriptions.extend(
+                value()?
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            ),
+            "--cloud" => args.live.cloud = Some(value()?),
+            "--arm-endpoint" => args.live.arm = Some(value()?),
+            "--graph-endpoint" => args.live.graph = Some(value()?),
+            "--authority" => args.live.authority = Some(value()?),
+            "--ca-cert" => args.live.ca_cert = Some(value()?),
+            "--concurrency" => {
+                let v = value()?;
+                args.live.concurrency =
+                    Some(v.parse().ok().filter(|n: &usize| *n > 0).ok_or_else(|| {
+                        format!("--concurrency takes a positive number, not `{v}`")
+                    })?)
+            }
+            "--save-snapshot" => args.live.save_snapshot = Some(value()?),
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown option `{other}` (see --help)")),
         }
@@ -109,7 +147,13 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
     } else {
         args.format.parse::<report::Format>()?;
     }
-    if args.snapshot.is_empty() {
+    if args.live.enabled && !args.snapshot.is_empty() {
+        return Err("--live and --snapshot exclude each other".into());
+    }
+    if !args.live.enabled && args.live.any_set() {
+        return Err("--tenant, --subscription, --cloud, the endpoints, --ca-cert, --concurrency and --save-snapshot need --live".into());
+    }
+    if args.snapshot.is_empty() && !args.live.enabled {
         // No snapshot given: the demo tenant, with its demo configuration unless one is given.
         args.snapshot = DEMO_SNAPSHOT.into();
         if args.config.is_none() {
@@ -156,9 +200,13 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         None => Config::default(),
     };
     let engine = Engine::new(config)
-        .with_selection(args.selection)
+        .with_selection(args.selection.clone())
         .map_err(|e| e.to_string())?;
-    let snapshot = Snapshot::load(&args.snapshot).map_err(|e| e.to_string())?;
+    let snapshot = if args.live.enabled {
+        crate::live::collect(&args.live, &args.selection)?
+    } else {
+        Snapshot::load(&args.snapshot).map_err(|e| e.to_string())?
+    };
     let mut report = engine.run(&snapshot);
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;

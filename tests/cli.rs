@@ -293,3 +293,21 @@ fn errors_are_one_line_and_exit_2() {
     std::fs::write(&snap, "{\"version\": 1, \"resources\": [\n {\"id\": 1}\n]}").unwrap();
     assert_eq!(run(&["--snapshot", snap.to_str().unwrap()]).0, 2);
 }
+
+#[test]
+fn live_options_are_checked_before_anything_runs() {
+    assert_eq!(run(&["--tenant", "t"]).0, 2, "--tenant needs --live");
+    assert_eq!(run(&["--live", "--snapshot", "x.json"]).0, 2);
+    assert_eq!(run(&["--live", "--concurrency", "0"]).0, 2);
+    assert_eq!(run(&["--live", "--cloud", "mars"]).0, 2);
+    assert_eq!(
+        run(&["--live", "--cloud", "custom", "--arm-endpoint", "https://a"]).0,
+        2
+    );
+    let (code, out) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("--save-snapshot") && out.contains("--ca-cert"),
+        "{out}"
+    );
+}

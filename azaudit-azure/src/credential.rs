@@ -122,8 +122,9 @@ impl DefaultCredential {
             links.push(("ClientSecretCredential (environment)", cred));
         }
         if env("AZURE_FEDERATED_TOKEN_FILE").is_some() {
-            let mut credential_options = ClientAssertionCredentialOptions::default();
-            credential_options.client_options = client_options();
+            let credential_options = ClientAssertionCredentialOptions {
+                client_options: client_options(),
+            };
             if let Ok(cred) =
                 WorkloadIdentityCredential::new(Some(WorkloadIdentityCredentialOptions {
                     credential_options,

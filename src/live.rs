@@ -1,0 +1,134 @@
+//! `--live`: collect a snapshot from Azure for the command line, with a progress bar.
+
+use crate::Selection;
+use crate::Snapshot;
+
+/// The command line's live-collection options.
+#[derive(Debug, Default)]
+pub(crate) struct LiveArgs {
+    pub enabled: bool,
+    pub tenant: Option<String>,
+    pub subscriptions: Vec<String>,
+    pub cloud: Option<String>,
+    pub arm: Option<String>,
+    pub graph: Option<String>,
+    pub authority: Option<String>,
+    pub ca_cert: Option<String>,
+    pub concurrency: Option<usize>,
+    pub save_snapshot: Option<String>,
+}
+
+impl LiveArgs {
+    pub(crate) fn any_set(&self) -> bool {
+        self.tenant.is_some()
+            || !self.subscriptions.is_empty()
+            || self.cloud.is_some()
+            || self.arm.is_some()
+            || self.graph.is_some()
+            || self.authority.is_some()
+            || self.ca_cert.is_some()
+            || self.concurrency.is_some()
+            || self.save_snapshot.is_some()
+    }
+}
+
+#[cfg(not(feature = "azure"))]
+pub(crate) fn collect(_: &LiveArgs, _: &Selection) -> Result<Snapshot, String> {
+    Err("this build has no live collection (the `azure` feature is off)".into())
+}
+
+#[cfg(feature = "azure")]
+pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot, String> {
+    use std::io::{IsTerminal, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use azaudit_azure::{CloudProfile, CollectOptions, Collector, Progress};
+
+    let name = args.cloud.as_deref().unwrap_or("AzureCloud");
+    let cloud = if name.eq_ignore_ascii_case("custom") {
+        match (&args.arm, &args.graph, &args.authority) {
+            (Some(a), Some(g), Some(l)) => CloudProfile::custom(a, g, l),
+            _ => {
+                return Err(
+                    "--cloud custom needs --arm-endpoint, --graph-endpoint and --authority".into(),
+                );
+            }
+        }
+    } else {
+        CloudProfile::named(name)
+            .ok_or_else(|| {
+                let names: Vec<_> = CloudProfile::names().collect();
+                format!(
+                    "unknown cloud `{name}` (expected {}, or custom)",
+                    names.join(", ")
+                )
+            })?
+            .with_overrides(
+                args.arm.as_deref(),
+                args.graph.as_deref(),
+                args.authority.as_deref(),
+            )
+    }
+    .map_err(|e| e.to_string())?;
+    let ca = match &args.ca_cert {
+        Some(p) => Some(std::fs::read(p).map_err(|e| format!("{p}: {e}"))?),
+        None => None,
+    };
+    let bar = std::io::stderr().is_terminal();
+    let last = Arc::new(Mutex::new(Instant::now() - Duration::from_secs(1)));
+    let progress = move |p: Progress| {
+        let mut last = last.lock().expect("progress lock");
+        if !bar || (last.elapsed() < Duration::from_millis(80) && p.done < p.total) {
+            return;
+        }
+        *last = Instant::now();
+        let width = 30;
+        let filled = (p.done * width).checked_div(p.total).unwrap_or(0).min(width);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[2Kcollecting [{}{}] {}/{} requests",
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            p.done,
+            p.total
+        );
+        let _ = err.flush();
+    };
+    let options = CollectOptions {
+        cloud,
+        tenant_id: args.tenant.clone(),
+        subscriptions: args.subscriptions.clone(),
+        selection: selection.clone(),
+        concurrency: args.concurrency.unwrap_or(8),
+        ca_certificates_pem: ca,
+        progress: Some(Arc::new(progress)),
+        ..Default::default()
+    };
+    let collector = Collector::new(options, None).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let result = runtime.block_on(collector.collect_with_metrics());
+    if bar {
+        eprint!("\r\x1b[2K");
+    }
+    let (snapshot, metrics) = result.map_err(|e| e.to_string())?;
+    let gaps = snapshot
+        .coverage()
+        .iter()
+        .filter(|c| c.status != azaudit_core::CoverageStatus::Ok)
+        .count();
+    eprintln!(
+        "azaudit: collected {} records from {} subscriptions; {metrics}; {gaps} coverage gaps",
+        snapshot.len(),
+        snapshot.subscriptions().len()
+    );
+    if let Some(path) = &args.save_snapshot {
+        snapshot.save(path).map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("azaudit: snapshot saved to {path}");
+    }
+    Ok(snapshot)
+}
