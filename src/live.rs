@@ -84,7 +84,10 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
         }
         *last = Instant::now();
         let width = 30;
-        let filled = (p.done * width).checked_div(p.total).unwrap_or(0).min(width);
+        let filled = (p.done * width)
+            .checked_div(p.total)
+            .unwrap_or(0)
+            .min(width);
         let mut err = std::io::stderr().lock();
         let _ = write!(
             err,

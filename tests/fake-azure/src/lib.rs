@@ -308,6 +308,8 @@ impl FakeAzure {
                             _ = &mut rx => break,
                             accepted = listener.accept() => {
                                 let Ok((tcp, _)) = accepted else { continue };
+                            // Head and body leave at once: no Nagle / delayed-ACK stalls.
+                            let _ = tcp.set_nodelay(true);
                                 let acceptor = acceptor.clone();
                                 let st = st.clone();
                                 tokio::spawn(async move {
@@ -452,8 +454,9 @@ async fn serve<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
-        s.write_all(head.as_bytes()).await?;
-        s.write_all(&resp.body).await?;
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(&resp.body);
+        s.write_all(&bytes).await?;
         s.flush().await?;
     }
 }
