@@ -2,6 +2,7 @@
 
     pip install ./bindings/python
     python examples/python/audit_demo.py [snapshot.json]
+    python examples/python/audit_demo.py --live      # the tenant of `az login` (or AZURE_* env)
 """
 
 from __future__ import annotations
@@ -16,12 +17,30 @@ import azaudit
 SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
 
 
+def live_snapshot() -> azaudit.Snapshot:
+    """Collect the signed-in tenant; with azure-identity installed, its credential is used."""
+
+    def show(done: int, total: int) -> None:
+        print(f"\rcollecting {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    credential: azaudit.TokenCredential | None = None
+    try:
+        from azure.identity import DefaultAzureCredential  # type: ignore[import-not-found]
+
+        credential = DefaultAzureCredential()
+    except ImportError:
+        pass  # azaudit's own default chain
+    snapshot = azaudit.collect(credential, progress=show)
+    print(file=sys.stderr)
+    return snapshot
+
+
 def main(argv: List[str]) -> int:
     root = pathlib.Path(__file__).resolve().parents[2]
     path = pathlib.Path(argv[1]) if len(argv) > 1 else root / "examples" / "data" / "demo-tenant.json"
     try:
-        snapshot = azaudit.Snapshot.load(path)
-    except azaudit.SnapshotError as e:
+        snapshot = live_snapshot() if argv[1:2] == ["--live"] else azaudit.Snapshot.load(path)
+    except azaudit.AzauditError as e:
         print(f"cannot read {path}: {e}", file=sys.stderr)
         return 2
     report = azaudit.audit(snapshot, config={"allowed_guests": ["contoso-partners.com"]})

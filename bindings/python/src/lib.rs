@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+mod collect;
+
 use azaudit_core::{Config, Engine, Selection, Snapshot as CoreSnapshot, catalog};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -173,6 +175,7 @@ fn _azaudit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
     m.add_function(wrap_pyfunction!(audit_json, m)?)?;
     m.add_function(wrap_pyfunction!(render_report, m)?)?;
+    m.add_function(wrap_pyfunction!(collect::collect, m)?)?;
     m.add("AzauditError", py.get_type::<AzauditError>())?;
     m.add("SnapshotError", py.get_type::<SnapshotError>())?;
     m.add("ConfigError", py.get_type::<ConfigError>())?;

@@ -7,7 +7,7 @@
     'fail'
 
 The engine is azaudit's Rust core; this package converts its reports and catalog into typed
-Python objects. Evaluation releases the GIL.
+Python objects. Evaluation and collection release the GIL.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+import os
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Protocol, Sequence, Union
 
 from ._azaudit import (
     AzauditError,
@@ -26,10 +27,12 @@ from ._azaudit import (
     __version__,
     audit_json as _audit_json,
     catalog_json as _catalog_json,
+    collect as _collect,
     render_report as _render_report,
 )
 
 __all__ = [
+    "AccessTokenLike",
     "AzauditError",
     "Check",
     "CollectionError",
@@ -38,8 +41,10 @@ __all__ = [
     "Report",
     "Snapshot",
     "SnapshotError",
+    "TokenCredential",
     "audit",
     "checks",
+    "collect",
     "__version__",
 ]
 
@@ -210,3 +215,71 @@ def audit(
         cfg["waivers"] = [dict(w) for w in waivers]
     config_json = json.dumps(cfg) if cfg else None
     return Report(json.loads(_audit_json(snapshot, list(checks) if checks else None, config_json)))
+
+
+class AccessTokenLike(Protocol):
+    """What ``get_token`` returns: azure-identity's ``AccessToken`` has both."""
+
+    @property
+    def token(self) -> str: ...
+
+    @property
+    def expires_on(self) -> int: ...
+
+
+class TokenCredential(Protocol):
+    """azure-identity's credential protocol (``DefaultAzureCredential()`` satisfies it)."""
+
+    def get_token(self, *scopes: str) -> AccessTokenLike: ...
+
+
+_ENDPOINT_KEYS = ("arm", "graph", "authority")
+
+
+def collect(
+    credential: Optional[TokenCredential] = None,
+    *,
+    subscriptions: Optional[Sequence[str]] = None,
+    cloud: str = "AzureCloud",
+    endpoints: Optional[Mapping[str, str]] = None,
+    ca_cert: Optional[Union[str, "os.PathLike[str]"]] = None,
+    checks: Optional[Union[str, Sequence[str]]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+    tenant_id: Optional[str] = None,
+    concurrency: int = 8,
+) -> Snapshot:
+    """Collect a tenant's configuration from Azure Resource Manager and Microsoft Graph.
+
+    ``credential`` is any object with azure-identity's ``get_token(*scopes)`` (for example
+    ``azure.identity.DefaultAzureCredential()``); ``None`` uses azaudit's own default chain
+    (``AZURE_CLIENT_SECRET`` and friends, workload identity, managed identity, ``az login``).
+    ``subscriptions`` defaults to every enabled subscription the credential can see.
+    ``cloud`` is ``AzureCloud``, ``AzureUSGovernment``, ``AzureChinaCloud`` or ``custom``;
+    ``endpoints`` (keys ``arm``, ``graph``, ``authority``) overrides or, for ``custom``,
+    gives the URLs. ``ca_cert`` is a PEM file of extra trusted CA certificates. Only what the
+    selected ``checks`` read is collected. ``progress(done, total)`` is called as requests
+    finish. The GIL is released meanwhile, and Ctrl-C stops the collection.
+
+    A request that fails (403, retries exhausted) does not raise: it is recorded in the
+    snapshot's coverage and the checks report unknown for it. ``CollectionError`` is raised
+    when nothing can be collected (no token, no subscription); ``ConfigError`` for bad options.
+    """
+    eps = dict(endpoints or {})
+    unknown = sorted(set(eps) - set(_ENDPOINT_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown endpoint keys {unknown}: expected {list(_ENDPOINT_KEYS)}")
+    if isinstance(checks, str):
+        checks = [c.strip() for c in checks.split(",") if c.strip()]
+    return _collect(
+        credential,
+        list(subscriptions) if subscriptions else None,
+        cloud,
+        eps.get("arm"),
+        eps.get("graph"),
+        eps.get("authority"),
+        os.fspath(ca_cert) if ca_cert is not None else None,
+        list(checks) if checks else None,
+        progress,
+        tenant_id,
+        concurrency,
+    )

@@ -1,7 +1,7 @@
 """Type declarations of the native module (built from bindings/python/src/lib.rs)."""
 
 import os
-from typing import List, Optional, Union
+from typing import Any, Callable, List, Optional, Union
 
 __version__: str
 
@@ -26,3 +26,16 @@ class Snapshot:
 def catalog_json() -> str: ...
 def audit_json(snapshot: Snapshot, checks: Optional[List[str]] = None, config_json: Optional[str] = None) -> str: ...
 def render_report(report_json: str, format: str) -> str: ...
+def collect(
+    credential: Optional[Any] = None,
+    subscriptions: Optional[List[str]] = None,
+    cloud: str = "AzureCloud",
+    arm_endpoint: Optional[str] = None,
+    graph_endpoint: Optional[str] = None,
+    authority: Optional[str] = None,
+    ca_cert: Optional[Union[str, os.PathLike[str]]] = None,
+    checks: Optional[List[str]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+    tenant_id: Optional[str] = None,
+    concurrency: int = 8,
+) -> Snapshot: ...
