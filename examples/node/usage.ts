@@ -22,3 +22,18 @@ async function main(path: string): Promise<number> {
 }
 
 void main(process.argv[2] ?? "examples/data/demo-tenant.json");
+
+// Live collection with any @azure/identity credential (here a structural stand-in).
+import { collect, CollectOptions, TokenCredential } from "../../bindings/node/lib/index";
+
+export async function live(credential: TokenCredential): Promise<number> {
+  const options: CollectOptions = {
+    credential,
+    cloud: "AzureUSGovernment",
+    subscriptions: ["00000000-0000-0000-0000-000000000000"],
+    checks: "storage.*",
+    onProgress: (done, total) => process.stderr.write(`\r${done}/${total}`),
+  };
+  const snapshot: Snapshot = await collect(options);
+  return (await audit(snapshot)).failed().length;
+}

@@ -100,6 +100,11 @@ export class Snapshot {
     this.native = inner;
   }
 
+  /** @internal */
+  static wrap(inner: InstanceType<typeof native.Snapshot>): Snapshot {
+    return new Snapshot(inner);
+  }
+
   /** Load a snapshot file. */
   static async load(path: string): Promise<Snapshot> {
     return new Snapshot(await call(() => native.loadSnapshot(path)));
@@ -199,4 +204,105 @@ export async function audit(snapshot: Snapshot, options: AuditOptions = {}): Pro
   const configJson = Object.keys(config).length > 0 ? JSON.stringify(config) : undefined;
   const text = await call(() => native.auditJson(snapshot.native, selected, configJson));
   return new Report(JSON.parse(text));
+}
+
+/** A token as `@azure/identity`'s `getToken` resolves it. */
+export interface AccessToken {
+  token: string;
+  /** Expiry, milliseconds since the epoch. */
+  expiresOnTimestamp: number;
+}
+
+/** `@azure/identity`'s credential shape (`DefaultAzureCredential` satisfies it). */
+export interface TokenCredential {
+  getToken(scopes: string | string[], options?: unknown): Promise<AccessToken | null>;
+}
+
+/** Endpoints of a cloud, to override a named cloud's or to define a custom one. */
+export interface Endpoints {
+  /** Azure Resource Manager, as `https://management.azure.com`. */
+  arm?: string;
+  /** Microsoft Graph host, as `https://graph.microsoft.com`. */
+  graph?: string;
+  /** Entra authority host, as `https://login.microsoftonline.com`. */
+  authority?: string;
+}
+
+/** Options of `collect`. */
+export interface CollectOptions {
+  /** Any `@azure/identity` credential; azaudit's default chain when absent. */
+  credential?: TokenCredential;
+  /** Subscription ids; every enabled one the credential sees when absent. */
+  subscriptions?: string[];
+  /** `AzureCloud` (default), `AzureUSGovernment`, `AzureChinaCloud` or `custom`. */
+  cloud?: "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud" | "custom";
+  /** Endpoint overrides (all three for `custom`). */
+  endpoints?: Endpoints;
+  /** A PEM file of extra trusted CA certificates (a TLS-inspecting proxy's). */
+  caCert?: string;
+  /** Only what these checks read is collected (ids or globs). */
+  checks?: string | string[];
+  /** The tenant, when it cannot be taken from the subscriptions. */
+  tenantId?: string;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Called as requests finish. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Collect a tenant's configuration from Azure Resource Manager and Microsoft Graph, off the
+ * main thread. A request that fails (403, retries exhausted) does not reject: it is recorded
+ * in the snapshot's coverage, and the checks report unknown for it. Rejects with
+ * `AZAUDIT_CONFIG` for bad options and `AZAUDIT_COLLECT` when nothing can be collected.
+ */
+export async function collect(options: CollectOptions = {}): Promise<Snapshot> {
+  const { credential, onProgress } = options;
+  const known = new Set(["arm", "graph", "authority"]);
+  const unknown = Object.keys(options.endpoints ?? {}).filter((k) => !known.has(k));
+  if (unknown.length > 0) {
+    throw new AzauditError("AZAUDIT_CONFIG", `unknown endpoint keys ${unknown.join(", ")}: expected arm, graph, authority`);
+  }
+  const getToken =
+    credential === undefined
+      ? undefined
+      : async (scope: string): Promise<AccessToken> => {
+          const t = await credential.getToken(scope);
+          if (t === null || t === undefined) {
+            throw new Error(`getToken(${scope}) returned no token`);
+          }
+          return { token: t.token, expiresOnTimestamp: t.expiresOnTimestamp };
+        };
+  const progress =
+    onProgress === undefined
+      ? undefined
+      : (p: { done: number; total: number }): void => {
+          try {
+            onProgress(p.done, p.total);
+          } catch {
+            // A failing progress callback must not end the collection.
+          }
+        };
+  const checks =
+    typeof options.checks === "string"
+      ? options.checks.split(",").map((c) => c.trim()).filter((c) => c.length > 0)
+      : options.checks;
+  const inner = await call(() =>
+    native.collectNative(
+      {
+        subscriptions: options.subscriptions,
+        cloud: options.cloud,
+        armEndpoint: options.endpoints?.arm,
+        graphEndpoint: options.endpoints?.graph,
+        authority: options.endpoints?.authority,
+        caCert: options.caCert,
+        checks,
+        tenantId: options.tenantId,
+        concurrency: options.concurrency,
+      },
+      getToken,
+      progress,
+    ),
+  );
+  return Snapshot.wrap(inner);
 }

@@ -6,18 +6,20 @@
 
 use std::sync::Arc;
 
+mod collect;
+
 use azaudit_core::{Config, Engine, Selection, Snapshot as CoreSnapshot, catalog};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-fn coded(code: &str, message: impl std::fmt::Display) -> Error {
+pub(crate) fn coded(code: &str, message: impl std::fmt::Display) -> Error {
     Error::new(Status::GenericFailure, format!("{code}: {message}"))
 }
 
 /// A loaded, indexed snapshot.
 #[napi]
 pub struct Snapshot {
-    inner: Arc<CoreSnapshot>,
+    pub(crate) inner: Arc<CoreSnapshot>,
 }
 
 #[napi]
