@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-mod collect;
+pub mod collect;
 
 use azaudit_core::{Config, Engine, Selection, Snapshot as CoreSnapshot, catalog};
 use napi::bindgen_prelude::*;
