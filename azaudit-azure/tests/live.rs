@@ -334,3 +334,73 @@ async fn unknown_subscriptions_are_recorded_and_the_others_collected() {
     assert!(live.of_type("Microsoft.Storage/storageAccounts").count() > 0);
     assert_eq!(live.tenant_id(), Some(server.tenant_id()));
 }
+
+#[tokio::test]
+async fn a_request_that_outlives_its_timeout_is_retried_then_recorded() {
+    let server = serve(Options {
+        latency: Duration::from_millis(400),
+        ..Default::default()
+    });
+    let mut o = options(&server, "storage.secure_transfer_required");
+    o.subscriptions = vec![PROD.into()];
+    o.request_timeout = Duration::from_millis(150);
+    let (live, metrics) = collect(&server, o).await;
+    // Even the subscription could not be read in time: the scan says so, and what it lacks.
+    let (st, msg) = coverage(
+        &live,
+        &format!("/subscriptions/{PROD}"),
+        "Microsoft.Storage/storageAccounts",
+    );
+    assert_eq!(st, CoverageStatus::Error);
+    assert!(
+        msg.contains("request timed out") && msg.contains("gave up after 3 attempts"),
+        "{msg}"
+    );
+    assert_eq!(metrics.endpoints["arm"].retries, 2);
+    let report = Engine::new(Config::default()).run(&live);
+    let storage: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.check_id.starts_with("storage."))
+        .collect();
+    assert!(
+        !storage.is_empty() && storage.iter().all(|f| f.status == Status::Unknown),
+        "{storage:#?}"
+    );
+}
+
+#[tokio::test]
+async fn progress_reaches_its_total_and_sources_are_interchangeable() {
+    use azaudit_azure::{Progress, SnapshotFile, Source};
+    let server = serve(Options::default());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Progress>::new()));
+    let sink = seen.clone();
+    let mut o = options(&server, "storage.*");
+    o.progress = Some(std::sync::Arc::new(move |p| sink.lock().unwrap().push(p)));
+    let live: Box<dyn Source> = Box::new(Collector::new(o, static_token()).unwrap());
+    let file: Box<dyn Source> = Box::new(SnapshotFile::new(DEMO));
+    let mut counts = Vec::new();
+    for source in [&live, &file] {
+        let snapshot = source.snapshot().await.unwrap();
+        counts.push(
+            snapshot
+                .of_type("Microsoft.Storage/storageAccounts")
+                .count(),
+        );
+    }
+    assert_eq!(counts[0], counts[1], "the same tenant either way");
+    let seen = seen.lock().unwrap();
+    let last = seen.last().unwrap();
+    assert_eq!(last.done, last.total);
+    assert!(seen.iter().all(|p| p.done <= p.total));
+    assert_eq!(
+        last.total,
+        server.requests().len(),
+        "one unit per request here (no retries, one page each)"
+    );
+    let missing = SnapshotFile::new("/nonexistent/tenant.json")
+        .snapshot()
+        .await
+        .unwrap_err();
+    assert!(matches!(missing, CollectError::Snapshot(_)), "{missing:?}");
+}
