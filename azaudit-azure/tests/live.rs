@@ -389,7 +389,7 @@ async fn progress_reaches_its_total_and_sources_are_interchangeable() {
         );
     }
     assert_eq!(counts[0], counts[1], "the same tenant either way");
-    let seen = seen.lock().unwrap();
+    let seen = seen.lock().unwrap().clone();
     let last = seen.last().unwrap();
     assert_eq!(last.done, last.total);
     assert!(seen.iter().all(|p| p.done <= p.total));
