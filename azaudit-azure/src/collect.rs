@@ -314,12 +314,12 @@ impl Collector {
         for (sub, _) in subscriptions {
             builder.subscription(sub);
         }
-        for (scope, why) in failed_subs {
+        // Subscriptions that could not be read stay in scope: their coverage says why.
+        for (scope, _) in failed_subs {
             builder.subscription(Subscription {
                 subscription_id: scope.trim_start_matches("/subscriptions/").to_string(),
                 display_name: None,
             });
-            let _ = why;
         }
         sink.finish(&mut builder, &run.plan);
         let snapshot = builder.build().map_err(|e| {
