@@ -46,7 +46,8 @@ read permissions listed in the README):
   --authority URL      Entra authority host, as https://login.microsoftonline.com
   --ca-cert PATH       also trust the CA certificates of this PEM file (TLS inspection)
   --concurrency N      requests in flight at once (default 8)
-  --save-snapshot PATH write the collected snapshot there (audit it later with --snapshot)";
+  --save-snapshot PATH write the collected snapshot there (audit it later with --snapshot)
+  -v, --verbose        log retries and throttling on stderr; twice (-vv): every request";
 
 struct Args {
     snapshot: String,
@@ -133,6 +134,8 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
                     })?)
             }
             "--save-snapshot" => args.live.save_snapshot = Some(value()?),
+            "-v" | "--verbose" => args.live.verbosity += 1,
+            "-vv" => args.live.verbosity += 2,
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown option `{other}` (see --help)")),
         }

@@ -16,6 +16,7 @@ pub(crate) struct LiveArgs {
     pub ca_cert: Option<String>,
     pub concurrency: Option<usize>,
     pub save_snapshot: Option<String>,
+    pub verbosity: u8,
 }
 
 impl LiveArgs {
@@ -29,6 +30,7 @@ impl LiveArgs {
             || self.ca_cert.is_some()
             || self.concurrency.is_some()
             || self.save_snapshot.is_some()
+            || self.verbosity > 0
     }
 }
 
@@ -75,7 +77,22 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
         Some(p) => Some(std::fs::read(p).map_err(|e| format!("{p}: {e}"))?),
         None => None,
     };
-    let bar = std::io::stderr().is_terminal();
+    if args.verbosity > 0 {
+        // Tokens are never logged: requests are logged by URL, headers are redacted.
+        use tracing_subscriber::filter::LevelFilter;
+        let level = if args.verbosity > 1 {
+            LevelFilter::DEBUG
+        } else {
+            LevelFilter::INFO
+        };
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(level)
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .try_init();
+    }
+    // A progress bar only on a terminal, and not mixed with the log lines.
+    let bar = std::io::stderr().is_terminal() && args.verbosity == 0;
     let last = Arc::new(Mutex::new(Instant::now() - Duration::from_secs(1)));
     let progress = move |p: Progress| {
         let mut last = last.lock().expect("progress lock");

@@ -85,13 +85,17 @@ impl Metrics {
 impl std::fmt::Display for Metrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let t = self.total();
+        let size = if t.bytes >= 1_000_000 {
+            format!("{:.1} MB", t.bytes as f64 / 1e6)
+        } else {
+            format!("{:.1} kB", t.bytes as f64 / 1e3)
+        };
         write!(
             f,
-            "{} requests ({} retries, {} throttled), {:.1} MB in {:.1} s",
+            "{} requests ({} retries, {} throttled), {size} in {:.1} s",
             t.requests,
             t.retries,
             t.throttled,
-            t.bytes as f64 / 1e6,
             self.wall_ms as f64 / 1e3
         )?;
         for (name, e) in &self.endpoints {
