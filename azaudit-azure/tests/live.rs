@@ -404,3 +404,67 @@ async fn progress_reaches_its_total_and_sources_are_interchangeable() {
         .unwrap_err();
     assert!(matches!(missing, CollectError::Snapshot(_)), "{missing:?}");
 }
+
+#[tokio::test]
+async fn an_unregistered_provider_means_no_resources_and_a_graph_403_means_unknown() {
+    let server = serve(Options {
+        faults: vec![
+            Fault::new(
+                &format!("/subscriptions/{PROD}/providers/microsoft.keyvault/vaults?"),
+                Behavior::Status(409, "MissingSubscriptionRegistration"),
+            ),
+            Fault::new(
+                "/v1.0/reports/authenticationmethods/userregistrationdetails",
+                Behavior::Status(403, "Authorization_RequestDenied"),
+            ),
+        ],
+        ..Default::default()
+    });
+    let (live, _) = collect(
+        &server,
+        options(
+            &server,
+            "keyvault.*,general.*,iam.mfa_privileged_users,iam.no_guest_users",
+        ),
+    )
+    .await;
+    let prod = format!("/subscriptions/{PROD}");
+    // A subscription that never registered Microsoft.KeyVault has no vaults: collected, empty.
+    assert_eq!(
+        coverage(&live, &prod, "Microsoft.KeyVault/vaults").0,
+        CoverageStatus::Ok
+    );
+    assert_eq!(
+        live.of_type("Microsoft.KeyVault/vaults")
+            .filter(|r| r.id().contains(PROD))
+            .count(),
+        0
+    );
+    let tenant = format!("/tenants/{}", server.tenant_id());
+    let (st, msg) = coverage(&live, &tenant, "Microsoft.Graph/userRegistrationDetails");
+    assert_eq!(st, CoverageStatus::Forbidden);
+    assert!(msg.contains("403 Authorization_RequestDenied"), "{msg}");
+    let report = Engine::new(Config::default()).run(&live);
+    let mfa: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| &*f.check_id == "iam.mfa_privileged_users")
+        .collect();
+    // Without registration details only conditional access can pass a user; nobody is failed
+    // for lack of data.
+    assert!(
+        !mfa.is_empty() && mfa.iter().all(|f| f.status != Status::Fail),
+        "{mfa:#?}"
+    );
+    assert!(
+        mfa.iter()
+            .any(|f| f.status == Status::Unknown
+                && f.message.contains("Authorization_RequestDenied"))
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| &*f.check_id == "iam.no_guest_users" && f.status == Status::Fail)
+    );
+}
