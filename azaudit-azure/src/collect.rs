@@ -555,10 +555,19 @@ impl Run {
                         Plane::Arm
                     };
                     let got = match f.shape {
-                        Shape::List => run.api.list(plane, &url).await?,
+                        Shape::List => run.api.list(plane, &url).await,
                         Shape::Object | Shape::Expand => {
-                            run.api.get(plane, &url).await?.map(|v| vec![v])
+                            run.api.get(plane, &url).await.map(|r| r.map(|v| vec![v]))
                         }
+                    };
+                    let got = match got {
+                        Ok(got) => got,
+                        // Without a Graph token the ARM data is still worth having: the
+                        // Graph types are recorded as failed, with the reason.
+                        Err(CollectError::Credential(m)) if plane == Plane::Graph => Err(
+                            FetchError::Failed(format!("no token for Microsoft Graph: {m}")),
+                        ),
+                        Err(e) => return Err(e),
                     };
                     run.finished();
                     Ok::<_, CollectError>((base, got))

@@ -41,7 +41,7 @@ pub(crate) struct Api {
     http: reqwest::Client,
     credential: Arc<dyn TokenCredential>,
     scopes: [String; 2],
-    tokens: tokio::sync::Mutex<HashMap<Plane, AccessToken>>,
+    tokens: tokio::sync::Mutex<HashMap<Plane, Result<AccessToken, String>>>,
     permits: Semaphore,
     retry: RetryPolicy,
     timeout: Duration,
@@ -84,20 +84,27 @@ impl Api {
     /// A bearer token for the plane, from the cache or the credential.
     pub(crate) async fn token(&self, plane: Plane) -> Result<String, CollectError> {
         let mut tokens = self.tokens.lock().await;
-        if let Some(t) = tokens.get(&plane)
-            && t.expires_on - TOKEN_MARGIN > OffsetDateTime::now_utc()
-        {
-            return Ok(t.token.secret().to_string());
+        match tokens.get(&plane) {
+            Some(Ok(t)) if t.expires_on - TOKEN_MARGIN > OffsetDateTime::now_utc() => {
+                return Ok(t.token.secret().to_string());
+            }
+            // A credential that failed once for a plane is not asked again in this run.
+            Some(Err(m)) => return Err(CollectError::Credential(m.clone())),
+            _ => {}
         }
         let scope = &self.scopes[plane as usize];
-        let t = self
-            .credential
-            .get_token(&[scope.as_str()], None)
-            .await
-            .map_err(|e| CollectError::Credential(credential_message(&e)))?;
-        let s = t.token.secret().to_string();
-        tokens.insert(plane, t);
-        Ok(s)
+        match self.credential.get_token(&[scope.as_str()], None).await {
+            Ok(t) => {
+                let s = t.token.secret().to_string();
+                tokens.insert(plane, Ok(t));
+                Ok(s)
+            }
+            Err(e) => {
+                let m = format!("{scope}: {}", credential_message(&e));
+                tokens.insert(plane, Err(m.clone()));
+                Err(CollectError::Credential(m))
+            }
+        }
     }
 
     fn next_jitter(&self, max_ms: u64) -> u64 {

@@ -468,3 +468,89 @@ async fn an_unregistered_provider_means_no_resources_and_a_graph_403_means_unkno
             .any(|f| &*f.check_id == "iam.no_guest_users" && f.status == Status::Fail)
     );
 }
+
+/// Tokens for ARM only, as a credential without consent for Graph would give.
+#[derive(Debug)]
+struct ArmOnly {
+    arm_scope: String,
+}
+
+#[async_trait::async_trait]
+impl azure_core::credentials::TokenCredential for ArmOnly {
+    async fn get_token(
+        &self,
+        scopes: &[&str],
+        _: Option<azure_core::credentials::TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<azure_core::credentials::AccessToken> {
+        use azure_core::time::{Duration, OffsetDateTime};
+        if scopes == [self.arm_scope.as_str()] {
+            Ok(azure_core::credentials::AccessToken::new(
+                azaudit_fake_azure::STATIC_TOKEN.to_string(),
+                OffsetDateTime::now_utc() + Duration::hours(1),
+            ))
+        } else {
+            Err(azure_core::Error::with_message(
+                azure_core::error::ErrorKind::Credential,
+                format!("AADSTS65001: no consent for {}", scopes.join(" ")),
+            ))
+        }
+    }
+}
+
+#[tokio::test]
+async fn without_a_graph_token_the_arm_data_is_still_collected() {
+    let server = serve(Options::default());
+    let arm = server.url();
+    // The same server under another name, so that the two APIs have different scopes.
+    let graph = arm.replace("127.0.0.1", "localhost");
+    let mut o = options(
+        &server,
+        "storage.secure_transfer_required,iam.no_guest_users",
+    );
+    o.cloud = azaudit_azure::CloudProfile::custom(&arm, &graph, &arm).unwrap();
+    let cred = std::sync::Arc::new(ArmOnly {
+        arm_scope: format!("{arm}/.default"),
+    });
+    let (live, _) = Collector::new(o, Some(cred))
+        .unwrap()
+        .collect_with_metrics()
+        .await
+        .unwrap();
+    assert_eq!(
+        coverage(
+            &live,
+            &format!("/subscriptions/{PROD}"),
+            "Microsoft.Storage/storageAccounts"
+        )
+        .0,
+        CoverageStatus::Ok
+    );
+    let (st, msg) = coverage(
+        &live,
+        &format!("/tenants/{}", server.tenant_id()),
+        "Microsoft.Graph/users",
+    );
+    assert_eq!(st, CoverageStatus::Error);
+    assert!(
+        msg.contains("no token for Microsoft Graph") && msg.contains("AADSTS65001"),
+        "{msg}"
+    );
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| !r.target.starts_with("/v1.0")),
+        "no Graph call without a token"
+    );
+    let report = Engine::new(Config::default()).run(&live);
+    let guests: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| &*f.check_id == "iam.no_guest_users")
+        .collect();
+    assert!(
+        !guests.is_empty() && guests.iter().all(|f| f.status == Status::Unknown),
+        "{guests:#?}"
+    );
+    assert!(report.findings.iter().any(|f| &*f.check_id == "storage.secure_transfer_required" && f.status == Status::Fail));
+}
