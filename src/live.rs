@@ -47,31 +47,12 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
 
     use azaudit_azure::{CloudProfile, CollectOptions, Collector, Progress};
 
-    let name = args.cloud.as_deref().unwrap_or("AzureCloud");
-    let cloud = if name.eq_ignore_ascii_case("custom") {
-        match (&args.arm, &args.graph, &args.authority) {
-            (Some(a), Some(g), Some(l)) => CloudProfile::custom(a, g, l),
-            _ => {
-                return Err(
-                    "--cloud custom needs --arm-endpoint, --graph-endpoint and --authority".into(),
-                );
-            }
-        }
-    } else {
-        CloudProfile::named(name)
-            .ok_or_else(|| {
-                let names: Vec<_> = CloudProfile::names().collect();
-                format!(
-                    "unknown cloud `{name}` (expected {}, or custom)",
-                    names.join(", ")
-                )
-            })?
-            .with_overrides(
-                args.arm.as_deref(),
-                args.graph.as_deref(),
-                args.authority.as_deref(),
-            )
-    }
+    let cloud = CloudProfile::resolve(
+        args.cloud.as_deref().unwrap_or("AzureCloud"),
+        args.arm.as_deref(),
+        args.graph.as_deref(),
+        args.authority.as_deref(),
+    )
     .map_err(|e| e.to_string())?;
     let ca = match &args.ca_cert {
         Some(p) => Some(std::fs::read(p).map_err(|e| format!("{p}: {e}"))?),

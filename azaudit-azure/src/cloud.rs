@@ -78,6 +78,33 @@ impl CloudProfile {
         })
     }
 
+    /// The cloud a user names (`--cloud`, `cloud=`), with the endpoints they give: a named
+    /// cloud takes them as overrides, `custom` needs all three.
+    pub fn resolve(
+        name: &str,
+        arm: Option<&str>,
+        graph: Option<&str>,
+        authority: Option<&str>,
+    ) -> Result<Self, CollectError> {
+        if name.eq_ignore_ascii_case("custom") {
+            return match (arm, graph, authority) {
+                (Some(a), Some(g), Some(l)) => Self::custom(a, g, l),
+                _ => Err(CollectError::Options(
+                    "the custom cloud needs all three endpoints: ARM, Graph and authority".into(),
+                )),
+            };
+        }
+        Self::named(name)
+            .ok_or_else(|| {
+                let names: Vec<_> = Self::names().collect();
+                CollectError::Options(format!(
+                    "unknown cloud `{name}` (expected {}, or custom)",
+                    names.join(", ")
+                ))
+            })?
+            .with_overrides(arm, graph, authority)
+    }
+
     /// A named cloud with some endpoints replaced (`--arm-endpoint` with `--cloud AzureCloud`).
     pub fn with_overrides(
         mut self,
@@ -175,5 +202,36 @@ mod tests {
             .unwrap();
         assert_eq!(over.graph, "https://graph.example");
         assert_eq!(over.arm, "https://management.azure.com");
+    }
+
+    #[test]
+    fn resolve_names_a_cloud_or_takes_all_three_endpoints() {
+        let gov = CloudProfile::resolve(
+            "AzureUSGovernment",
+            None,
+            Some("https://dod-graph.microsoft.us"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(gov.graph, "https://dod-graph.microsoft.us");
+        let e = CloudProfile::resolve("custom", Some("https://a"), None, None).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("custom cloud needs all three endpoints"),
+            "{e}"
+        );
+        let e = CloudProfile::resolve("mars", None, None, None).unwrap_err();
+        assert!(e.to_string().contains("unknown cloud `mars`"), "{e}");
+        assert_eq!(
+            CloudProfile::resolve(
+                "custom",
+                Some("https://a"),
+                Some("https://g"),
+                Some("https://l")
+            )
+            .unwrap()
+            .name,
+            "custom"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The live collector: subscriptions, then the plan's fetches, into a snapshot.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -764,7 +764,7 @@ impl Sink {
         // The inventory adds the resources no planned fetch covers, without properties:
         // regions in use and tags for the checks that look at every resource. Coverage says
         // their types were not collected, so no check reads them as complete.
-        let mut inventory_types: BTreeMap<(String, String), ()> = BTreeMap::new();
+        let mut inventory_types: BTreeSet<(String, String)> = BTreeSet::new();
         for r in &self.inventory {
             let ty = r.get("type").and_then(Value::as_str).unwrap_or_default();
             let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
@@ -774,10 +774,10 @@ impl Sink {
                 continue;
             }
             let sub = subscription_of(id);
-            inventory_types.insert((sub, ty.to_string()), ());
+            inventory_types.insert((sub, ty.to_string()));
             builder.record(r);
         }
-        for ((scope, ty), _) in inventory_types {
+        for (scope, ty) in inventory_types {
             builder.coverage(CoverageEntry {
                 scope,
                 resource_type: ty,

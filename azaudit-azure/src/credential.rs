@@ -75,13 +75,13 @@ impl TokenCredential for StaticTokenCredential {
 /// 3. managed identity (App Service, Functions, VMs), given a few seconds to answer;
 /// 4. the Azure CLI (`az login`).
 pub struct DefaultCredential {
-    links: Vec<(&'static str, Arc<dyn TokenCredential>)>,
+    links: Vec<Link>,
     chosen: AtomicUsize,
 }
 
 impl fmt::Debug for DefaultCredential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = self.links.iter().map(|l| l.0).collect();
+        let names: Vec<&str> = self.links.iter().map(|l| l.name).collect();
         f.debug_struct("DefaultCredential")
             .field("chain", &names)
             .finish_non_exhaustive()
@@ -91,6 +91,13 @@ impl fmt::Debug for DefaultCredential {
 /// How long the managed identity endpoint may take before the chain moves on (off Azure
 /// the IMDS address does not answer at all).
 const MANAGED_IDENTITY_PROBE: Duration = Duration::from_secs(3);
+
+/// One credential of the chain; `probe` bounds its first answer (none: as long as it takes).
+struct Link {
+    name: &'static str,
+    credential: Arc<dyn TokenCredential>,
+    probe: Option<Duration>,
+}
 const UNCHOSEN: usize = usize::MAX;
 
 impl DefaultCredential {
@@ -106,7 +113,14 @@ impl DefaultCredential {
         let tenant_id = tenant
             .map(str::to_string)
             .or_else(|| env("AZURE_TENANT_ID"));
-        let mut links: Vec<(&'static str, Arc<dyn TokenCredential>)> = Vec::new();
+        let mut links: Vec<Link> = Vec::new();
+        let mut link = |name, credential: Arc<dyn TokenCredential>, probe| {
+            links.push(Link {
+                name,
+                credential,
+                probe,
+            })
+        };
         if let (Some(t), Some(c), Some(s)) = (
             tenant_id.clone(),
             env("AZURE_CLIENT_ID"),
@@ -119,7 +133,7 @@ impl DefaultCredential {
                 client_options: client_options(),
             }),
         ) {
-            links.push(("ClientSecretCredential (environment)", cred));
+            link("ClientSecretCredential (environment)", cred, None);
         }
         if env("AZURE_FEDERATED_TOKEN_FILE").is_some() {
             let credential_options = ClientAssertionCredentialOptions {
@@ -132,20 +146,24 @@ impl DefaultCredential {
                     ..Default::default()
                 }))
             {
-                links.push(("WorkloadIdentityCredential", cred));
+                link("WorkloadIdentityCredential", cred, None);
             }
         }
         if let Ok(cred) = ManagedIdentityCredential::new(Some(ManagedIdentityCredentialOptions {
             client_options: client_options(),
             ..Default::default()
         })) {
-            links.push(("ManagedIdentityCredential", cred));
+            link(
+                "ManagedIdentityCredential",
+                cred,
+                Some(MANAGED_IDENTITY_PROBE),
+            );
         }
         if let Ok(cred) = AzureCliCredential::new(Some(AzureCliCredentialOptions {
             tenant_id,
             ..Default::default()
         })) {
-            links.push(("AzureCliCredential", cred));
+            link("AzureCliCredential", cred, None);
         }
         Self {
             links,
@@ -163,21 +181,24 @@ impl TokenCredential for DefaultCredential {
     ) -> azure_core::Result<AccessToken> {
         let chosen = self.chosen.load(Ordering::Relaxed);
         if chosen != UNCHOSEN {
-            return self.links[chosen].1.get_token(scopes, options).await;
+            return self.links[chosen]
+                .credential
+                .get_token(scopes, options)
+                .await;
         }
         let mut failures = Vec::new();
-        for (i, (name, cred)) in self.links.iter().enumerate() {
-            let attempt = cred.get_token(scopes, options.clone());
-            let result = if *name == "ManagedIdentityCredential" {
-                match tokio::time::timeout(MANAGED_IDENTITY_PROBE, attempt).await {
+        for (i, link) in self.links.iter().enumerate() {
+            let name = link.name;
+            let attempt = link.credential.get_token(scopes, options.clone());
+            let result = match link.probe {
+                Some(limit) => match tokio::time::timeout(limit, attempt).await {
                     Ok(r) => r,
                     Err(_) => {
-                        failures.push(format!("{name}: no managed identity endpoint answered"));
+                        failures.push(format!("{name}: no answer within {limit:?}"));
                         continue;
                     }
-                }
-            } else {
-                attempt.await
+                },
+                None => attempt.await,
             };
             match result {
                 Ok(token) => {

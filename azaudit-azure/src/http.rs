@@ -331,8 +331,7 @@ fn transport_message(e: &reqwest::Error) -> String {
     } else {
         "transport error".to_string()
     };
-    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    if let Some(inner) = src.take() {
+    if let Some(inner) = std::error::Error::source(e) {
         s.push_str(&format!(": {inner}"));
     }
     s

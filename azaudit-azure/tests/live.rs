@@ -10,6 +10,21 @@ use azaudit_core::{Config, CoverageStatus, Engine, Snapshot, Status};
 use azaudit_fake_azure::{Behavior, Fault, Options};
 use common::*;
 
+/// The findings of one check, or of a service when `id` ends in `.`.
+fn findings_of<'r>(report: &'r azaudit_core::Report, id: &str) -> Vec<&'r azaudit_core::Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| {
+            if id.ends_with('.') {
+                f.check_id.starts_with(id)
+            } else {
+                &*f.check_id == id
+            }
+        })
+        .collect()
+}
+
 type Outcome = BTreeSet<(String, String, String)>;
 
 fn outcomes(s: &Snapshot, skip: &[&str]) -> Outcome {
@@ -209,11 +224,7 @@ async fn a_transient_500_is_retried_and_a_persistent_one_recorded() {
     );
     assert_eq!(metrics.endpoints["arm"].retries, 1 + 2);
     let report = Engine::new(Config::default()).run(&live);
-    let watcher: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| &*f.check_id == "network.watcher_enabled")
-        .collect();
+    let watcher = findings_of(&report, "network.watcher_enabled");
     assert!(
         watcher
             .iter()
@@ -358,11 +369,7 @@ async fn a_request_that_outlives_its_timeout_is_retried_then_recorded() {
     );
     assert_eq!(metrics.endpoints["arm"].retries, 2);
     let report = Engine::new(Config::default()).run(&live);
-    let storage: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.check_id.starts_with("storage."))
-        .collect();
+    let storage = findings_of(&report, "storage.");
     assert!(
         !storage.is_empty() && storage.iter().all(|f| f.status == Status::Unknown),
         "{storage:#?}"
@@ -445,11 +452,7 @@ async fn an_unregistered_provider_means_no_resources_and_a_graph_403_means_unkno
     assert_eq!(st, CoverageStatus::Forbidden);
     assert!(msg.contains("403 Authorization_RequestDenied"), "{msg}");
     let report = Engine::new(Config::default()).run(&live);
-    let mfa: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| &*f.check_id == "iam.mfa_privileged_users")
-        .collect();
+    let mfa = findings_of(&report, "iam.mfa_privileged_users");
     // Without registration details only conditional access can pass a user; nobody is failed
     // for lack of data.
     assert!(
@@ -543,11 +546,7 @@ async fn without_a_graph_token_the_arm_data_is_still_collected() {
         "no Graph call without a token"
     );
     let report = Engine::new(Config::default()).run(&live);
-    let guests: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| &*f.check_id == "iam.no_guest_users")
-        .collect();
+    let guests = findings_of(&report, "iam.no_guest_users");
     assert!(
         !guests.is_empty() && guests.iter().all(|f| f.status == Status::Unknown),
         "{guests:#?}"

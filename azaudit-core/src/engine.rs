@@ -137,6 +137,24 @@ impl Engine {
         self
     }
 
+    /// An engine as the bindings build one: checks by id or glob (none: all), and the
+    /// configuration as JSON text (none: the defaults). Either refusal reads as one message.
+    pub fn from_json_config(
+        checks: Vec<String>,
+        config_json: Option<&str>,
+    ) -> Result<Self, String> {
+        let config = match config_json {
+            Some(text) => Config::from_json(text).map_err(|e| e.to_string())?,
+            None => Config::default(),
+        };
+        Engine::new(config)
+            .with_selection(Selection {
+                checks,
+                ..Selection::default()
+            })
+            .map_err(|e| e.to_string())
+    }
+
     /// The checks this engine runs.
     pub fn checks(&self) -> &[&'static dyn Check] {
         &self.checks

@@ -106,31 +106,13 @@ pub async fn collect_native(
     >,
 ) -> Result<Snapshot> {
     let config = |e: azaudit_azure::CollectError| coded("AZAUDIT_CONFIG", e);
-    let cloud = options.cloud.as_deref().unwrap_or("AzureCloud");
-    let profile = if cloud.eq_ignore_ascii_case("custom") {
-        match (
-            &options.arm_endpoint,
-            &options.graph_endpoint,
-            &options.authority,
-        ) {
-            (Some(a), Some(g), Some(l)) => CloudProfile::custom(a, g, l).map_err(config)?,
-            _ => {
-                return Err(coded(
-                    "AZAUDIT_CONFIG",
-                    "cloud \"custom\" needs endpoints arm, graph and authority",
-                ));
-            }
-        }
-    } else {
-        CloudProfile::named(cloud)
-            .ok_or_else(|| coded("AZAUDIT_CONFIG", format!("unknown cloud \"{cloud}\"")))?
-            .with_overrides(
-                options.arm_endpoint.as_deref(),
-                options.graph_endpoint.as_deref(),
-                options.authority.as_deref(),
-            )
-            .map_err(config)?
-    };
+    let profile = CloudProfile::resolve(
+        options.cloud.as_deref().unwrap_or("AzureCloud"),
+        options.arm_endpoint.as_deref(),
+        options.graph_endpoint.as_deref(),
+        options.authority.as_deref(),
+    )
+    .map_err(config)?;
     let ca = match &options.ca_cert {
         Some(p) => {
             Some(std::fs::read(p).map_err(|e| coded("AZAUDIT_CONFIG", format!("{p}: {e}")))?)

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 pub mod collect;
 
-use azaudit_core::{Config, Engine, Selection, Snapshot as CoreSnapshot, catalog};
+use azaudit_core::{Engine, Snapshot as CoreSnapshot, catalog};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -155,16 +155,7 @@ pub fn audit_json(
     checks: Option<Vec<String>>,
     config_json: Option<String>,
 ) -> Result<AsyncTask<AuditTask>> {
-    let config = match config_json {
-        Some(text) => Config::from_json(&text).map_err(|e| coded("AZAUDIT_CONFIG", e))?,
-        None => Config::default(),
-    };
-    let selection = Selection {
-        checks: checks.unwrap_or_default(),
-        ..Selection::default()
-    };
-    let engine = Engine::new(config)
-        .with_selection(selection)
+    let engine = Engine::from_json_config(checks.unwrap_or_default(), config_json.as_deref())
         .map_err(|e| coded("AZAUDIT_CONFIG", e))?;
     Ok(AsyncTask::new(AuditTask {
         snapshot: snapshot.inner.clone(),

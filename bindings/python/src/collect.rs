@@ -101,25 +101,13 @@ pub fn collect(
     concurrency: usize,
 ) -> PyResult<Snapshot> {
     let config_err = |e: azaudit_azure::CollectError| ConfigError::new_err(e.to_string());
-    let profile = if cloud.eq_ignore_ascii_case("custom") {
-        match (&arm_endpoint, &graph_endpoint, &authority) {
-            (Some(a), Some(g), Some(l)) => CloudProfile::custom(a, g, l).map_err(config_err)?,
-            _ => {
-                return Err(ConfigError::new_err(
-                    "cloud=\"custom\" needs endpoints arm, graph and authority",
-                ));
-            }
-        }
-    } else {
-        CloudProfile::named(&cloud)
-            .ok_or_else(|| ConfigError::new_err(format!("unknown cloud {cloud:?}")))?
-            .with_overrides(
-                arm_endpoint.as_deref(),
-                graph_endpoint.as_deref(),
-                authority.as_deref(),
-            )
-            .map_err(config_err)?
-    };
+    let profile = CloudProfile::resolve(
+        &cloud,
+        arm_endpoint.as_deref(),
+        graph_endpoint.as_deref(),
+        authority.as_deref(),
+    )
+    .map_err(config_err)?;
     let ca = match ca_cert {
         Some(p) => Some(
             std::fs::read(&p).map_err(|e| ConfigError::new_err(format!("{}: {e}", p.display())))?,

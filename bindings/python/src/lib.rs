@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 mod collect;
 
-use azaudit_core::{Config, Engine, Selection, Snapshot as CoreSnapshot, catalog};
+use azaudit_core::{Engine, Snapshot as CoreSnapshot, catalog};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -137,17 +137,8 @@ fn audit_json(
     checks: Option<Vec<String>>,
     config_json: Option<String>,
 ) -> PyResult<String> {
-    let config = match config_json {
-        Some(text) => Config::from_json(&text).map_err(|e| ConfigError::new_err(e.to_string()))?,
-        None => Config::default(),
-    };
-    let selection = Selection {
-        checks: checks.unwrap_or_default(),
-        ..Selection::default()
-    };
-    let engine = Engine::new(config)
-        .with_selection(selection)
-        .map_err(|e| ConfigError::new_err(e.to_string()))?;
+    let engine = Engine::from_json_config(checks.unwrap_or_default(), config_json.as_deref())
+        .map_err(ConfigError::new_err)?;
     let snap = snapshot.inner.clone();
     Ok(py.detach(move || engine.run(&snap).to_json()))
 }
