@@ -224,12 +224,13 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
         })?);
     }
     let format: report::Format = args.format.parse()?;
-    match report.write(format, &mut out) {
-        // A reader that stopped early (`| head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
+    let written = report.write(format, &mut out).and_then(|()| out.flush());
+    match written {
+        // A reader that stopped early (`| head`) is not an error, and does not excuse a
+        // failure: --fail-on still decides the exit status.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         other => other.map_err(io)?,
     }
-    out.flush().map_err(io)?;
     if let Some(sev) = args.fail_on
         && report.has_failure_at_or_above(sev)
     {

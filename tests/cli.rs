@@ -311,3 +311,28 @@ fn live_options_are_checked_before_anything_runs() {
         "{out}"
     );
 }
+
+/// A reader that went away after the first bytes (`azaudit ... | head -1`).
+struct ClosedPipe;
+impl std::io::Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_closed_pipe_does_not_turn_a_failing_gate_into_a_pass() {
+    let argv: Vec<String> = ["--fail-on", "critical"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(main_with_args(&argv, &mut ClosedPipe), 1);
+    assert_eq!(
+        main_with_args(&[], &mut ClosedPipe),
+        0,
+        "without a gate, a closed pipe is fine"
+    );
+}
