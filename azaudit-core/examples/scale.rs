@@ -48,14 +48,26 @@ fn main() {
                 }
                 _ => {
                     let s = Snapshot::from_json(text).expect("snapshot");
-                    let t = Instant::now();
                     let threads = std::env::var("AZAUDIT_THREADS")
                         .ok()
                         .and_then(|t| t.parse().ok())
                         .unwrap_or(2);
-                    let r = Engine::new(Config::default()).with_threads(threads).run(&s);
-                    assert!(!r.findings.is_empty());
-                    (s.len(), t.elapsed().as_secs_f64())
+                    // AZAUDIT_REPEAT=N evaluates N times (for profiling the evaluation alone);
+                    // the time printed is the mean.
+                    let repeat: usize = std::env::var("AZAUDIT_REPEAT")
+                        .ok()
+                        .and_then(|t| t.parse().ok())
+                        .unwrap_or(1)
+                        .max(1);
+                    let engine = Engine::new(Config::default()).with_threads(threads);
+                    let mut took = 0.0;
+                    for _ in 0..repeat {
+                        let t = Instant::now();
+                        let r = engine.run(&s);
+                        took += t.elapsed().as_secs_f64();
+                        assert!(!r.findings.is_empty());
+                    }
+                    (s.len(), took / repeat as f64)
                 }
             };
             let _ = base;

@@ -111,6 +111,45 @@ pub struct Parsed<V> {
     items: Vec<(u32, Result<V, String>)>,
 }
 
+impl<V: View> Parsed<V> {
+    /// Parse every record of `V::TYPE` (and its aliases), a large type split across up to
+    /// `threads` threads.
+    pub fn build(snapshot: &Snapshot, threads: usize) -> Self {
+        let records: Vec<Record<'_>> = std::iter::once(V::TYPE)
+            .chain(V::ALIASES.iter().copied())
+            .flat_map(|t| snapshot.of_type(t))
+            .collect();
+        let parse = |chunk: &[Record<'_>]| -> Vec<(u32, Result<V, String>)> {
+            chunk
+                .iter()
+                .map(|r| {
+                    let v = V::from_record(r)
+                        .map_err(|e| format!("record could not be read as {}: {e}", V::TYPE));
+                    (r.index() as u32, v)
+                })
+                .collect()
+        };
+        let mut items = if threads > 1 && records.len() >= 2048 {
+            let size = records.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let parts: Vec<_> = records
+                    .chunks(size)
+                    .map(|c| s.spawn(move || parse(c)))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("parsing does not panic"))
+                    .collect::<Vec<_>>()
+            })
+        } else {
+            parse(&records)
+        };
+        // Aliases come after the main spelling: keep document order for binary search.
+        items.sort_by_key(|(i, _)| *i);
+        Parsed { items }
+    }
+}
+
 impl<V> Parsed<V> {
     /// Every record of the type with its parsed view (or why it could not be read).
     pub fn iter<'s>(
@@ -176,46 +215,19 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// The records of `V::TYPE` parsed into `V`, computed once per context and shared by the
-    /// checks that read the type.
+    /// The records of `V::TYPE` parsed into `V`, shared by the checks that read the type: the
+    /// catalog's views were parsed when the snapshot was loaded; any other is parsed once per
+    /// context, on first use.
     pub fn view<V: View>(&self) -> Arc<Parsed<V>> {
+        if let Some(parsed) = self.snapshot.loaded_view::<V>() {
+            return parsed;
+        }
         let slot = {
             let mut map = self.views.lock().unwrap_or_else(|e| e.into_inner());
             map.entry(TypeId::of::<V>()).or_default().clone()
         };
         let any = slot.get_or_init(|| {
-            let records: Vec<Record<'_>> = std::iter::once(V::TYPE)
-                .chain(V::ALIASES.iter().copied())
-                .flat_map(|t| self.snapshot.of_type(t))
-                .collect();
-            let parse = |chunk: &[Record<'_>]| -> Vec<(u32, Result<V, String>)> {
-                chunk
-                    .iter()
-                    .map(|r| {
-                        let v = V::from_record(r)
-                            .map_err(|e| format!("record could not be read as {}: {e}", V::TYPE));
-                        (r.index() as u32, v)
-                    })
-                    .collect()
-            };
-            // Parsing is most of an audit's work: split a large type across threads.
-            let mut items = if self.threads > 1 && records.len() >= 2048 {
-                let size = records.len().div_ceil(self.threads);
-                std::thread::scope(|s| {
-                    let parts: Vec<_> = records
-                        .chunks(size)
-                        .map(|c| s.spawn(move || parse(c)))
-                        .collect();
-                    parts
-                        .into_iter()
-                        .flat_map(|h| h.join().expect("parsing does not panic"))
-                        .collect::<Vec<_>>()
-                })
-            } else {
-                parse(&records)
-            };
-            items.sort_by_key(|(i, _)| *i);
-            Arc::new(Parsed::<V> { items }) as Arc<dyn Any + Send + Sync>
+            Arc::new(Parsed::<V>::build(self.snapshot, self.threads)) as Arc<dyn Any + Send + Sync>
         });
         any.clone()
             .downcast::<Parsed<V>>()
@@ -271,6 +283,8 @@ impl<'a> Context<'a> {
         mut f: impl FnMut(&Record<'_>, &Arm<P>, &mut Findings),
     ) {
         let view = self.view::<Arm<P>>();
+        // Most checks say one thing per record: grow the list once, not by doubling.
+        out.items.reserve(view.len());
         for (r, v) in view.iter(self.snapshot) {
             if !covered.contains(&r) {
                 continue;
@@ -342,6 +356,18 @@ impl Covered {
     }
 }
 
+/// This check's copy of the string in `slot`, made on first use.
+fn slot_copy<'s>(
+    table: &mut Vec<Option<Arc<str>>>,
+    slot: usize,
+    original: impl FnOnce() -> &'s str,
+) -> Arc<str> {
+    if table.len() <= slot {
+        table.resize(slot + 1, None);
+    }
+    table[slot].get_or_insert_with(|| original().into()).clone()
+}
+
 /// What a finding is about.
 #[derive(Debug, Clone)]
 pub struct Subject {
@@ -402,6 +428,11 @@ pub struct Findings {
     /// check, keyed by the original's address: checks run on several threads, and cloning
     /// one `Arc` from all of them would make its reference count a point of contention.
     local: Vec<(usize, Arc<str>)>,
+    /// The same for the record's type, subscription and region, by their slot in the snapshot:
+    /// a lookup per finding must not search.
+    local_types: Vec<Option<Arc<str>>>,
+    local_subscriptions: Vec<Option<Arc<str>>>,
+    local_locations: Vec<Option<Arc<str>>>,
     check_id: Arc<str>,
     severity: Severity,
     items: Vec<Finding>,
@@ -412,6 +443,9 @@ impl Findings {
     pub fn new(meta: &CheckMeta) -> Self {
         Findings {
             local: Vec::new(),
+            local_types: Vec::new(),
+            local_subscriptions: Vec::new(),
+            local_locations: Vec::new(),
             check_id: meta.id.into(),
             severity: meta.severity,
             items: Vec::new(),
@@ -454,10 +488,35 @@ impl Findings {
     pub fn subject(&mut self, r: &Record<'_>) -> Subject {
         Subject {
             id: r.id_shared(),
-            resource_type: self.local(r.resource_type()),
-            subscription_id: r.subscription_id_shared_str().map(|s| self.local(s)),
-            location: r.location().map(|l| self.local(l)),
+            resource_type: slot_copy(&mut self.local_types, r.type_slot() as usize, || {
+                r.resource_type()
+            }),
+            subscription_id: self.subscription_of(r),
+            location: r
+                .location_slot()
+                .zip(r.location())
+                .map(|(slot, l)| slot_copy(&mut self.local_locations, slot as usize, || l)),
         }
+    }
+
+    /// What a finding about a part of a record is about (`<account>/blobServices/default`,
+    /// say): its own id and type, and the record's subscription and region.
+    pub fn subject_within(&mut self, r: &Record<'_>, id: String, resource_type: &str) -> Subject {
+        Subject {
+            id: id.into(),
+            resource_type: self.local(resource_type),
+            subscription_id: self.subscription_of(r),
+            location: r
+                .location_slot()
+                .zip(r.location())
+                .map(|(slot, l)| slot_copy(&mut self.local_locations, slot as usize, || l)),
+        }
+    }
+
+    fn subscription_of(&mut self, r: &Record<'_>) -> Option<Arc<str>> {
+        let slot = r.scope_slot()? as usize;
+        let sub = r.subscription_id_shared_str()?;
+        Some(slot_copy(&mut self.local_subscriptions, slot, || sub))
     }
 
     /// A pass about a record.

@@ -175,20 +175,7 @@ impl Engine {
             .and_then(time::parse_timestamp)
             .unwrap_or_else(time::now_unix);
         let cx = Context::new(snapshot, &self.config, now).with_threads(self.threads);
-        if self.threads > 1 {
-            // Parse what the checks read up front, each type on every thread, so the checks
-            // that follow share finished views instead of waiting on one another's parsing.
-            let mut reads: Vec<&str> = self
-                .checks
-                .iter()
-                .flat_map(|c| c.meta().reads.iter().copied())
-                .collect();
-            reads.sort_unstable();
-            reads.dedup();
-            crate::model::prefetch(&cx, &reads);
-        }
         let outcomes = self.evaluate_all(&cx);
-        // The parsed views are no longer needed: free them before the report is assembled.
         drop(cx);
         let today = self
             .config

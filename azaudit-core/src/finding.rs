@@ -218,6 +218,10 @@ impl<'de> Deserialize<'de> for Evidence {
     }
 }
 
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Writes an evidence object field by field, without building a `serde_json::Value`.
 #[doc(hidden)]
 pub struct EvidenceWriter(Vec<u8>);
@@ -225,7 +229,10 @@ pub struct EvidenceWriter(Vec<u8>);
 impl EvidenceWriter {
     #[doc(hidden)]
     pub fn new() -> Self {
-        EvidenceWriter(Vec::with_capacity(96))
+        // Evidence is written once per finding, a million times in a large run: write into
+        // this thread's scratch buffer and allocate the finished text once, at its size.
+        let buf = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        EvidenceWriter(buf)
     }
     #[doc(hidden)]
     pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
@@ -252,8 +259,11 @@ impl EvidenceWriter {
         }
         self.0.push(b'}');
         // serde_json writes UTF-8 only.
-        let text = String::from_utf8(self.0).unwrap_or_else(|_| "{}".into());
-        Evidence(Some(text.into_boxed_str()))
+        let text: Box<str> = std::str::from_utf8(&self.0).unwrap_or("{}").into();
+        let mut buf = std::mem::take(&mut self.0);
+        buf.clear();
+        SCRATCH.with(|s| *s.borrow_mut() = buf);
+        Evidence(Some(text))
     }
 }
 

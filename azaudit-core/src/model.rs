@@ -642,14 +642,33 @@ part!(/// Easy Auth v2 platform settings.
     enabled: bool,
 });
 
-/// Parse every view the given types need, ahead of the checks, each on all threads.
-pub(crate) fn prefetch(cx: &crate::check::Context<'_>, types: &[&str]) {
+/// The catalog's views of a snapshot, parsed when it is loaded, by the view's type.
+pub(crate) type LoadedViews =
+    std::collections::HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>;
+
+/// Parse every catalog view the snapshot has records for, each type split across `threads`.
+///
+/// Done once at load rather than in each run: the text of a record is read while it is still
+/// warm from indexing, and auditing the same snapshot again (other checks, other waivers)
+/// parses nothing.
+pub(crate) fn parse_views(snapshot: &crate::Snapshot, threads: usize) -> LoadedViews {
+    let mut views = LoadedViews::new();
     macro_rules! each_view { ($($p:ident),* $(,)?) => { $(
-        if types.iter().any(|t| t.eq_ignore_ascii_case($p::TYPE)) {
-            let _ = cx.view::<Arm<$p>>();
+        if std::iter::once($p::TYPE)
+            .chain($p::ALIASES.iter().copied())
+            .any(|t| snapshot.of_type(t).next().is_some())
+        {
+            let parsed = crate::check::Parsed::<Arm<$p>>::build(snapshot, threads);
+            views.insert(std::any::TypeId::of::<Arm<$p>>(), std::sync::Arc::new(parsed));
         }
     )* } }
     each_view!(
+        AuthorizationPolicy,
+        GroupSetting,
+        MySqlServer,
+        PostgresServer,
+        TenantSettings,
+        Vault,
         RoleDefinition,
         RoleAssignment,
         GraphUser,
@@ -685,4 +704,78 @@ pub(crate) fn prefetch(cx: &crate::check::Context<'_>, types: &[&str]) {
         Site,
         SiteConfig,
     );
+    views
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names declared with `props!` in this file, and those `parse_views` lists.
+    fn declared_and_listed() -> (Vec<String>, Vec<String>) {
+        let src = include_str!("model.rs");
+        let mut declared: Vec<String> = src
+            .split("props!(")
+            .skip(1)
+            .filter_map(|chunk| {
+                let line = chunk.lines().nth(1)?.trim();
+                let (name, rest) = line.split_once(" = ")?;
+                rest.starts_with('"').then(|| name.to_string())
+            })
+            .collect();
+        let list = src
+            .split("    each_view!(\n")
+            .nth(1)
+            .and_then(|s| s.split(");").next())
+            .expect("parse_views lists the views");
+        let mut listed: Vec<String> = list
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        declared.sort();
+        listed.sort();
+        (declared, listed)
+    }
+
+    #[test]
+    fn every_props_type_is_parsed_at_load() {
+        let (declared, listed) = declared_and_listed();
+        assert!(declared.len() >= 40, "found {declared:?}");
+        assert_eq!(
+            declared, listed,
+            "a type left out is parsed again in every run"
+        );
+    }
+
+    #[test]
+    fn views_are_parsed_once_at_load_and_keep_errors() {
+        let snap = crate::Snapshot::from_json(
+            r#"{"version":1,"resources":[
+              {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
+               "type":"Microsoft.Storage/storageAccounts","properties":{"supportsHttpsTrafficOnly":true}},
+              {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/b",
+               "type":"microsoft.storage/STORAGEACCOUNTS","properties":{"supportsHttpsTrafficOnly":"yes"}}]}"#,
+        )
+        .unwrap();
+        let view = snap
+            .loaded_view::<Arm<StorageAccount>>()
+            .expect("parsed at load");
+        let items: Vec<_> = view.iter(&snap).collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[0].1.unwrap().properties.supports_https_traffic_only,
+            Some(true)
+        );
+        assert!(items[1].1.unwrap_err().contains("invalid type"));
+        // No record of the type: nothing parsed, nothing stored.
+        assert!(snap.loaded_view::<Arm<Disk>>().is_none());
+        // A context hands out the very view parsed at load.
+        let config = crate::Config::default();
+        let cx = crate::Context::new(&snap, &config, 0);
+        assert!(std::sync::Arc::ptr_eq(
+            &cx.view::<Arm<StorageAccount>>(),
+            &view
+        ));
+    }
 }

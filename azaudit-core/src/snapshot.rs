@@ -2,9 +2,11 @@
 //!
 //! A [`Snapshot`] keeps the document's text and, per record, only the handful of fields every
 //! check needs to find its data (id, type, name, location, scope) and the byte span of the
-//! record in the text. Checks parse the records they read into typed views on demand. This keeps
-//! loading close to the cost of one JSON scan and memory close to the file size, which matters at
-//! a million records.
+//! record in the text, and the typed views of the catalog's model ([`crate::model`]): each
+//! record's `properties`, parsed into its type's struct on all cores once the text is indexed.
+//! Parsing at load rather than in each run reads the text while it is warm and lets a snapshot be
+//! audited many times (other checks, other waivers, a notebook's next cell) without parsing it
+//! again; a view the catalog does not know is parsed on first use in a run.
 //!
 //! The file format is described in `SNAPSHOT.md` (version 1).
 
@@ -189,6 +191,8 @@ pub struct Snapshot {
     /// (scope, type) pairs with at least one record.
     present: std::collections::HashSet<(u32, u16)>,
     coverage_index: HashMap<(Box<str>, Box<str>), usize>,
+    /// The catalog's typed views of the records, parsed at load.
+    views: crate::model::LoadedViews,
 }
 
 impl fmt::Debug for Snapshot {
@@ -278,6 +282,15 @@ impl<'s> Record<'s> {
     pub(crate) fn location_shared(&self) -> Option<Arc<str>> {
         let l = self.head().location;
         (l != NONE16).then(|| self.snapshot.locations[l as usize].clone())
+    }
+    /// The slot of the record's type in the snapshot.
+    pub(crate) fn type_slot(&self) -> u16 {
+        self.head().ty
+    }
+    /// The slot of the record's region in the snapshot, if it has one.
+    pub(crate) fn location_slot(&self) -> Option<u16> {
+        let l = self.head().location;
+        (l != NONE16).then_some(l)
     }
     /// The slot of the record's scope in the snapshot (for fast per-record tests).
     pub(crate) fn scope_slot(&self) -> Option<u32> {
@@ -421,7 +434,22 @@ impl Snapshot {
     pub fn from_json(text: impl Into<String>) -> Result<Snapshot, SnapshotError> {
         let text: String = text.into();
         let parsed = Self::scan(&text)?;
-        Ok(Self::index(text, parsed))
+        let mut snap = Self::index(text, parsed);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        snap.views = crate::model::parse_views(&snap, threads);
+        Ok(snap)
+    }
+
+    /// The view `V` of this snapshot's records when it was parsed at load (the catalog's are).
+    pub(crate) fn loaded_view<V: crate::check::View>(
+        &self,
+    ) -> Option<Arc<crate::check::Parsed<V>>> {
+        self.views
+            .get(&std::any::TypeId::of::<V>())
+            .and_then(|v| v.clone().downcast::<crate::check::Parsed<V>>().ok())
     }
 
     fn scan(text: &str) -> Result<Scanned, SnapshotError> {
@@ -533,6 +561,7 @@ impl Snapshot {
             by_parent: IdHashMap::default(),
             present: Default::default(),
             coverage_index: HashMap::new(),
+            views: Default::default(),
         };
         let mut last_type = None;
         let n = s.records.len();

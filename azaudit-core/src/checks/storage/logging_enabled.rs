@@ -5,7 +5,7 @@ use serde_json::json;
 
 use std::borrow::Cow;
 
-use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, DiagnosticSetting, StorageAccount};
 
@@ -92,12 +92,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 }
             }
             let ev = crate::evidence!({"diagnosticSettings": names});
-            let subject = Subject {
-                id: service_id.into(),
-                resource_type: out.local(ty),
-                subscription_id: r.subscription_id_shared_str().map(|s| out.local(s)),
-                location: r.location().map(|l| out.local(l)),
-            };
+            let subject = out.subject_within(r, service_id, ty);
             let (status, message): (Status, Cow<'static, str>) = match (good, unreadable) {
                 (Some(n), _) => (
                     Status::Pass,
