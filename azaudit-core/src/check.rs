@@ -501,7 +501,7 @@ impl Findings {
 
     /// What a finding about a part of a record is about (`<account>/blobServices/default`,
     /// say): its own id and type, and the record's subscription and region.
-    pub fn subject_within(&mut self, r: &Record<'_>, id: String, resource_type: &str) -> Subject {
+    pub fn subject_within(&mut self, r: &Record<'_>, id: &str, resource_type: &str) -> Subject {
         Subject {
             id: id.into(),
             resource_type: self.local(resource_type),

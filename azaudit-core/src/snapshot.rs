@@ -188,6 +188,13 @@ pub struct Snapshot {
     by_id: IdHashMap<u32>,
     by_id_more: IdHashMap<Vec<u32>>,
     by_parent: IdHashMap<Vec<u32>>,
+    /// Children by parent record: those of record `i` are
+    /// `child_list[child_start[i]..child_start[i + 1]]`, in document order.
+    child_start: Vec<u32>,
+    child_list: Vec<u32>,
+    /// A record whose id an earlier record already has -> that earlier record, whose
+    /// children it shares.
+    same_as: HashMap<u32, u32>,
     /// (scope, type) pairs with at least one record.
     present: std::collections::HashSet<(u32, u16)>,
     coverage_index: HashMap<(Box<str>, Box<str>), usize>,
@@ -283,6 +290,33 @@ impl<'s> Record<'s> {
         let l = self.head().location;
         (l != NONE16).then(|| self.snapshot.locations[l as usize].clone())
     }
+    /// The records whose parent is this record (sub-resources such as a VM's extensions or
+    /// a SQL server's firewall rules), in document order.
+    pub fn children(&self) -> impl Iterator<Item = Record<'s>> + 's {
+        let snapshot = self.snapshot;
+        let i = if snapshot.same_as.is_empty() {
+            self.index
+        } else {
+            snapshot
+                .same_as
+                .get(&self.index)
+                .copied()
+                .unwrap_or(self.index)
+        } as usize;
+        let range = match (snapshot.child_start.get(i), snapshot.child_start.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        snapshot.child_list[range]
+            .iter()
+            .map(move |&c| snapshot.record(c))
+    }
+    /// This record's children of a type (case-insensitive).
+    pub fn children_of_type(&self, ty: &str) -> impl Iterator<Item = Record<'s>> + 's {
+        let slot = self.snapshot.type_slot(ty);
+        self.children()
+            .filter(move |c| slot.is_some_and(|t| c.head().ty == t))
+    }
     /// The slot of the record's type in the snapshot.
     pub(crate) fn type_slot(&self) -> u16 {
         self.head().ty
@@ -318,13 +352,7 @@ impl<'s> Record<'s> {
     pub fn tag(&self, name: &str) -> Option<String> {
         let text = self.tags_json()?;
         // Most records do not carry the tag: look for its name before parsing the object.
-        let needle = name.as_bytes();
-        if needle.is_empty()
-            || !text
-                .as_bytes()
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle))
-        {
+        if !contains_ignore_ascii_case(text.as_bytes(), name.as_bytes()) {
             return None;
         }
         let tags: std::collections::BTreeMap<String, serde_json::Value> =
@@ -341,6 +369,27 @@ impl<'s> Record<'s> {
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::from_str(self.raw_json()).unwrap_or(serde_json::Value::Null)
     }
+}
+
+/// Whether `needle` (not empty) occurs in `hay`, ASCII case ignored.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return false;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    // Jump from one occurrence of the first letter (either case) to the next.
+    while let Some(p) = hay[from..].iter().position(|&b| b == lo || b == up) {
+        let at = from + p + 1;
+        if hay
+            .get(at..at + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 #[derive(Deserialize)]
@@ -559,6 +608,9 @@ impl Snapshot {
             by_id: IdHashMap::default(),
             by_id_more: IdHashMap::default(),
             by_parent: IdHashMap::default(),
+            child_start: Vec::new(),
+            child_list: Vec::new(),
+            same_as: HashMap::new(),
             present: Default::default(),
             coverage_index: HashMap::new(),
             views: Default::default(),
@@ -566,6 +618,7 @@ impl Snapshot {
         let mut last_type = None;
         let n = s.records.len();
         snap.by_id.reserve(n);
+        let mut parent_hashes: Vec<Option<u64>> = Vec::with_capacity(n);
         for (i, r) in s.records.into_iter().enumerate() {
             let i = i as u32;
             let ty = snap.intern_type(&r.ty, &mut last_type);
@@ -598,9 +651,11 @@ impl Snapshot {
                     snap.by_id_more.entry(h).or_default().push(i)
                 }
             }
-            if let Some(p) = ids::parent_of(&r.id) {
-                snap.by_parent.entry(ids::hash_ci(p)).or_default().push(i);
+            let parent_hash = ids::parent_of(&r.id).map(ids::hash_ci);
+            if let Some(ph) = parent_hash {
+                snap.by_parent.entry(ph).or_default().push(i);
             }
+            parent_hashes.push(parent_hash);
             snap.by_type[ty as usize].push(i);
             if scope != NONE32 {
                 snap.by_scope[scope as usize].push(i);
@@ -618,6 +673,7 @@ impl Snapshot {
                 scope,
             });
         }
+        snap.link_children(&parent_hashes);
         // Subscriptions: those declared, then any others the records or coverage name.
         let mut seen = std::collections::HashSet::new();
         for sub in s.subscriptions.unwrap_or_default() {
@@ -655,6 +711,60 @@ impl Snapshot {
                 .or_insert(i);
         }
         snap
+    }
+
+    /// Find each record's parent among the records (by id, exactly) and list every record's
+    /// children, so that checks walk from a resource to its sub-resources without hashing ids.
+    fn link_children(&mut self, parent_hashes: &[Option<u64>]) {
+        let n = self.heads.len();
+        let mut parents: Vec<u32> = vec![NONE32; n];
+        let mut counts: Vec<u32> = vec![0; n + 1];
+        for (i, ph) in parent_hashes.iter().enumerate() {
+            let Some(ph) = *ph else { continue };
+            let Some(parent_id) = ids::parent_of(&self.heads[i].id) else {
+                continue;
+            };
+            let first = self.by_id.get(&ph).copied();
+            let more = self
+                .by_id_more
+                .get(&ph)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[]);
+            if let Some(j) = first
+                .into_iter()
+                .chain(more.iter().copied())
+                .find(|&j| ids::same_id(&self.heads[j as usize].id, parent_id))
+            {
+                parents[i] = j;
+                counts[j as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let mut next = counts.clone();
+        let mut list = vec![0u32; counts[n] as usize];
+        for (i, &p) in parents.iter().enumerate() {
+            if p != NONE32 {
+                list[next[p as usize] as usize] = i as u32;
+                next[p as usize] += 1;
+            }
+        }
+        self.child_start = counts;
+        self.child_list = list;
+        for &later in self.by_id_more.values().flatten() {
+            let id = &self.heads[later as usize].id;
+            let first = self.by_id.get(&ids::hash_ci(id)).copied();
+            let more = self.by_id_more.get(&ids::hash_ci(id));
+            if let Some(j) = first
+                .into_iter()
+                .chain(more.into_iter().flatten().copied())
+                .find(|&j| ids::same_id(&self.heads[j as usize].id, id))
+                .filter(|&j| j != later)
+            {
+                self.same_as.insert(later, j);
+            }
+        }
     }
 
     fn intern_type(&mut self, ty: &str, last: &mut Option<u16>) -> u16 {

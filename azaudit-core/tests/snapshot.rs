@@ -233,3 +233,46 @@ fn builder_makes_the_same_snapshot() {
     assert_eq!(again.len(), 1);
     assert_eq!(again.coverage().len(), 1);
 }
+
+#[test]
+fn records_know_their_children_exactly() {
+    let vm = format!(
+        "/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1"
+    );
+    let other = format!(
+        "/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm10"
+    );
+    let upper = vm.to_ascii_uppercase();
+    let text = format!(
+        r#"{{"version":1,"resources":[
+      {{"id":"{vm}/extensions/e1","type":"Microsoft.Compute/virtualMachines/extensions"}},
+      {{"id":"{vm}","type":"Microsoft.Compute/virtualMachines"}},
+      {{"id":"{upper}/EXTENSIONS/e2","type":"microsoft.compute/virtualmachines/EXTENSIONS"}},
+      {{"id":"{vm}/providers/Microsoft.Insights/diagnosticSettings/d1","type":"Microsoft.Insights/diagnosticSettings"}},
+      {{"id":"{other}/extensions/e3","type":"Microsoft.Compute/virtualMachines/extensions"}},
+      {{"id":"{other}","type":"Microsoft.Compute/virtualMachines"}},
+      {{"id":"{upper}","type":"Microsoft.Compute/virtualMachines"}}]}}"#
+    );
+    let s = Snapshot::from_json(text).unwrap();
+    let names = |r: azaudit_core::Record<'_>| -> Vec<String> {
+        r.children().map(|c| c.name().to_string()).collect()
+    };
+    // Children come whatever the case of their id and wherever they sit in the document;
+    // an extension resource (a diagnostic setting) is a child too; a VM whose name merely
+    // starts the same has its own.
+    let vm1 = s.record_at(1).unwrap();
+    assert_eq!(names(vm1), ["e1", "e2", "d1"]);
+    let exts: Vec<_> = vm1
+        .children_of_type("microsoft.compute/virtualMachines/extensions")
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(exts, ["e1", "e2"]);
+    assert_eq!(names(s.record_at(5).unwrap()), ["e3"]);
+    // A second record with the same id (another spelling) shares the children.
+    assert_eq!(names(s.record_at(6).unwrap()), ["e1", "e2", "d1"]);
+    // The same answer as the lookup by id.
+    let by_id: Vec<_> = s.children(&vm).map(|c| c.name().to_string()).collect();
+    assert_eq!(by_id, ["e1", "e2", "d1"]);
+    // Leaves have none.
+    assert_eq!(names(s.record_at(0).unwrap()), Vec::<String>::new());
+}

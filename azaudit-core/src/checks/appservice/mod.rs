@@ -24,7 +24,9 @@ pub(crate) fn each_site_config(
     let covered = cx.covered_subscriptions(reads, out);
     let configs = cx.view::<Arm<SiteConfig>>();
     cx.each::<Site>(&covered, out, |site, _, out| {
-        let rec = cx.snapshot.get(&format!("{}/config/{name}", site.id()));
+        let rec = site
+            .children_of_type(CONFIG)
+            .find(|c| crate::ids::last_segment(c.id()).eq_ignore_ascii_case(name));
         match rec.and_then(|c| configs.get(c)) {
             Some(Ok(c)) => f(site, &c.properties, out),
             Some(Err(e)) => out.unknown(site, e.to_string(), serde_json::Value::Null),

@@ -59,19 +59,18 @@ fn java_version(v: &str) -> Vec<u32> {
     }
 }
 
-fn older(have: &[u32], min: &str) -> bool {
-    let want = numbers(min);
+fn older(have: &[u32], want: &[u32]) -> bool {
+    // Missing parts count as 0: 3.8 is 3.8.0.
     let len = have.len().max(want.len());
-    let pad = |v: &[u32]| {
-        (0..len)
-            .map(|i| v.get(i).copied().unwrap_or(0))
-            .collect::<Vec<_>>()
-    };
-    pad(have) < pad(&want)
+    let pad = |v: &[u32], i: usize| v.get(i).copied().unwrap_or(0);
+    (0..len)
+        .map(|i| pad(have, i).cmp(&pad(want, i)))
+        .find(|o| o.is_ne())
+        .is_some_and(|o| o.is_lt())
 }
 
 /// (stack, its version numbers, where it was read) for each stack the config names.
-fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
+fn stacks<'c>(c: &'c SiteConfig) -> Vec<(&'static str, Vec<u32>, &'c str)> {
     let fx = [
         c.linux_fx_version.as_deref(),
         c.windows_fx_version.as_deref(),
@@ -81,13 +80,20 @@ fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
     .find(|s| !s.trim().is_empty());
     if let Some(fx) = fx {
         let (name, ver) = fx.split_once('|').unwrap_or((fx, ""));
-        let stack = match name.trim().to_ascii_uppercase().as_str() {
-            "PYTHON" => "python",
-            "NODE" => "node",
-            "PHP" => "php",
-            "JAVA" | "TOMCAT" | "JBOSSEAP" => "java",
-            "DOTNETCORE" | "DOTNET" | "DOTNET-ISOLATED" => "dotnet",
-            _ => return Vec::new(),
+        const STACKS: [(&str, &str); 9] = [
+            ("PYTHON", "python"),
+            ("NODE", "node"),
+            ("PHP", "php"),
+            ("JAVA", "java"),
+            ("TOMCAT", "java"),
+            ("JBOSSEAP", "java"),
+            ("DOTNETCORE", "dotnet"),
+            ("DOTNET", "dotnet"),
+            ("DOTNET-ISOLATED", "dotnet"),
+        ];
+        let name = name.trim();
+        let Some(&(_, stack)) = STACKS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) else {
+            return Vec::new();
         };
         let v = if stack == "java" {
             java_version(ver)
@@ -97,22 +103,22 @@ fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
         return if v.is_empty() {
             Vec::new()
         } else {
-            vec![(stack, v, fx.to_string())]
+            vec![(stack, v, fx)]
         };
     }
     let mut out = Vec::new();
-    let mut add = |stack: &'static str, v: &Option<String>, parse: fn(&str) -> Vec<u32>| {
-        if let Some(s) = v.as_deref().filter(|s| !s.trim().is_empty()) {
+    let mut add = |stack: &'static str, v: Option<&'c str>, parse: fn(&str) -> Vec<u32>| {
+        if let Some(s) = v.filter(|s| !s.trim().is_empty()) {
             let n = parse(s);
             if !n.is_empty() {
-                out.push((stack, n, s.to_string()));
+                out.push((stack, n, s));
             }
         }
     };
-    add("php", &c.php_version, numbers);
-    add("python", &c.python_version, numbers);
-    add("java", &c.java_version, java_version);
-    add("node", &c.node_version, numbers);
+    add("php", c.php_version.as_deref(), numbers);
+    add("python", c.python_version.as_deref(), numbers);
+    add("java", c.java_version.as_deref(), java_version);
+    add("node", c.node_version.as_deref(), numbers);
     if let Some(n) = c
         .net_framework_version
         .as_deref()
@@ -122,7 +128,7 @@ fn stacks(c: &SiteConfig) -> Vec<(&'static str, Vec<u32>, String)> {
         out.push((
             "dotnet",
             n,
-            c.net_framework_version.clone().unwrap_or_default(),
+            c.net_framework_version.as_deref().unwrap_or_default(),
         ));
     }
     out
@@ -140,6 +146,17 @@ fn minimum<'a>(mins: &'a RuntimeVersions, stack: &str) -> &'a str {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let mins = &cx.config.min_runtime_versions;
+    // The minimums as numbers, once per run rather than once per site.
+    let wanted: Vec<(&str, Vec<u32>)> = ["python", "node", "php", "java", "dotnet"]
+        .into_iter()
+        .map(|s| (s, numbers(minimum(mins, s))))
+        .collect();
+    let wanted_of = |s: &str| {
+        wanted
+            .iter()
+            .find(|(w, _)| *w == s)
+            .map_or(&[][..], |(_, n)| n.as_slice())
+    };
     super::each_site_config(cx, CHECK.meta.reads, "web", out, |r, c, out| {
         let found = stacks(c);
         let ev = crate::evidence!({"stacks": found.iter().map(|(s, _, raw)| crate::evidence!({"stack": s, "version": raw, "minimum": minimum(mins, s)})).collect::<Vec<_>>()});
@@ -153,7 +170,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         let stale: Vec<String> = found
             .iter()
-            .filter(|(s, v, _)| older(v, minimum(mins, s)))
+            .filter(|(s, v, _)| older(v, wanted_of(s)))
             .map(|(s, _, raw)| format!("{s} {raw} (minimum {})", minimum(mins, s)))
             .collect();
         if stale.is_empty() {
@@ -163,7 +180,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     "The runtime is supported: {}.",
                     found
                         .iter()
-                        .map(|(_, _, raw)| raw.as_str())
+                        .map(|(_, _, raw)| *raw)
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

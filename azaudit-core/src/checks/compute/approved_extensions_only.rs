@@ -35,14 +35,17 @@ pub static CHECK: Rule = Rule {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let approved = &cx.config.approved_extension_publishers;
+    // The list is the same in every finding's evidence: serialize it once.
+    let approved_json =
+        serde_json::value::to_raw_value(approved).map_err(|e| crate::CheckError(e.to_string()))?;
     cx.each::<VmExtension>(&covered, out, |r, x, out| {
-        let publisher = x.properties.publisher.clone();
-        let ev = crate::evidence!({"publisher": publisher, "type": x.properties.extension_type, "approved": approved});
-        let ok = publisher.as_deref().map(|p| approved.iter().any(|g| glob_match(g, p)));
+        let publisher = x.properties.publisher.as_deref();
+        let ev = crate::evidence!({"publisher": publisher, "type": x.properties.extension_type, "approved": approved_json});
+        let ok = publisher.map(|p| approved.iter().any(|g| glob_match(g, p)));
         match ok {
             Some(true) => out.pass(r, "The extension's publisher is approved.", ev),
             Some(false) => {
-                out.fail(r, format!("Extension publisher {} is not on the approved list.", publisher.as_deref().unwrap_or("?")), ev);
+                out.fail(r, format!("Extension publisher {} is not on the approved list.", publisher.unwrap_or("?")), ev);
             }
             None => out.unknown(r, "The extension does not report its publisher.", ev),
         }

@@ -4,7 +4,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::Severity;
 use crate::model::VirtualMachine;
 
-use super::{DISKS, DiskViews, judge_disk};
+use super::{DISKS, DiskRole, DiskViews, judge_disk};
 
 /// Attached data disks are encrypted beyond the platform default.
 pub static CHECK: Rule = Rule {
@@ -36,20 +36,28 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let views = DiskViews::new(cx);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
-        let enc = views.vm(cx, r, vm);
-        let data = vm.properties.storage_profile.as_ref().and_then(|s| s.data_disks.clone()).unwrap_or_default();
+        let enc = views.vm(r, vm);
+        let data = vm
+            .properties
+            .storage_profile
+            .as_ref()
+            .and_then(|s| s.data_disks.as_deref())
+            .unwrap_or_default();
         for d in data {
-            let Some(id) = d.managed_disk.as_ref().and_then(|m| m.id.clone()) else {
+            let Some(id) = d.managed_disk.as_ref().and_then(|m| m.id.as_deref()) else {
                 // Unmanaged data disk: no disk resource to report on; say so on the VM.
                 out.unknown(r, format!("Data disk {} is an unmanaged VHD; its encryption is not visible as a disk resource.", d.name.as_deref().unwrap_or("?")), serde_json::Value::Null);
                 continue;
             };
-            let (subject, verdict) = match views.disk(cx, &id) {
+            let (subject, verdict) = match views.disk(cx, id) {
                 Some((rec, Ok(disk))) => (out.subject(&rec), judge_disk(cx.config, Some(disk), enc)),
-                Some((rec, Err(e))) => { out.unknown(&rec, e.to_string(), serde_json::Value::Null); continue; }
-                None => (Subject::other(id.clone(), DISKS), judge_disk(cx.config, None, enc)),
+                Some((rec, Err(e))) => {
+                    out.unknown(&rec, e.to_string(), serde_json::Value::Null);
+                    continue;
+                }
+                None => (Subject::other(id, DISKS), judge_disk(cx.config, None, enc)),
             };
-            verdict.report(out, subject, &format!("Data disk of VM {}: ", r.name()));
+            verdict.report(out, subject, DiskRole::Data(r.name()));
         }
     });
     Ok(())

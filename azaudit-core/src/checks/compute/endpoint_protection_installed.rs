@@ -51,8 +51,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     cx.each::<VirtualMachine>(&covered, out, |r, _, out| {
         let mut types = Vec::new();
         let mut unreadable = false;
-        for x in cx.snapshot.children_of_type(r.id(), super::EXTENSIONS) {
-            match exts.get(x).and_then(|v| v.ok()).map(|v| v.properties.extension_type.clone()) {
+        for x in r.children_of_type(super::EXTENSIONS) {
+            match exts.get(x).and_then(|v| v.ok()).map(|v| v.properties.extension_type.as_deref()) {
                 Some(Some(t)) => types.push(t),
                 _ => unreadable = true,
             }

@@ -20,25 +20,86 @@ pub(crate) const DISK_READS: &[&str] = &[VMS, DISKS, EXTENSIONS];
 /// The judgement of one disk's encryption.
 pub(crate) struct Verdict {
     pub ok: Option<bool>,
-    pub message: String,
+    pub reason: DiskReason,
     pub evidence: crate::finding::Evidence,
 }
 
+/// Where a disk's finding comes from, which its message starts with.
+pub(crate) enum DiskRole<'a> {
+    /// A VM's OS disk.
+    Os,
+    /// A VM's unmanaged (VHD) OS disk.
+    UnmanagedOs,
+    /// A data disk of the named VM.
+    Data(&'a str),
+    /// A disk attached to nothing.
+    Unattached,
+}
+
 impl Verdict {
-    /// Add the finding this verdict makes about `subject`, its message after `prefix`.
+    /// Add the finding this verdict makes about `subject`.
     pub(crate) fn report(
         self,
         out: &mut crate::check::Findings,
         subject: crate::check::Subject,
-        prefix: &str,
+        role: DiskRole<'_>,
     ) {
+        // The messages of a million disks are a handful of sentences: only a data disk's names
+        // its VM, and only that one is formatted per finding.
+        let message: std::borrow::Cow<'static, str> = match role {
+            DiskRole::Os => self.reason.os_disk().into(),
+            DiskRole::UnmanagedOs => self.reason.unmanaged_os_disk().into(),
+            DiskRole::Unattached => self.reason.unattached().into(),
+            DiskRole::Data(vm) => format!("Data disk of VM {vm}: {}", self.reason.text()).into(),
+        };
         out.push(
             crate::finding::Status::judged(self.ok),
             subject,
-            format!("{prefix}{}", self.message),
+            message,
             self.evidence,
         );
     }
+}
+
+macro_rules! disk_reasons {
+    ($($(#[$m:meta])* $kind:ident => $text:literal),* $(,)?) => {
+        /// Why a disk passes, fails or is unknown.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum DiskReason { $($(#[$m])* $kind),* }
+
+        impl DiskReason {
+            /// The sentence.
+            pub(crate) fn text(self) -> &'static str {
+                match self { $(Self::$kind => $text),* }
+            }
+            fn os_disk(self) -> &'static str {
+                match self { $(Self::$kind => concat!("OS disk: ", $text)),* }
+            }
+            fn unmanaged_os_disk(self) -> &'static str {
+                match self { $(Self::$kind => concat!("OS disk: Unmanaged OS disk (VHD): ", $text)),* }
+            }
+            fn unattached(self) -> &'static str {
+                match self { $(Self::$kind => concat!("Unattached disk: ", $text)),* }
+            }
+        }
+    };
+}
+
+disk_reasons! {
+    /// Encryption at host.
+    AtHost => "Encrypted at host.",
+    /// Azure Disk Encryption.
+    Ade => "Encrypted with Azure Disk Encryption.",
+    /// A customer-managed key.
+    CustomerKey => "Encrypted at rest with a customer-managed key.",
+    /// Platform keys, accepted by `cfg.accept_platform_keys`.
+    PlatformAccepted => "Encrypted at rest with platform-managed keys (accepted by configuration).",
+    /// Platform keys only.
+    PlatformOnly => "Only the platform-managed default encryption applies: no customer-managed key, Azure Disk Encryption or encryption at host.",
+    /// No disk record.
+    NoRecord => "The disk's record was not found in the snapshot.",
+    /// No encryption type.
+    NoType => "The disk does not report its encryption type.",
 }
 
 /// What a VM contributes to its disks' encryption: host encryption and the ADE extension.
@@ -62,25 +123,17 @@ impl DiskViews {
         }
     }
 
-    pub(crate) fn vm(
-        &self,
-        cx: &Context<'_>,
-        vm_rec: &Record<'_>,
-        vm: &Arm<VirtualMachine>,
-    ) -> VmEncryption {
-        let ade_extension = cx
-            .snapshot
-            .children_of_type(vm_rec.id(), EXTENSIONS)
-            .any(|e| {
-                self.extensions
-                    .get(e)
-                    .and_then(|x| x.ok())
-                    .and_then(|x| x.properties.extension_type.as_deref())
-                    .is_some_and(|t| {
-                        t.eq_ignore_ascii_case("AzureDiskEncryption")
-                            || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
-                    })
-            });
+    pub(crate) fn vm(&self, vm_rec: &Record<'_>, vm: &Arm<VirtualMachine>) -> VmEncryption {
+        let ade_extension = vm_rec.children_of_type(EXTENSIONS).any(|e| {
+            self.extensions
+                .get(e)
+                .and_then(|x| x.ok())
+                .and_then(|x| x.properties.extension_type.as_deref())
+                .is_some_and(|t| {
+                    t.eq_ignore_ascii_case("AzureDiskEncryption")
+                        || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
+                })
+        });
         VmEncryption {
             at_host: vm
                 .properties
@@ -110,44 +163,29 @@ impl DiskViews {
 pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption) -> Verdict {
     let kind = disk
         .and_then(|d| d.encryption.as_ref())
-        .and_then(|e| e.encryption_type.clone());
+        .and_then(|e| e.encryption_type.as_deref());
     let ade = disk
         .and_then(|d| d.encryption_settings_collection.as_ref())
         .and_then(|e| e.enabled);
     let evidence = crate::evidence!({"encryption.type": kind, "encryptionSettingsCollection.enabled": ade, "encryptionAtHost": vm.at_host, "adeExtension": vm.ade_extension});
-    let (ok, message) = if vm.at_host {
-        (Some(true), "Encrypted at host.".to_string())
+    let (ok, reason) = if vm.at_host {
+        (Some(true), DiskReason::AtHost)
     } else if ade == Some(true) || vm.ade_extension {
-        (
-            Some(true),
-            "Encrypted with Azure Disk Encryption.".to_string(),
-        )
-    } else if kind.as_deref().is_some_and(|k| k.contains("CustomerKey")) {
-        (
-            Some(true),
-            "Encrypted at rest with a customer-managed key.".to_string(),
-        )
+        (Some(true), DiskReason::Ade)
+    } else if kind.is_some_and(|k| k.contains("CustomerKey")) {
+        (Some(true), DiskReason::CustomerKey)
     } else if kind.is_some() && config.accept_platform_keys {
-        (
-            Some(true),
-            "Encrypted at rest with platform-managed keys (accepted by configuration).".to_string(),
-        )
+        (Some(true), DiskReason::PlatformAccepted)
     } else if kind.is_some() {
-        (Some(false), "Only the platform-managed default encryption applies: no customer-managed key, Azure Disk Encryption or encryption at host.".to_string())
+        (Some(false), DiskReason::PlatformOnly)
     } else if disk.is_none() {
-        (
-            None,
-            "The disk's record was not found in the snapshot.".to_string(),
-        )
+        (None, DiskReason::NoRecord)
     } else {
-        (
-            None,
-            "The disk does not report its encryption type.".to_string(),
-        )
+        (None, DiskReason::NoType)
     };
     Verdict {
         ok,
-        message,
+        reason,
         evidence,
     }
 }

@@ -4,7 +4,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
 use crate::model::VirtualMachine;
 
-use super::{DiskViews, judge_disk};
+use super::{DiskRole, DiskViews, judge_disk};
 
 /// VM OS disks are encrypted beyond the platform default.
 pub static CHECK: Rule = Rule {
@@ -36,7 +36,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let views = DiskViews::new(cx);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
-        let enc = views.vm(cx, r, vm);
+        let enc = views.vm(r, vm);
         let os = vm
             .properties
             .storage_profile
@@ -44,19 +44,19 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .and_then(|s| s.os_disk.as_ref());
         let managed = os
             .and_then(|d| d.managed_disk.as_ref())
-            .and_then(|m| m.id.clone());
-        let verdict = match (&managed, os.and_then(|d| d.vhd.as_ref())) {
+            .and_then(|m| m.id.as_deref());
+        let (verdict, role) = match (managed, os.and_then(|d| d.vhd.as_ref())) {
             (Some(id), _) => match views.disk(cx, id) {
-                Some((_, Ok(d))) => judge_disk(cx.config, Some(d), enc),
+                Some((_, Ok(d))) => (judge_disk(cx.config, Some(d), enc), DiskRole::Os),
                 Some((_, Err(e))) => {
                     out.unknown(r, e.to_string(), serde_json::Value::Null);
                     return;
                 }
-                None => judge_disk(cx.config, None, enc),
+                None => (judge_disk(cx.config, None, enc), DiskRole::Os),
             },
             // An unmanaged VHD has only the storage account's platform encryption.
-            (None, Some(_)) => {
-                let mut v = judge_disk(
+            (None, Some(_)) => (
+                judge_disk(
                     cx.config,
                     Some(&crate::model::Disk {
                         encryption: Some(crate::model::DiskEncryption {
@@ -65,10 +65,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                         ..Default::default()
                     }),
                     enc,
-                );
-                v.message = format!("Unmanaged OS disk (VHD): {}", v.message);
-                v
-            }
+                ),
+                DiskRole::UnmanagedOs,
+            ),
             (None, None) => {
                 out.unknown(
                     r,
@@ -79,7 +78,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
         };
         let subject = out.subject(r);
-        verdict.report(out, subject, "OS disk: ");
+        verdict.report(out, subject, role);
     });
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::checks::is;
 use crate::finding::Severity;
 use crate::model::Disk;
 
-use super::{VmEncryption, judge_disk};
+use super::{DiskRole, VmEncryption, judge_disk};
 
 /// Unattached disks are encrypted beyond the platform default.
 pub static CHECK: Rule = Rule {
@@ -39,7 +39,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         let v = judge_disk(cx.config, Some(&d.properties), VmEncryption::default());
         let subject = out.subject(r);
-        v.report(out, subject, "Unattached disk: ");
+        v.report(out, subject, DiskRole::Unattached);
     });
     Ok(())
 }

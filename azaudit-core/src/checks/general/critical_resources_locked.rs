@@ -1,12 +1,9 @@
 //! `general.critical_resources_locked`
 
-use std::collections::HashMap;
-
 #[cfg(test)]
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
-use crate::checks::is;
 use crate::finding::Severity;
 use crate::ids;
 use crate::model::{Arm, Lock};
@@ -47,23 +44,25 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         .critical_tag
         .split_once('=')
         .unwrap_or((&cx.config.critical_tag, ""));
-    // Locked scope (lower-cased id) -> lock level, or the error reading it.
-    let mut locks: HashMap<String, Vec<Result<String, String>>> = HashMap::new();
+    // Locked scope -> (the scope as written, its lock's level or why it cannot be read), by
+    // the scope's case-insensitive hash: a million resources look up three scopes each.
+    type LockAt<'v> = (&'v str, Result<&'v str, String>);
+    let mut locks: ids::IdHashMap<Vec<LockAt<'_>>> = Default::default();
     let lock_view = cx.view::<Arm<Lock>>();
     for (r, l) in lock_view.iter(cx.snapshot) {
         let Some(scope) = ids::parent_of(r.id()) else {
             continue;
         };
-        let key = ids::scope_key(scope);
-        let entry = locks.entry(key).or_default();
+        let entry = locks.entry(ids::hash_ci(scope)).or_default();
         match l {
-            Ok(l) => entry.push(
+            Ok(l) => entry.push((
+                scope,
                 l.properties
                     .level
-                    .clone()
+                    .as_deref()
                     .ok_or_else(|| format!("Lock {} does not report its level.", r.name())),
-            ),
-            Err(e) => entry.push(Err(e.to_string())),
+            )),
+            Err(e) => entry.push((scope, Err(e.to_string()))),
         }
     }
     for sub in cx.snapshot.subscriptions() {
@@ -91,13 +90,14 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             let mut found = None;
             let mut error = None;
             for scope in scopes.into_iter().flatten() {
-                for l in locks.get(&ids::scope_key(scope)).into_iter().flatten() {
+                let at_scope = locks.get(&ids::hash_ci(scope)).into_iter().flatten();
+                for (_, l) in at_scope.filter(|(s, _)| ids::same_id(s, scope)) {
                     match l {
                         Ok(level)
-                            if is(&Some(level.clone()), "CanNotDelete")
-                                || is(&Some(level.clone()), "ReadOnly") =>
+                            if level.eq_ignore_ascii_case("CanNotDelete")
+                                || level.eq_ignore_ascii_case("ReadOnly") =>
                         {
-                            found = Some((level.clone(), scope.to_string()))
+                            found = Some((*level, scope))
                         }
                         Ok(_) => {}
                         Err(e) => error = Some(e.clone()),
@@ -110,13 +110,18 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     &r,
                     format!(
                         "A {level} lock protects it (on {}).",
-                        ids::last_segment(&scope)
+                        ids::last_segment(scope)
                     ),
                     ev,
                 ),
                 (None, Some(e)) => out.unknown(&r, e, ev),
                 (None, None) => {
-                    out.fail(&r, format!("This {why} resource has no delete or read-only lock on itself, its resource group or its subscription."), ev);
+                    let message = if is_vault {
+                        "This key vault resource has no delete or read-only lock on itself, its resource group or its subscription."
+                    } else {
+                        "This tagged critical resource has no delete or read-only lock on itself, its resource group or its subscription."
+                    };
+                    out.fail(&r, message, ev);
                 }
             }
         }

@@ -98,29 +98,30 @@ fn subscription_or_wider(scope: &str) -> bool {
         || (lower.starts_with("/subscriptions/") && lower.matches('/').count() == 2)
 }
 
-enum Coverage {
-    Covered(String),
-    Maybe(String),
+enum Coverage<'p> {
+    Covered(&'p str),
+    Maybe(&'p str),
     No,
 }
 
-fn ca_coverage(
-    p: &ConditionalAccessPolicy,
+fn ca_coverage<'p>(
+    p: &'p ConditionalAccessPolicy,
     user: &str,
     guest: bool,
     roles: &BTreeSet<String>,
-) -> Coverage {
-    let name = p.display_name.clone().unwrap_or_else(|| "(unnamed)".into());
+) -> Coverage<'p> {
+    let name = p.display_name.as_deref().unwrap_or("(unnamed)");
     let enabled = p
         .state
         .as_deref()
         .is_some_and(|s| s.eq_ignore_ascii_case("enabled"));
     let grant = p.grant_controls.as_ref();
-    let controls: Vec<&str> = grant
-        .iter()
-        .flat_map(|g| g.built_in_controls.iter().flatten())
-        .map(String::as_str)
-        .collect();
+    let controls = || {
+        grant
+            .iter()
+            .flat_map(|g| g.built_in_controls.iter().flatten())
+            .map(String::as_str)
+    };
     let strength = grant
         .and_then(|g| g.authentication_strength.as_ref())
         .is_some_and(|a| !a.is_null());
@@ -130,10 +131,10 @@ fn ca_coverage(
     // MFA is required only when it cannot be satisfied another way: with OR, every
     // control offered must be MFA (or an authentication strength).
     let mfa = if either {
-        (strength || controls.iter().any(|c| c.eq_ignore_ascii_case("mfa")))
-            && controls.iter().all(|c| c.eq_ignore_ascii_case("mfa"))
+        (strength || controls().any(|c| c.eq_ignore_ascii_case("mfa")))
+            && controls().all(|c| c.eq_ignore_ascii_case("mfa"))
     } else {
-        strength || controls.iter().any(|c| c.eq_ignore_ascii_case("mfa"))
+        strength || controls().any(|c| c.eq_ignore_ascii_case("mfa"))
     };
     if !enabled || !mfa {
         return Coverage::No;
@@ -255,9 +256,10 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         .filter_map(|(_, p)| p.ok().map(|p| p.properties.clone()))
         .collect();
     let mut seen = HashSet::new();
+    let no_roles = BTreeSet::new();
     cx.each::<GraphUser>(&tenant, out, |r, u, out| {
         let u = &u.properties;
-        let id = u.id.clone().unwrap_or_else(|| r.name().to_string()).to_ascii_lowercase();
+        let id = u.id.as_deref().unwrap_or_else(|| r.name()).to_ascii_lowercase();
         if !seen.insert(id.clone()) {
             return;
         }
@@ -268,13 +270,13 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         if !enabled {
             return;
         }
-        let roles = dir_roles.get(&id).cloned().unwrap_or_default();
+        let roles = dir_roles.get(&id).unwrap_or(&no_roles);
         let guest = u
             .user_type
             .as_deref()
             .is_some_and(|t| t.eq_ignore_ascii_case("Guest"));
         let dir_priv: Vec<&str> = PRIVILEGED_DIRECTORY_ROLES.iter().filter(|(t, _)| roles.contains(*t)).map(|(_, n)| *n).collect();
-        let az_priv = azure_privileged.get(&id).cloned().unwrap_or_default();
+        let az_priv = azure_privileged.get(&id).map_or(&[][..], Vec::as_slice);
         let privileged = !dir_priv.is_empty() || !az_priv.is_empty();
         if privileged_only && !privileged {
             return;
@@ -293,7 +295,7 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         let mut maybe = None;
         let mut covered_by = None;
         for p in &policies {
-            match ca_coverage(p, &id, guest, &roles) {
+            match ca_coverage(p, &id, guest, roles) {
                 Coverage::Covered(n) => {
                     covered_by = Some(n);
                     break;

@@ -3,6 +3,8 @@
 pub mod key_expiration_set;
 pub mod secret_expiration_set;
 
+use std::borrow::Cow;
+
 use crate::check::{Context, Findings};
 use crate::model::{ObjectAttributes, Props};
 use crate::snapshot::Record;
@@ -20,18 +22,43 @@ pub(crate) fn judge_expiry(
 ) {
     let enabled = attrs.and_then(|a| a.enabled);
     let exp = attrs.and_then(|a| a.exp);
-    let ev = crate::evidence!({"enabled": enabled, "exp": exp.map(format_timestamp)});
+    let exp_text = exp.map(format_timestamp);
+    let ev = crate::evidence!({"enabled": enabled, "exp": exp_text});
+    // The fixed sentences, per noun, without formatting them for every object.
+    let fixed = |key: &'static str, secret: &'static str, other: &str| -> Cow<'static, str> {
+        match noun {
+            "key" => key.into(),
+            "secret" => secret.into(),
+            _ => other.replace("{noun}", noun).into(),
+        }
+    };
     match (enabled, exp) {
         (None, _) => out.unknown(
             r,
-            format!("The {noun} does not report whether it is enabled."),
+            fixed(
+                "The key does not report whether it is enabled.",
+                "The secret does not report whether it is enabled.",
+                "The {noun} does not report whether it is enabled.",
+            ),
             ev,
         ),
-        (Some(false), _) => out.pass(r, format!("The {noun} is disabled."), ev),
+        (Some(false), _) => out.pass(
+            r,
+            fixed(
+                "The key is disabled.",
+                "The secret is disabled.",
+                "The {noun} is disabled.",
+            ),
+            ev,
+        ),
         (Some(true), None) => {
             out.fail(
                 r,
-                format!("The {noun} is enabled and has no expiration date."),
+                fixed(
+                    "The key is enabled and has no expiration date.",
+                    "The secret is enabled and has no expiration date.",
+                    "The {noun} is enabled and has no expiration date.",
+                ),
                 ev,
             );
         }
@@ -48,7 +75,10 @@ pub(crate) fn judge_expiry(
             }
             _ => out.pass(
                 r,
-                format!("The {noun} expires on {}.", &format_timestamp(exp)[..10]),
+                format!(
+                    "The {noun} expires on {}.",
+                    exp_text.as_deref().map_or("", |t| &t[..10])
+                ),
                 ev,
             ),
         },

@@ -68,8 +68,8 @@ fn from_internet(p: &SecurityRuleProps) -> bool {
         .iter()
         .chain(p.source_address_prefixes.iter().flatten())
         .any(|s| {
-            let s = s.trim().to_ascii_lowercase();
-            INTERNET.contains(&s.as_str()) || s.ends_with("/0")
+            let s = s.trim();
+            INTERNET.iter().any(|i| i.eq_ignore_ascii_case(s)) || s.ends_with("/0")
         })
 }
 

@@ -38,7 +38,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let mut any_ip = Vec::new();
         let mut all_azure = Vec::new();
         let mut unreadable = None;
-        for rec in cx.snapshot.children_of_type(server.id(), super::FIREWALL) {
+        for rec in server.children_of_type(super::FIREWALL) {
             match rules.get(rec) {
                 Some(Ok(rule)) => {
                     let (s, e) = (

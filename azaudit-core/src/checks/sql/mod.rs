@@ -30,7 +30,7 @@ pub(crate) fn each_server_policy<P: Props>(
     let covered = cx.covered_subscriptions(reads, out);
     let policies = cx.view::<Arm<P>>();
     cx.each::<SqlServer>(&covered, out, |server, _, out| {
-        let child = cx.snapshot.children_of_type(server.id(), P::TYPE).next();
+        let child = server.children_of_type(P::TYPE).next();
         match child.and_then(|c| policies.get(c)) {
             Some(Ok(p)) => f(server, &p.properties, out),
             Some(Err(e)) => out.unknown(server, e.to_string(), serde_json::Value::Null),

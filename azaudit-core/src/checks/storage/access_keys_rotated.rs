@@ -41,10 +41,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let p = &acct.properties;
         let policy = p.key_policy.as_ref().and_then(|k| k.key_expiration_period_in_days);
         let times = p.key_creation_time.as_ref();
-        let k1 = times.and_then(|t| t.key1.clone());
-        let k2 = times.and_then(|t| t.key2.clone());
-        let age = |t: &Option<String>| t.as_deref().and_then(parse_timestamp).map(|ts| (cx.now - ts) / 86_400);
-        let (a1, a2) = (age(&k1), age(&k2));
+        let k1 = times.and_then(|t| t.key1.as_deref());
+        let k2 = times.and_then(|t| t.key2.as_deref());
+        let age = |t: Option<&str>| t.and_then(parse_timestamp).map(|ts| (cx.now - ts) / 86_400);
+        let (a1, a2) = (age(k1), age(k2));
         let ev = crate::evidence!({"keyPolicy.keyExpirationPeriodInDays": policy, "keyCreationTime.key1": k1, "keyCreationTime.key2": k2, "maxDays": max_days});
         if policy.is_some_and(|d| d > 0 && d <= max_days) {
             out.pass(r, format!("A key expiration policy of {} days is set.", policy.unwrap_or_default()), ev);

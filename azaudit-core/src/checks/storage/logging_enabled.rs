@@ -73,11 +73,18 @@ pub(crate) fn logs_rwd(d: &DiagnosticSetting) -> bool {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let diags = cx.view::<Arm<DiagnosticSetting>>();
+    // Reused for every account: three ids and a few names each, a million times over.
+    let mut service_id = String::new();
+    let mut names: Vec<&str> = Vec::new();
     cx.each::<StorageAccount>(&covered, out, |r, _acct, out| {
         for (segment, ty) in SERVICES {
-            let service_id = format!("{}/{segment}/default", r.id());
+            service_id.clear();
+            service_id.push_str(r.id());
+            service_id.push('/');
+            service_id.push_str(segment);
+            service_id.push_str("/default");
+            names.clear();
             let mut unreadable = None;
-            let mut names: Vec<&str> = Vec::new();
             let mut good = None;
             for d in cx.snapshot.children_of_type(&service_id, DIAG) {
                 match diags.get(d) {
@@ -92,7 +99,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 }
             }
             let ev = crate::evidence!({"diagnosticSettings": names});
-            let subject = out.subject_within(r, service_id, ty);
+            let subject = out.subject_within(r, &service_id, ty);
             let (status, message): (Status, Cow<'static, str>) = match (good, unreadable) {
                 (Some(n), _) => (
                     Status::Pass,
