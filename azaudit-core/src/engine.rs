@@ -7,7 +7,7 @@ use crate::check::{Check, CheckMeta, Context, Findings, Subject};
 use crate::config::Config;
 use crate::finding::{Finding, Severity, Status};
 use crate::glob::glob_match;
-use crate::report::{CheckOutcome, Report, WaiverUse};
+use crate::report::{CheckOutcome, Report, Tally, WaiverUse};
 use crate::snapshot::Snapshot;
 use crate::time;
 
@@ -174,9 +174,6 @@ impl Engine {
             .or(snapshot.info().collected_at.as_deref())
             .and_then(time::parse_timestamp)
             .unwrap_or_else(time::now_unix);
-        let cx = Context::new(snapshot, &self.config, now).with_threads(self.threads);
-        let outcomes = self.evaluate_all(&cx);
-        drop(cx);
         let today = self
             .config
             .today
@@ -193,14 +190,20 @@ impl Engine {
                 matched: 0,
             })
             .collect();
-        let total: usize = outcomes.iter().map(|(f, _)| f.len()).sum();
+        let cx = Context::new(snapshot, &self.config, now).with_threads(self.threads);
+        let runs = self.evaluate_all(&cx, &waiver_uses);
+        drop(cx);
+        let total: usize = runs.iter().map(|r| r.findings.len()).sum();
         let mut findings: Vec<Finding> = Vec::new();
-        let mut checks = Vec::with_capacity(outcomes.len());
-        for (check, (mut fs, error)) in self.checks.iter().zip(outcomes) {
-            for f in fs.iter_mut().filter(|f| f.status == Status::Fail) {
-                apply_waivers(f, &mut waiver_uses);
+        let mut checks = Vec::with_capacity(runs.len());
+        let mut tally = Tally::default();
+        for run in runs {
+            for (used, n) in waiver_uses.iter_mut().zip(&run.waiver_matches) {
+                used.matched += n;
             }
-            checks.push(CheckOutcome::new(check.meta(), &fs, error));
+            tally.add(&run.tally);
+            checks.push(run.outcome);
+            let mut fs = run.findings;
             // Grow the first check's list into the report's and move the others in one by
             // one, each freed as it goes: the findings never exist twice over.
             if findings.capacity() == 0 {
@@ -210,19 +213,23 @@ impl Engine {
                 findings.append(&mut fs);
             }
         }
-        Report::new(snapshot, now, findings, checks, waiver_uses)
+        Report::assemble(snapshot, now, tally, findings, checks, waiver_uses)
     }
 
-    fn evaluate_all(&self, cx: &Context<'_>) -> Vec<Outcome> {
+    fn evaluate_all(&self, cx: &Context<'_>, waivers: &[WaiverUse]) -> Vec<CheckRun> {
         let threads = self.threads;
         if threads == 1 || self.checks.len() < 2 {
-            return self.checks.iter().map(|c| evaluate_one(*c, cx)).collect();
+            return self
+                .checks
+                .iter()
+                .map(|c| CheckRun::new(*c, cx, waivers))
+                .collect();
         }
         // Checks are independent: hand them out one at a time to a few threads, then put the
         // results back in catalog order so reports are deterministic.
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut results: Vec<Option<Outcome>> = (0..self.checks.len()).map(|_| None).collect();
-        let parts: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
+        let mut results: Vec<Option<CheckRun>> = (0..self.checks.len()).map(|_| None).collect();
+        let parts: Vec<Vec<(usize, CheckRun)>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
@@ -232,7 +239,7 @@ impl Engine {
                             let Some(check) = self.checks.get(i) else {
                                 break;
                             };
-                            mine.push((i, evaluate_one(*check, cx)));
+                            mine.push((i, CheckRun::new(*check, cx, waivers)));
                         }
                         mine
                     })
@@ -255,6 +262,35 @@ impl Engine {
 
 /// A check's findings, and the error when it did not finish.
 type Outcome = (Vec<Finding>, Option<String>);
+
+/// One check's part of a run, finished on the thread that evaluated it: waivers applied,
+/// findings counted, so the report is assembled without another pass over them.
+struct CheckRun {
+    findings: Vec<Finding>,
+    outcome: CheckOutcome,
+    tally: Tally,
+    /// Failing findings each waiver matched, in the configuration's order.
+    waiver_matches: Vec<usize>,
+}
+
+impl CheckRun {
+    fn new(check: &dyn Check, cx: &Context<'_>, waivers: &[WaiverUse]) -> Self {
+        let (mut findings, error) = evaluate_one(check, cx);
+        let mut waiver_matches = vec![0; waivers.len()];
+        if !waivers.is_empty() {
+            for f in findings.iter_mut().filter(|f| f.status == Status::Fail) {
+                apply_waivers(f, waivers, &mut waiver_matches);
+            }
+        }
+        let tally = Tally::of(&findings);
+        CheckRun {
+            outcome: CheckOutcome::from_tally(check.meta(), &tally, error),
+            findings,
+            tally,
+            waiver_matches,
+        }
+    }
+}
 
 fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> Outcome {
     let meta = check.meta();
@@ -299,11 +335,11 @@ fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> Outcome {
     (out.into_vec(), Some(error))
 }
 
-fn apply_waivers(f: &mut Finding, uses: &mut [WaiverUse]) {
+fn apply_waivers(f: &mut Finding, waivers: &[WaiverUse], matched: &mut [usize]) {
     let mut expired_on = None;
-    for u in uses.iter_mut() {
+    for (u, n) in waivers.iter().zip(matched.iter_mut()) {
         if u.waiver.matches(&f.check_id, &f.resource_id) {
-            u.matched += 1;
+            *n += 1;
             if !u.expired {
                 f.status = Status::Waived;
                 f.message = format!("{} (waived: {})", f.message, u.waiver.reason).into();

@@ -91,10 +91,11 @@ pub struct CheckOutcome {
 impl CheckOutcome {
     /// Summarize a check's findings.
     pub fn new(meta: &CheckMeta, findings: &[Finding], error: Option<String>) -> Self {
-        let mut counts = StatusCounts::new();
-        for f in findings {
-            *counts.entry(f.status).or_default() += 1;
-        }
+        Self::from_tally(meta, &Tally::of(findings), error)
+    }
+
+    /// Summarize a check from its findings' tally.
+    pub(crate) fn from_tally(meta: &CheckMeta, tally: &Tally, error: Option<String>) -> Self {
         let Remediation { portal, cli } = meta.remediation;
         CheckOutcome {
             id: meta.id.into(),
@@ -102,7 +103,7 @@ impl CheckOutcome {
             service: meta.service.into(),
             level: meta.level,
             severity: meta.severity,
-            counts,
+            counts: counts_of(&tally.by_status()),
             remediation: portal.into(),
             remediation_cli: cli.into(),
             rationale: meta.rationale.into(),
@@ -110,6 +111,57 @@ impl CheckOutcome {
             error,
         }
     }
+}
+
+/// Findings counted by severity and status, in fixed tables: counting a million findings
+/// should not mean a million map lookups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// `[severity as usize][position in Status::ALL]`.
+    cells: [[usize; 5]; 5],
+}
+
+impl Tally {
+    /// Count findings.
+    pub(crate) fn of(findings: &[Finding]) -> Self {
+        let mut t = Tally::default();
+        for f in findings {
+            t.cells[f.severity as usize][status_slot(f.status)] += 1;
+        }
+        t
+    }
+    /// Add another tally.
+    pub(crate) fn add(&mut self, other: &Tally) {
+        for (row, o) in self.cells.iter_mut().zip(other.cells.iter()) {
+            for (c, n) in row.iter_mut().zip(o.iter()) {
+                *c += n;
+            }
+        }
+    }
+    /// Counts per status (position in `Status::ALL`).
+    fn by_status(&self) -> [usize; 5] {
+        let mut out = [0; 5];
+        for row in &self.cells {
+            for (o, n) in out.iter_mut().zip(row.iter()) {
+                *o += n;
+            }
+        }
+        out
+    }
+}
+
+fn status_slot(s: Status) -> usize {
+    Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+/// Non-zero counts as a map.
+fn counts_of(per_status: &[usize; 5]) -> StatusCounts {
+    per_status
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, n)| (Status::ALL[i], *n))
+        .collect()
 }
 
 /// How a waiver was used in a run.
@@ -157,7 +209,33 @@ impl Report {
         checks: Vec<CheckOutcome>,
         waivers: Vec<WaiverUse>,
     ) -> Self {
-        let mut summary = Summary {
+        let summary = Self::summary_head(snapshot, now, checks.len(), findings.len());
+        let service_of: BTreeMap<&str, &str> = checks
+            .iter()
+            .map(|c| (c.id.as_str(), c.service.as_str()))
+            .collect();
+        let mut by_check: BTreeMap<&str, [usize; 5]> = BTreeMap::new();
+        for f in &findings {
+            by_check.entry(&f.check_id).or_default()[status_slot(f.status)] += 1;
+        }
+        let mut by_service: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+        for (id, counts) in by_check {
+            let service = service_of.get(id).copied().unwrap_or("other");
+            let sum = by_service.entry(service.to_string()).or_default();
+            for (s, n) in sum.iter_mut().zip(counts) {
+                *s += n;
+            }
+        }
+        let by_service = by_service
+            .into_iter()
+            .map(|(k, v)| (k, counts_of(&v)))
+            .collect();
+        let tally = Tally::of(&findings);
+        Self::from_parts(summary, tally, by_service, findings, checks, waivers)
+    }
+
+    fn summary_head(snapshot: &Snapshot, now: i64, checks: usize, findings: usize) -> Summary {
+        Summary {
             tenant_id: snapshot.tenant_id().map(str::to_string),
             subscriptions: snapshot.subscriptions().len(),
             subscription_names: snapshot
@@ -168,46 +246,51 @@ impl Report {
             records: snapshot.len(),
             collected_at: snapshot.info().collected_at.clone(),
             evaluated_at: time::format_timestamp(now),
-            checks: checks.len(),
-            findings: findings.len(),
+            checks,
+            findings,
             ..Summary::default()
-        };
-        // Count into fixed tables first: a million findings should not mean a million lookups
-        // by string.
-        let service_of: BTreeMap<&str, &str> = checks
-            .iter()
-            .map(|c| (c.id.as_str(), c.service.as_str()))
-            .collect();
-        let mut by_check: BTreeMap<&str, [usize; 5]> = BTreeMap::new();
-        let mut by_severity = [[0usize; 5]; 5];
-        let slot = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
-        for f in &findings {
-            let st = slot(f.status);
-            by_severity[f.severity as usize][st] += 1;
-            by_check.entry(&f.check_id).or_default()[st] += 1;
         }
-        for (sev, counts) in Severity::ALL.iter().map(|s| (*s, by_severity[*s as usize])) {
-            for (i, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                *summary
-                    .by_severity
-                    .entry(sev)
-                    .or_default()
-                    .entry(Status::ALL[i])
-                    .or_default() += n;
-                *summary.by_status.entry(Status::ALL[i]).or_default() += n;
+    }
+
+    /// Assemble a report whose findings are already counted (the engine counts each check's
+    /// findings on the thread that evaluated it).
+    pub(crate) fn assemble(
+        snapshot: &Snapshot,
+        now: i64,
+        tally: Tally,
+        findings: Vec<Finding>,
+        checks: Vec<CheckOutcome>,
+        waivers: Vec<WaiverUse>,
+    ) -> Self {
+        debug_assert_eq!(tally, Tally::of(&findings));
+        let summary = Self::summary_head(snapshot, now, checks.len(), findings.len());
+        let mut by_service: BTreeMap<String, StatusCounts> = BTreeMap::new();
+        for c in &checks {
+            let service = by_service.entry(c.service.clone()).or_default();
+            for (status, n) in &c.counts {
+                *service.entry(*status).or_default() += n;
             }
         }
-        for (id, counts) in by_check {
-            let service = service_of.get(id).copied().unwrap_or("other");
-            for (i, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                *summary
-                    .by_service
-                    .entry(service.to_string())
-                    .or_default()
-                    .entry(Status::ALL[i])
-                    .or_default() += n;
+        by_service.retain(|_, counts| !counts.is_empty());
+        Self::from_parts(summary, tally, by_service, findings, checks, waivers)
+    }
+
+    fn from_parts(
+        mut summary: Summary,
+        tally: Tally,
+        by_service: BTreeMap<String, StatusCounts>,
+        findings: Vec<Finding>,
+        checks: Vec<CheckOutcome>,
+        waivers: Vec<WaiverUse>,
+    ) -> Self {
+        for sev in Severity::ALL {
+            let counts = counts_of(&tally.cells[sev as usize]);
+            if !counts.is_empty() {
+                summary.by_severity.insert(sev, counts);
             }
         }
+        summary.by_status = counts_of(&tally.by_status());
+        summary.by_service = by_service;
         Report {
             version: REPORT_VERSION,
             summary,
