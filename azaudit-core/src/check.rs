@@ -435,12 +435,19 @@ pub struct Findings {
     local_locations: Vec<Option<Arc<str>>>,
     check_id: Arc<str>,
     severity: Severity,
+    /// Findings of earlier checks (`..start`) and this check's (`start..`).
     items: Vec<Finding>,
+    start: usize,
 }
 
 impl Findings {
     /// An empty sink for a check.
     pub fn new(meta: &CheckMeta) -> Self {
+        Self::after(meta, Vec::new())
+    }
+    /// A sink that adds a check's findings after those already in `items`: an engine thread
+    /// fills one list with check after check instead of gathering a list per check.
+    pub(crate) fn after(meta: &CheckMeta, items: Vec<Finding>) -> Self {
         Findings {
             local: Vec::new(),
             local_types: Vec::new(),
@@ -448,7 +455,8 @@ impl Findings {
             local_locations: Vec::new(),
             check_id: meta.id.into(),
             severity: meta.severity,
-            items: Vec::new(),
+            start: items.len(),
+            items,
         }
     }
     /// Add a finding with the check's severity; returns it for adjustments.
@@ -568,9 +576,9 @@ impl Findings {
     }
     /// The findings so far.
     pub fn items(&self) -> &[Finding] {
-        &self.items
+        &self.items[self.start..]
     }
-    /// Take the findings.
+    /// Take the findings (with those it was started after, if any).
     pub fn into_vec(self) -> Vec<Finding> {
         self.items
     }

@@ -191,113 +191,138 @@ impl Engine {
             })
             .collect();
         let cx = Context::new(snapshot, &self.config, now).with_threads(self.threads);
-        let runs = self.evaluate_all(&cx, &waiver_uses);
+        let done = self.evaluate_all(&cx, &waiver_uses);
         drop(cx);
-        let total: usize = runs.iter().map(|r| r.findings.len()).sum();
-        let mut findings: Vec<Finding> = Vec::new();
-        let mut checks = Vec::with_capacity(runs.len());
         let mut tally = Tally::default();
-        for run in runs {
-            for (used, n) in waiver_uses.iter_mut().zip(&run.waiver_matches) {
+        for part in &done.parts {
+            for (used, n) in waiver_uses.iter_mut().zip(&part.waiver_matches) {
                 used.matched += n;
             }
-            tally.add(&run.tally);
-            checks.push(run.outcome);
-            let mut fs = run.findings;
-            // Grow the first check's list into the report's and move the others in one by
-            // one, each freed as it goes: the findings never exist twice over.
-            if findings.capacity() == 0 {
-                findings = fs;
-                findings.reserve_exact(total - findings.len());
-            } else {
-                findings.append(&mut fs);
-            }
+            tally.add(&part.tally);
         }
-        Report::assemble(snapshot, now, tally, findings, checks, waiver_uses)
+        let checks = done.parts.into_iter().map(|p| p.outcome).collect();
+        Report::assemble(snapshot, now, tally, done.findings, checks, waiver_uses)
     }
 
-    fn evaluate_all(&self, cx: &Context<'_>, waivers: &[WaiverUse]) -> Vec<CheckRun> {
-        let threads = self.threads;
-        if threads == 1 || self.checks.len() < 2 {
-            return self
+    fn evaluate_all(&self, cx: &Context<'_>, waivers: &[WaiverUse]) -> Evaluated {
+        let n = self.checks.len();
+        let mut findings = Vec::new();
+        if self.threads == 1 || n < 2 {
+            let parts = self
                 .checks
                 .iter()
-                .map(|c| CheckRun::new(*c, cx, waivers))
+                .map(|c| CheckPart::run(*c, cx, waivers, &mut findings))
                 .collect();
+            return Evaluated { findings, parts };
         }
-        // Checks are independent: hand them out one at a time to a few threads, then put the
-        // results back in catalog order so reports are deterministic.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut results: Vec<Option<CheckRun>> = (0..self.checks.len()).map(|_| None).collect();
-        let parts: Vec<Vec<(usize, CheckRun)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
+        // Checks are independent and their findings go into the report in catalog order. This
+        // thread takes checks from the front and writes straight into the report's list; the
+        // helpers take them from the back, each into a list of its own, whose parts are moved
+        // in behind at the end. So only the helpers' share of a million findings is moved,
+        // and nothing is gathered per check.
+        let queue = std::sync::Mutex::new(0..n);
+        let take_front = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+        let take_back = || queue.lock().unwrap_or_else(|e| e.into_inner()).next_back();
+        let (front, helpers) = std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..self.threads)
                 .map(|_| {
                     s.spawn(|| {
                         let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(check) = self.checks.get(i) else {
-                                break;
-                            };
-                            mine.push((i, CheckRun::new(*check, cx, waivers)));
+                        let mut parts = Vec::new();
+                        while let Some(i) = take_back() {
+                            parts.push((i, CheckPart::run(self.checks[i], cx, waivers, &mut mine)));
                         }
-                        mine
+                        (mine, parts)
                     })
                 })
                 .collect();
-            handles
+            let mut front = Vec::new();
+            while let Some(i) = take_front() {
+                front.push(CheckPart::run(self.checks[i], cx, waivers, &mut findings));
+            }
+            let helpers: Vec<_> = helpers
                 .into_iter()
-                .map(|h| h.join().expect("worker threads catch check panics"))
-                .collect()
+                .map(|h| h.join().expect("check panics are caught"))
+                .collect();
+            (front, helpers)
         });
-        for (i, r) in parts.into_iter().flatten() {
-            results[i] = Some(r);
+        let mut parts = front;
+        findings.reserve_exact(helpers.iter().map(|(list, _)| list.len()).sum());
+        // Each helper took checks in descending order, so the part with the lowest index is
+        // at the end of its list: move the lowest of those tails next, until none is left.
+        let mut helpers = helpers;
+        loop {
+            let next = helpers
+                .iter()
+                .enumerate()
+                .filter_map(|(h, (_, ps))| ps.last().map(|(i, _)| (*i, h)))
+                .min();
+            let Some((_, h)) = next else { break };
+            let (list, ps) = &mut helpers[h];
+            let (_, part) = ps.pop().expect("a part");
+            let at = list.len() - part.len;
+            findings.extend(list.drain(at..));
+            parts.push(part);
         }
-        results
-            .into_iter()
-            .map(|r| r.expect("every check evaluated"))
-            .collect()
+        Evaluated { findings, parts }
     }
 }
 
-/// A check's findings, and the error when it did not finish.
-type Outcome = (Vec<Finding>, Option<String>);
+/// Every finding of a run in catalog order, and each check's part in the same order.
+struct Evaluated {
+    findings: Vec<Finding>,
+    parts: Vec<CheckPart>,
+}
 
 /// One check's part of a run, finished on the thread that evaluated it: waivers applied,
 /// findings counted, so the report is assembled without another pass over them.
-struct CheckRun {
-    findings: Vec<Finding>,
+struct CheckPart {
+    /// How many findings it added.
+    len: usize,
     outcome: CheckOutcome,
     tally: Tally,
     /// Failing findings each waiver matched, in the configuration's order.
     waiver_matches: Vec<usize>,
 }
 
-impl CheckRun {
-    fn new(check: &dyn Check, cx: &Context<'_>, waivers: &[WaiverUse]) -> Self {
-        let (mut findings, error) = evaluate_one(check, cx);
+impl CheckPart {
+    /// Evaluate a check, adding its findings to `list`.
+    fn run(
+        check: &dyn Check,
+        cx: &Context<'_>,
+        waivers: &[WaiverUse],
+        list: &mut Vec<Finding>,
+    ) -> Self {
+        let start = list.len();
+        let error = evaluate_one(check, cx, list);
+        let mine = &mut list[start..];
         let mut waiver_matches = vec![0; waivers.len()];
         if !waivers.is_empty() {
-            for f in findings.iter_mut().filter(|f| f.status == Status::Fail) {
+            for f in mine.iter_mut().filter(|f| f.status == Status::Fail) {
                 apply_waivers(f, waivers, &mut waiver_matches);
             }
         }
-        let tally = Tally::of(&findings);
-        CheckRun {
+        let tally = Tally::of(mine);
+        CheckPart {
+            len: mine.len(),
             outcome: CheckOutcome::from_tally(check.meta(), &tally, error),
-            findings,
             tally,
             waiver_matches,
         }
     }
 }
 
-fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> Outcome {
+/// Evaluate a check, adding its findings to `list`; the error when it did not finish.
+fn evaluate_one(check: &dyn Check, cx: &Context<'_>, list: &mut Vec<Finding>) -> Option<String> {
     let meta = check.meta();
-    let mut out = Findings::new(meta);
+    let start = list.len();
+    let mut out = Findings::after(meta, std::mem::take(list));
     let result = catch_unwind(AssertUnwindSafe(|| check.evaluate(cx, &mut out)));
     let error = match result {
-        Ok(Ok(())) => return (out.into_vec(), None),
+        Ok(Ok(())) => {
+            *list = out.into_vec();
+            return None;
+        }
         Ok(Err(e)) => format!("check {} failed: {e}", meta.id),
         Err(panic) => {
             let msg = panic
@@ -310,7 +335,9 @@ fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> Outcome {
     };
     // A check that did not finish may have judged only part of the data: drop what it said
     // and say unknown for every scope it covers.
-    let mut out = Findings::new(meta);
+    let mut items = out.into_vec();
+    items.truncate(start);
+    let mut out = Findings::after(meta, items);
     let tenant_only = meta
         .reads
         .iter()
@@ -332,7 +359,8 @@ fn evaluate_one(check: &dyn Check, cx: &Context<'_>) -> Outcome {
             );
         }
     }
-    (out.into_vec(), Some(error))
+    *list = out.into_vec();
+    Some(error)
 }
 
 fn apply_waivers(f: &mut Finding, waivers: &[WaiverUse], matched: &mut [usize]) {

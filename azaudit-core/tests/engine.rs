@@ -278,3 +278,52 @@ fn a_failing_check_yields_unknowns_and_the_run_goes_on() {
         )
     );
 }
+
+#[test]
+fn threads_do_not_change_the_report() {
+    let snap = Snapshot::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/data/demo-tenant.json"
+    ))
+    .unwrap();
+    // Every check, with one that panics after saying something and one that errs among them.
+    let mut checks: Vec<&'static dyn Check> = azaudit_core::catalog::all().to_vec();
+    checks.insert(7, &PANICS);
+    checks.insert(30, &ERRS);
+    let run = |threads: usize| {
+        let config = Config {
+            evaluation_time: Some("2026-11-28T10:00:00Z".into()),
+            ..Config::default()
+        };
+        Engine::with_checks(config, checks.clone())
+            .with_threads(threads)
+            .run(&snap)
+    };
+    let one = run(1);
+    // Findings come check by check, in the engine's order: each run of one check's findings
+    // is the next check in the list that has findings.
+    let mut ids = checks.iter().map(|c| c.meta().id);
+    let mut last: Option<&str> = None;
+    for f in &one.findings {
+        if last != Some(&*f.check_id) {
+            assert!(
+                ids.any(|id| id == &*f.check_id),
+                "{} out of order",
+                f.check_id
+            );
+            last = Some(&f.check_id);
+        }
+    }
+    assert!(one.findings.len() > 200);
+    assert!(
+        !one.findings
+            .iter()
+            .any(|f| f.message.contains("partial result"))
+    );
+    for threads in [2, 3, 5, 8] {
+        let other = run(threads);
+        assert_eq!(other.findings, one.findings, "{threads} threads");
+        assert_eq!(other.checks, one.checks, "{threads} threads");
+        assert_eq!(other.summary, one.summary, "{threads} threads");
+    }
+}
