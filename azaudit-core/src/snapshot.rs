@@ -483,7 +483,8 @@ impl Snapshot {
     pub fn from_json(text: impl Into<String>) -> Result<Snapshot, SnapshotError> {
         let text: String = text.into();
         let parsed = Self::scan(&text)?;
-        let mut snap = Self::index(text, parsed);
+        let mut snap = Self::index(parsed);
+        snap.text = text;
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -501,7 +502,7 @@ impl Snapshot {
             .and_then(|v| v.clone().downcast::<crate::check::Parsed<V>>().ok())
     }
 
-    fn scan(text: &str) -> Result<Scanned, SnapshotError> {
+    fn scan(text: &str) -> Result<Scanned<'_>, SnapshotError> {
         let doc: Document<'_> = match serde_json::from_str(text) {
             Ok(d) => d,
             Err(e) => {
@@ -570,15 +571,22 @@ impl Snapshot {
                 });
             }
         }
+        // The ids first, one after the other: checks touch them record after record, and
+        // neighbours in memory are what the processor fetches ahead.
+        let ids: Vec<Arc<str>> = records
+            .iter()
+            .map(|(h, _, _)| Arc::from(h.id.as_ref()))
+            .collect();
         let records = records
             .into_iter()
-            .map(|(h, start, len)| ScannedRecord {
+            .zip(ids)
+            .map(|((h, start, len), id)| ScannedRecord {
                 tags: span(h.tags, base + start),
                 properties: span(h.properties, base + start),
-                id: Arc::from(h.id.as_ref()),
-                ty: h.ty.into_owned(),
+                id,
+                ty: h.ty,
                 name: h.name.map(|n| n.into_owned().into_boxed_str()),
-                location: h.location.map(Cow::into_owned),
+                location: h.location,
                 start,
                 len,
             })
@@ -591,9 +599,10 @@ impl Snapshot {
         })
     }
 
-    fn index(text: String, s: Scanned) -> Snapshot {
+    /// Index scanned records; the caller puts the text in afterwards.
+    fn index(s: Scanned<'_>) -> Snapshot {
         let mut snap = Snapshot {
-            text,
+            text: String::new(),
             info: s.info,
             subscriptions: Vec::new(),
             coverage: s.coverage,
@@ -1038,10 +1047,10 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-struct Scanned {
+struct Scanned<'a> {
     info: SnapshotInfo,
     subscriptions: Option<Vec<Subscription>>,
-    records: Vec<ScannedRecord>,
+    records: Vec<ScannedRecord<'a>>,
     coverage: Vec<CoverageEntry>,
 }
 
@@ -1057,13 +1066,13 @@ fn span(v: Option<&RawValue>, record_start: usize) -> (u32, u32) {
         .unwrap_or((0, 0))
 }
 
-struct ScannedRecord {
+struct ScannedRecord<'a> {
     tags: (u32, u32),
     properties: (u32, u32),
     id: Arc<str>,
-    ty: String,
+    ty: Cow<'a, str>,
     name: Option<Box<str>>,
-    location: Option<String>,
+    location: Option<Cow<'a, str>>,
     start: usize,
     len: u32,
 }
