@@ -19,12 +19,6 @@ for n in "${sizes[@]}"; do
     awk -v p="$p" -v r="$records" -v b="$bytes" -v s="$secs" -v m="$peak" \
       'BEGIN { printf "%-8s %9d %11.1f %8.3f %10.1f %8.2f\n", p, r, b/1048576, s, m/1048576, m/b }'
   done
-# Writing the largest report in every format: time, and peak memory before and after writing
-# (equal when the writer streams).
-n="${sizes[-1]}"
-for format in json csv sarif junit markdown ocsf html; do
-  "$bin" write "$format" "$dir/synthetic-$n.json"
-done
 done
 # Writing the largest report in every format: time, and peak memory before and after writing
 # (equal when the writer streams).

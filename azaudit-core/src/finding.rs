@@ -146,10 +146,12 @@ pub struct Finding {
 /// The property values a rule read, as a compact JSON object.
 ///
 /// Kept as JSON text rather than a `serde_json::Value` tree: a run over a million resources
-/// makes a million of these, and reports copy them out verbatim. Build one with
+/// makes a million of these, and reports copy them out verbatim. The text is shared: most
+/// resources of a kind say the same thing (`{"supportsHttpsTrafficOnly":true}`), and those
+/// written one after another on a thread share one copy. Build one with
 /// [`evidence!`](crate::evidence) or from a `serde_json::Value`.
 #[derive(Clone, Default)]
-pub struct Evidence(Option<Box<str>>);
+pub struct Evidence(Option<Arc<str>>);
 
 impl Evidence {
     /// No evidence (`null`).
@@ -194,7 +196,7 @@ impl From<serde_json::Value> for Evidence {
         if v.is_null() {
             return Evidence(None);
         }
-        Evidence(Some(v.to_string().into_boxed_str()))
+        Evidence(Some(v.to_string().into()))
     }
 }
 
@@ -218,8 +220,27 @@ impl<'de> Deserialize<'de> for Evidence {
     }
 }
 
+const RECENT_SLOTS: usize = 64;
+
 thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Evidence texts this thread wrote lately, by hash: a repeat shares the earlier copy.
+    static RECENT: std::cell::RefCell<[Option<Arc<str>>; RECENT_SLOTS]> =
+        const { std::cell::RefCell::new([const { None }; RECENT_SLOTS]) };
+}
+
+/// A quick hash of a short text, eight bytes at a time.
+fn text_hash(b: &[u8]) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    for &x in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(K);
+    }
+    (h >> 32) as usize
 }
 
 /// Writes an evidence object field by field, without building a `serde_json::Value`.
@@ -259,11 +280,19 @@ impl EvidenceWriter {
         }
         self.0.push(b'}');
         // serde_json writes UTF-8 only.
-        let text: Box<str> = std::str::from_utf8(&self.0).unwrap_or("{}").into();
+        let text = std::str::from_utf8(&self.0).unwrap_or("{}");
+        let shared = RECENT.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            let slot = &mut recent[text_hash(text.as_bytes()) % RECENT_SLOTS];
+            match slot {
+                Some(seen) if **seen == *text => seen.clone(),
+                _ => slot.insert(Arc::from(text)).clone(),
+            }
+        });
         let mut buf = std::mem::take(&mut self.0);
         buf.clear();
         SCRATCH.with(|s| *s.borrow_mut() = buf);
-        Evidence(Some(text))
+        Evidence(Some(shared))
     }
 }
 
