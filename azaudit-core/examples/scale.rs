@@ -5,7 +5,9 @@
 //! runs every check. Each prints `phase records bytes seconds peak_rss_bytes`. `scale write
 //! FORMAT PATH` audits, then writes the report in a format to /dev/null, with the peak
 //! memory before and after writing.
-//! Driven by `scripts/bench-scale.sh`.
+//! Driven by `scripts/bench-scale.sh`. For `audit`, `AZAUDIT_THREADS=N` sets the engine's
+//! threads (default 2) and `AZAUDIT_REPEAT=N` evaluates N times in the process, printing the
+//! mean: the first run pays for fresh memory, later ones reuse it (use it to profile).
 
 use std::time::Instant;
 
