@@ -100,12 +100,7 @@ async fn the_demo_tenant_collected_live_audits_like_the_file() {
         "{msg}"
     );
     assert_eq!(
-        coverage(
-            &live,
-            &format!("/subscriptions/{PROD}"),
-            "Microsoft.Sql/servers"
-        )
-        .0,
+        sub_coverage(&live, PROD, "Microsoft.Sql/servers").0,
         CoverageStatus::Ok
     );
 
@@ -181,12 +176,7 @@ async fn throttling_waits_for_retry_after_then_succeeds() {
         "Retry-After honoured"
     );
     assert_eq!(
-        coverage(
-            &live,
-            &format!("/subscriptions/{PROD}"),
-            "Microsoft.Storage/storageAccounts"
-        )
-        .0,
+        sub_coverage(&live, PROD, "Microsoft.Storage/storageAccounts").0,
         CoverageStatus::Ok
     );
     let arm = &metrics.endpoints["arm"];
@@ -357,11 +347,7 @@ async fn a_request_that_outlives_its_timeout_is_retried_then_recorded() {
     o.request_timeout = Duration::from_millis(150);
     let (live, metrics) = collect(&server, o).await;
     // Even the subscription could not be read in time: the scan says so, and what it lacks.
-    let (st, msg) = coverage(
-        &live,
-        &format!("/subscriptions/{PROD}"),
-        "Microsoft.Storage/storageAccounts",
-    );
+    let (st, msg) = sub_coverage(&live, PROD, "Microsoft.Storage/storageAccounts");
     assert_eq!(st, CoverageStatus::Error);
     assert!(
         msg.contains("request timed out") && msg.contains("gave up after 3 attempts"),
@@ -520,12 +506,7 @@ async fn without_a_graph_token_the_arm_data_is_still_collected() {
         .await
         .unwrap();
     assert_eq!(
-        coverage(
-            &live,
-            &format!("/subscriptions/{PROD}"),
-            "Microsoft.Storage/storageAccounts"
-        )
-        .0,
+        sub_coverage(&live, PROD, "Microsoft.Storage/storageAccounts").0,
         CoverageStatus::Ok
     );
     let (st, msg) = coverage(

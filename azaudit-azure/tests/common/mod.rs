@@ -62,6 +62,11 @@ pub async fn collect(_server: &FakeAzure, o: CollectOptions) -> (Snapshot, Metri
         .unwrap()
 }
 
+/// [`coverage`] of a type for a subscription GUID.
+pub fn sub_coverage(s: &Snapshot, subscription: &str, ty: &str) -> (CoverageStatus, String) {
+    coverage(s, &format!("/subscriptions/{subscription}"), ty)
+}
+
 pub fn coverage(s: &Snapshot, scope: &str, ty: &str) -> (CoverageStatus, String) {
     let c = s
         .coverage()

@@ -33,7 +33,13 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    super::eval_objects::<VaultKey>(cx, CHECK.meta.reads, "key", |p| p.attributes.as_ref(), out);
+    super::eval_objects::<VaultKey>(
+        cx,
+        CHECK.meta.reads,
+        super::VaultObject::Key,
+        |p| p.attributes.as_ref(),
+        out,
+    );
     Ok(())
 }
 

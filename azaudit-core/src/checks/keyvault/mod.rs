@@ -3,8 +3,6 @@
 pub mod key_expiration_set;
 pub mod secret_expiration_set;
 
-use std::borrow::Cow;
-
 use crate::check::{Context, Findings};
 use crate::model::{ObjectAttributes, Props};
 use crate::snapshot::Record;
@@ -12,55 +10,59 @@ use crate::time::format_timestamp;
 #[cfg(test)]
 use serde_json::json;
 
+/// What a Key Vault check judges, and the sentences its findings say.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum VaultObject {
+    /// A key.
+    Key,
+    /// A secret.
+    Secret,
+}
+
+impl VaultObject {
+    fn noun(self) -> &'static str {
+        match self {
+            VaultObject::Key => "key",
+            VaultObject::Secret => "secret",
+        }
+    }
+    /// No `enabled`; disabled; enabled without an expiry: fixed sentences, not formatted for
+    /// each of a million objects.
+    fn sentences(self) -> [&'static str; 3] {
+        match self {
+            VaultObject::Key => [
+                "The key does not report whether it is enabled.",
+                "The key is disabled.",
+                "The key is enabled and has no expiration date.",
+            ],
+            VaultObject::Secret => [
+                "The secret does not report whether it is enabled.",
+                "The secret is disabled.",
+                "The secret is enabled and has no expiration date.",
+            ],
+        }
+    }
+}
+
 /// The expiry rule shared by keys and secrets.
 pub(crate) fn judge_expiry(
     cx: &Context<'_>,
     r: &Record<'_>,
     attrs: Option<&ObjectAttributes>,
-    noun: &str,
+    object: VaultObject,
     out: &mut Findings,
 ) {
     let enabled = attrs.and_then(|a| a.enabled);
     let exp = attrs.and_then(|a| a.exp);
     let exp_text = exp.map(format_timestamp);
     let ev = crate::evidence!({"enabled": enabled, "exp": exp_text});
-    // The fixed sentences, per noun, without formatting them for every object.
-    let fixed = |key: &'static str, secret: &'static str, other: &str| -> Cow<'static, str> {
-        match noun {
-            "key" => key.into(),
-            "secret" => secret.into(),
-            _ => other.replace("{noun}", noun).into(),
-        }
-    };
+    let [no_state, disabled, no_expiry] = object.sentences();
+    let noun = object.noun();
     match (enabled, exp) {
-        (None, _) => out.unknown(
-            r,
-            fixed(
-                "The key does not report whether it is enabled.",
-                "The secret does not report whether it is enabled.",
-                "The {noun} does not report whether it is enabled.",
-            ),
-            ev,
-        ),
-        (Some(false), _) => out.pass(
-            r,
-            fixed(
-                "The key is disabled.",
-                "The secret is disabled.",
-                "The {noun} is disabled.",
-            ),
-            ev,
-        ),
+        (None, _) => out.unknown(r, no_state, ev),
+        (Some(false), _) => out.pass(r, disabled, ev),
         (Some(true), None) => {
-            out.fail(
-                r,
-                fixed(
-                    "The key is enabled and has no expiration date.",
-                    "The secret is enabled and has no expiration date.",
-                    "The {noun} is enabled and has no expiration date.",
-                ),
-                ev,
-            );
+            out.fail(r, no_expiry, ev);
         }
         (Some(true), Some(exp)) => match cx.config.max_key_validity_days {
             Some(max) if exp - cx.now > i64::from(max) * 86_400 => {
@@ -88,13 +90,13 @@ pub(crate) fn judge_expiry(
 pub(crate) fn eval_objects<P: Props>(
     cx: &Context<'_>,
     reads: &[&str],
-    noun: &str,
+    object: VaultObject,
     attrs: fn(&P) -> Option<&ObjectAttributes>,
     out: &mut Findings,
 ) {
     let covered = cx.covered_subscriptions(reads, out);
     cx.each::<P>(&covered, out, |r, o, out| {
-        judge_expiry(cx, r, attrs(&o.properties), noun, out)
+        judge_expiry(cx, r, attrs(&o.properties), object, out)
     });
 }
 

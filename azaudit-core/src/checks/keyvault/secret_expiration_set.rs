@@ -36,7 +36,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     super::eval_objects::<VaultSecret>(
         cx,
         CHECK.meta.reads,
-        "secret",
+        super::VaultObject::Secret,
         |p| p.attributes.as_ref(),
         out,
     );
