@@ -571,15 +571,34 @@ impl Snapshot {
                 });
             }
         }
-        // The ids first, one after the other: checks touch them record after record, and
-        // neighbours in memory are what the processor fetches ahead.
-        let ids: Vec<Arc<str>> = records
-            .iter()
-            .map(|(h, _, _)| Arc::from(h.id.as_ref()))
-            .collect();
+        // The ids first, one after the other and grouped by type: a check touches the ids of
+        // one type record after record, and neighbours in memory are what the processor
+        // fetches ahead.
+        let mut by_type: Vec<(&str, Vec<u32>)> = Vec::new();
+        let mut last = 0;
+        for (i, (h, _, _)) in records.iter().enumerate() {
+            if by_type.get(last).is_none_or(|(t, _)| *t != h.ty.as_ref()) {
+                last = match by_type.iter().position(|(t, _)| *t == h.ty.as_ref()) {
+                    Some(p) => p,
+                    None => {
+                        by_type.push((h.ty.as_ref(), Vec::new()));
+                        by_type.len() - 1
+                    }
+                };
+            }
+            by_type[last].1.push(i as u32);
+        }
+        let mut ids: Vec<Option<Arc<str>>> = vec![None; records.len()];
+        for i in by_type.iter().flat_map(|(_, list)| list) {
+            ids[*i as usize] = Some(Arc::from(records[*i as usize].0.id.as_ref()));
+        }
+        drop(by_type);
         let records = records
             .into_iter()
-            .zip(ids)
+            .zip(
+                ids.into_iter()
+                    .map(|id| id.expect("every record's id was made")),
+            )
             .map(|((h, start, len), id)| ScannedRecord {
                 tags: span(h.tags, base + start),
                 properties: span(h.properties, base + start),
