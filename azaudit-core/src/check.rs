@@ -166,10 +166,13 @@ impl<V> Parsed<V> {
     /// The parsed view of one record.
     pub fn get(&self, record: Record<'_>) -> Option<Result<&V, &str>> {
         let i = record.index() as u32;
-        self.items
-            .binary_search_by_key(&i, |(k, _)| *k)
-            .ok()
-            .map(|p| self.items[p].1.as_ref().map_err(String::as_str))
+        // Without aliases in the snapshot, a record's place in the view is its place among
+        // the records of its type: one probe instead of a search through cold memory.
+        let at = match self.items.get(record.rank_in_type()) {
+            Some((k, _)) if *k == i => Some(record.rank_in_type()),
+            _ => self.items.binary_search_by_key(&i, |(k, _)| *k).ok(),
+        };
+        at.map(|p| self.items[p].1.as_ref().map_err(String::as_str))
     }
     /// Number of records of the type.
     pub fn len(&self) -> usize {

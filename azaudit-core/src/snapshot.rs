@@ -166,6 +166,8 @@ struct Head {
     ty: u16,
     location: u16,
     scope: u32,
+    /// Position among the records of its type, in document order.
+    rank: u32,
 }
 
 /// A loaded, indexed snapshot. Cheap to share by reference across threads.
@@ -236,6 +238,10 @@ impl<'s> Record<'s> {
     /// Position of the record in the snapshot's `resources` array.
     pub fn index(&self) -> usize {
         self.index as usize
+    }
+    /// Position of the record among those of its type, in document order.
+    pub(crate) fn rank_in_type(&self) -> usize {
+        self.head().rank as usize
     }
     /// The ARM (or Graph) id, exactly as written.
     pub fn id(&self) -> &'s str {
@@ -684,6 +690,7 @@ impl Snapshot {
                 snap.by_parent.entry(ph).or_default().push(i);
             }
             parent_hashes.push(parent_hash);
+            let rank = snap.by_type[ty as usize].len() as u32;
             snap.by_type[ty as usize].push(i);
             if scope != NONE32 {
                 snap.by_scope[scope as usize].push(i);
@@ -699,6 +706,7 @@ impl Snapshot {
                 ty,
                 location,
                 scope,
+                rank,
             });
         }
         snap.link_children(&parent_hashes);
