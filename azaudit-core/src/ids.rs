@@ -28,6 +28,28 @@ impl Hasher for PrehashedHasher {
 /// A map keyed by [`hash_ci`] values.
 pub type IdHashMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
 
+/// An id borrowed as a map key: it hashes and compares as ARM compares ids (ignoring ASCII
+/// case and a leading or trailing `/`), without a lower-case copy of it.
+#[derive(Debug, Clone, Copy)]
+pub struct IdKey<'a>(pub &'a str);
+
+impl std::hash::Hash for IdKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(hash_ci(self.0));
+    }
+}
+impl PartialEq for IdKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        same_id(self.0, other.0)
+    }
+}
+impl Eq for IdKey<'_> {}
+
+/// A map keyed by borrowed ids, compared as ARM compares them.
+pub type IdKeyMap<'a, V> = HashMap<IdKey<'a>, V, BuildHasherDefault<PrehashedHasher>>;
+/// A set of borrowed ids, compared as ARM compares them.
+pub type IdKeySet<'a> = std::collections::HashSet<IdKey<'a>, BuildHasherDefault<PrehashedHasher>>;
+
 /// A 64-bit hash of an id, ASCII-case-insensitive, ignoring one leading `/` and trailing `/`s.
 pub fn hash_ci(id: &str) -> u64 {
     let b = id.trim_start_matches('/').trim_end_matches('/').as_bytes();

@@ -1,10 +1,8 @@
 //! The MFA rule shared by `iam.mfa_privileged_users` and `iam.mfa_all_users`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
-
 use super::*;
 use crate::check::{Context, Findings};
-use crate::ids;
+use crate::ids::{self, IdKey, IdKeyMap, IdKeySet};
 use crate::model::{
     Arm, ConditionalAccessPolicy, DirectoryRoleAssignment, GraphUser, RegistrationDetails,
     RoleAssignment,
@@ -108,7 +106,7 @@ fn ca_coverage<'p>(
     p: &'p ConditionalAccessPolicy,
     user: &str,
     guest: bool,
-    roles: &BTreeSet<String>,
+    roles: &[&str],
 ) -> Coverage<'p> {
     let name = p.display_name.as_deref().unwrap_or("(unnamed)");
     let enabled = p
@@ -147,7 +145,7 @@ fn ca_coverage<'p>(
     let any_role = |v: &Option<Vec<String>>| {
         v.iter()
             .flatten()
-            .any(|r| roles.contains(&r.to_ascii_lowercase()))
+            .any(|r| roles.iter().any(|x| x.eq_ignore_ascii_case(r)))
     };
     let included = has(&u.include_users, "All")
         || has(&u.include_users, user)
@@ -190,19 +188,23 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
     if tenant.is_empty() {
         return;
     }
-    let mut dir_roles: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for (_, a) in cx.view::<Arm<DirectoryRoleAssignment>>().iter(cx.snapshot) {
+    // Keyed by the ids as the views hold them, compared as Azure compares ids: a tenant has
+    // as many users as resources, and nothing here is copied per user.
+    let dir_view = cx.view::<Arm<DirectoryRoleAssignment>>();
+    let mut dir_roles: IdKeyMap<'_, Vec<&str>> = IdKeyMap::default();
+    for (_, a) in dir_view.iter(cx.snapshot) {
         let Ok(a) = a else { continue };
         if let (Some(p), Some(r)) = (&a.properties.principal_id, &a.properties.role_definition_id) {
-            dir_roles
-                .entry(p.to_ascii_lowercase())
-                .or_default()
-                .insert(r.to_ascii_lowercase());
+            let roles = dir_roles.entry(IdKey(p)).or_default();
+            if !roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                roles.push(r);
+            }
         }
     }
-    let mut azure_privileged: HashMap<String, Vec<String>> = HashMap::new();
+    let azure_view = cx.view::<Arm<RoleAssignment>>();
+    let mut azure_privileged: IdKeyMap<'_, Vec<String>> = IdKeyMap::default();
     if let Some(subs) = &subs {
-        for (r, a) in cx.view::<Arm<RoleAssignment>>().iter(cx.snapshot) {
+        for (r, a) in azure_view.iter(cx.snapshot) {
             let Ok(a) = a else { continue };
             if !subs.contains(&r) {
                 continue;
@@ -227,75 +229,100 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
                 && a.scope.as_deref().is_some_and(subscription_or_wider)
                 && let Some(p) = &a.principal_id
             {
-                azure_privileged
-                    .entry(p.to_ascii_lowercase())
-                    .or_default()
-                    .push(format!(
-                        "{role_name} on {}",
-                        a.scope.as_deref().unwrap_or_default()
-                    ));
+                azure_privileged.entry(IdKey(p)).or_default().push(format!(
+                    "{role_name} on {}",
+                    a.scope.as_deref().unwrap_or_default()
+                ));
             }
         }
     }
-    let registration: HashMap<String, Option<bool>> = cx
-        .view::<Arm<RegistrationDetails>>()
+    let registration_view = cx.view::<Arm<RegistrationDetails>>();
+    let registration: IdKeyMap<'_, Option<bool>> = registration_view
         .iter(cx.snapshot)
         .filter_map(|(r, d)| {
             let d = d.ok()?;
-            let id = d
-                .properties
-                .id
-                .clone()
-                .unwrap_or_else(|| r.name().to_string());
-            Some((id.to_ascii_lowercase(), d.properties.is_mfa_registered))
+            let id = d.properties.id.as_deref().unwrap_or_else(|| r.name());
+            Some((IdKey(id), d.properties.is_mfa_registered))
         })
         .collect();
-    let policies: Vec<ConditionalAccessPolicy> = cx
-        .view::<Arm<ConditionalAccessPolicy>>()
+    let policy_view = cx.view::<Arm<ConditionalAccessPolicy>>();
+    let policies: Vec<&ConditionalAccessPolicy> = policy_view
         .iter(cx.snapshot)
-        .filter_map(|(_, p)| p.ok().map(|p| p.properties.clone()))
+        .filter_map(|(_, p)| p.ok().map(|p| &p.properties))
         .collect();
-    let mut seen = HashSet::new();
-    let no_roles = BTreeSet::new();
-    cx.each::<GraphUser>(&tenant, out, |r, u, out| {
+    let mut seen = IdKeySet::default();
+    // Walked here rather than with `cx.each`, so that the ids remembered across users borrow
+    // from the view instead of being copied.
+    let users = cx.view::<Arm<GraphUser>>();
+    for (r, u) in users.iter(cx.snapshot) {
+        if !tenant.contains(&r) {
+            continue;
+        }
+        let r = &r;
+        let u = match u {
+            Ok(u) => u,
+            Err(e) => {
+                out.unknown(r, e.to_string(), serde_json::Value::Null);
+                continue;
+            }
+        };
         let u = &u.properties;
-        let id = u.id.as_deref().unwrap_or_else(|| r.name()).to_ascii_lowercase();
-        if !seen.insert(id.clone()) {
-            return;
+        let id = u.id.as_deref().unwrap_or_else(|| r.name());
+        let roles = dir_roles.get(&IdKey(id)).map_or(&[][..], Vec::as_slice);
+        let az_priv = azure_privileged
+            .get(&IdKey(id))
+            .map_or(&[][..], Vec::as_slice);
+        // Whether a user is privileged depends on the id alone, so skipping the others before
+        // the duplicate test below skips each of their copies alike.
+        let dir_privileged = PRIVILEGED_DIRECTORY_ROLES
+            .iter()
+            .any(|(t, _)| roles.iter().any(|x| x.eq_ignore_ascii_case(t)));
+        let privileged = dir_privileged || !az_priv.is_empty();
+        if privileged_only && !privileged {
+            continue;
+        }
+        if !seen.insert(IdKey(id)) {
+            continue;
         }
         let Some(enabled) = u.account_enabled else {
-            out.unknown(r, "The user does not report accountEnabled.", serde_json::Value::Null);
-            return;
+            out.unknown(
+                r,
+                "The user does not report accountEnabled.",
+                serde_json::Value::Null,
+            );
+            continue;
         };
         if !enabled {
-            return;
+            continue;
         }
-        let roles = dir_roles.get(&id).unwrap_or(&no_roles);
         let guest = u
             .user_type
             .as_deref()
             .is_some_and(|t| t.eq_ignore_ascii_case("Guest"));
-        let dir_priv: Vec<&str> = PRIVILEGED_DIRECTORY_ROLES.iter().filter(|(t, _)| roles.contains(*t)).map(|(_, n)| *n).collect();
-        let az_priv = azure_privileged.get(&id).map_or(&[][..], Vec::as_slice);
-        let privileged = !dir_priv.is_empty() || !az_priv.is_empty();
-        if privileged_only && !privileged {
-            return;
-        }
+        let dir_priv: Vec<&str> = PRIVILEGED_DIRECTORY_ROLES
+            .iter()
+            .filter(|(t, _)| roles.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            .map(|(_, n)| *n)
+            .collect();
         if !privileged_only {
             match u.user_type.as_deref() {
                 Some(t) if t.eq_ignore_ascii_case("Member") => {}
-                Some(_) => return,
+                Some(_) => continue,
                 None => {
-                    out.unknown(r, "The user does not report userType.", serde_json::Value::Null);
-                    return;
+                    out.unknown(
+                        r,
+                        "The user does not report userType.",
+                        serde_json::Value::Null,
+                    );
+                    continue;
                 }
             }
         }
-        let registered = registration.get(&id).copied().flatten();
+        let registered = registration.get(&IdKey(id)).copied().flatten();
         let mut maybe = None;
         let mut covered_by = None;
         for p in &policies {
-            match ca_coverage(p, &id, guest, roles) {
+            match ca_coverage(p, id, guest, roles) {
                 Coverage::Covered(n) => {
                     covered_by = Some(n);
                     break;
@@ -308,16 +335,24 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         if registered == Some(true) {
             out.pass(r, "The user is registered for MFA.", ev);
         } else if let Some(n) = &covered_by {
-            out.pass(r, format!("Conditional access policy '{n}' requires MFA for the user."), ev);
+            out.pass(
+                r,
+                format!("Conditional access policy '{n}' requires MFA for the user."),
+                ev,
+            );
         } else if let Some(n) = maybe {
             out.unknown(r, format!("Not registered for MFA; conditional access policy '{n}' targets groups whose memberships were not collected."), ev);
         } else if registered == Some(false) {
-            let who = if privileged { "This privileged user" } else { "The user" };
-            out.fail(r, format!("{who} is not registered for MFA and no enabled conditional access policy requires it."), ev);
+            let message = if privileged {
+                "This privileged user is not registered for MFA and no enabled conditional access policy requires it."
+            } else {
+                "The user is not registered for MFA and no enabled conditional access policy requires it."
+            };
+            out.fail(r, message, ev);
         } else {
             out.unknown(r, "No MFA registration details were returned for the user, and no enabled conditional access policy requires MFA for them.", ev);
         }
-    });
+    }
 }
 
 #[cfg(test)]
