@@ -63,6 +63,11 @@ pub struct Options {
     pub faults: Vec<Fault>,
     /// The client secret the token endpoint accepts.
     pub client_secret: String,
+    /// The client assertion (a workload identity's federated token) the token endpoint accepts.
+    pub client_assertion: String,
+    /// The `X-IDENTITY-HEADER` the managed identity endpoint (`/msi/token`, as App Service
+    /// and Functions serve it at `IDENTITY_ENDPOINT`) accepts; it refuses every other.
+    pub identity_header: String,
     /// Bearer tokens the APIs accept (besides those the token endpoint issues).
     pub accepted_tokens: Vec<String>,
     /// Start every paged list with an empty page that still carries a next link.
@@ -76,6 +81,8 @@ impl Default for Options {
             latency: Duration::ZERO,
             faults: Vec::new(),
             client_secret: "fake-client-secret".into(),
+            client_assertion: FEDERATED_TOKEN.into(),
+            identity_header: "fake-identity-header".into(),
             accepted_tokens: vec![STATIC_TOKEN.into()],
             empty_first_page: false,
         }
@@ -84,6 +91,8 @@ impl Default for Options {
 
 /// A bearer token the server accepts by default.
 pub const STATIC_TOKEN: &str = "fake-static-token";
+/// The federated token (client assertion) the token endpoint accepts by default.
+pub const FEDERATED_TOKEN: &str = "fake-federated-token";
 
 /// One request the server answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -563,6 +572,9 @@ fn answer(st: &State, req: &Request) -> Response {
     if req.method == "POST" && lower.ends_with("/oauth2/v2.0/token") {
         return token(st, req);
     }
+    if req.method == "GET" && lower == "/msi/token" {
+        return managed_identity_token(st, req, param("resource"));
+    }
     // Faults apply before authentication, as a gateway's would.
     let target_lower = format!("{lower}?{}", query.to_ascii_lowercase());
     for (i, f) in st.options.faults.iter().enumerate() {
@@ -728,7 +740,21 @@ fn token(st: &State, req: &Request) -> Response {
                 .map(|(_, v)| decode(v))
         })
     };
-    if field("client_secret").as_deref() != Some(st.options.client_secret.as_str()) {
+    let by_secret = field("client_secret").as_deref() == Some(st.options.client_secret.as_str());
+    let by_assertion = field("client_assertion_type").as_deref()
+        == Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        && field("client_assertion").as_deref() == Some(st.options.client_assertion.as_str());
+    if field("client_assertion").is_some() && !by_assertion {
+        return json_response(
+            400,
+            &json!({
+                "error": "invalid_client",
+                "error_description": "AADSTS700211: No matching federated identity record found for presented assertion issuer.",
+                "error_codes": [700211],
+            }),
+        );
+    }
+    if !by_secret && !by_assertion {
         return json_response(
             401,
             &json!({
@@ -738,11 +764,42 @@ fn token(st: &State, req: &Request) -> Response {
             }),
         );
     }
+    json_response(
+        200,
+        &json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": issue(st)}),
+    )
+}
+
+/// A new bearer token the APIs accept.
+fn issue(st: &State) -> String {
     let mut issued = st.issued.lock().expect("issued");
     let t = format!("fake-issued-token-{}", issued.len() + 1);
     issued.push(t.clone());
+    t
+}
+
+/// The managed identity endpoint of App Service and Functions (api-version 2019-08-01): the
+/// caller proves it runs there with the `X-IDENTITY-HEADER` secret, and names a resource
+/// rather than a scope.
+fn managed_identity_token(st: &State, req: &Request, resource: Option<&str>) -> Response {
+    if req.header("x-identity-header") != Some(st.options.identity_header.as_str()) {
+        return json_response(
+            401,
+            &json!({"statusCode": 401, "message": "Unauthorized request: the identity header is missing or wrong."}),
+        );
+    }
+    let Some(resource) = resource.filter(|r| !r.is_empty()) else {
+        return json_response(
+            400,
+            &json!({"statusCode": 400, "message": "Required query variable 'resource' is missing"}),
+        );
+    };
+    let expires_on = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + 3600;
     json_response(
         200,
-        &json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": t}),
+        &json!({"access_token": issue(st), "expires_on": expires_on.to_string(), "resource": resource, "token_type": "Bearer", "client_id": "fake-managed-identity"}),
     )
 }
