@@ -48,8 +48,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 .map(String::as_str),
         )
         .collect();
+    // Reused for every VM.
+    let mut types: Vec<&str> = Vec::new();
     cx.each::<VirtualMachine>(&covered, out, |r, _, out| {
-        let mut types = Vec::new();
+        types.clear();
         let mut unreadable = false;
         for x in r.children_of_type(super::EXTENSIONS) {
             match exts.get(x).and_then(|v| v.ok()).map(|v| v.properties.extension_type.as_deref()) {

@@ -4,7 +4,6 @@
 use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
-use crate::checks::is;
 use crate::finding::Severity;
 use crate::ids;
 use crate::model::{Arm, BlobContainer, StorageAccount};
@@ -53,7 +52,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
     });
     cx.each::<BlobContainer>(&covered, out, |r, c, out| {
-        let level = c.properties.public_access.clone();
+        let level = c.properties.public_access.as_deref();
         // The container's account: <account>/blobServices/default/containers/<name>.
         let account = ids::parent_of(r.id()).and_then(ids::parent_of);
         let allowed = account
@@ -62,9 +61,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .and_then(|a| a.ok())
             .map(|a| a.properties.allow_blob_public_access != Some(false));
         let ev = crate::evidence!({"publicAccess": level, "accountAllowsPublicAccess": allowed});
-        match (level.as_deref(), allowed) {
+        match (level, allowed) {
             (None, _) => out.unknown(r, "The container does not report publicAccess.", ev),
-            (Some(_), _) if is(&level, "None") => out.pass(r, "The container is private.", ev),
+            (Some(l), _) if l.eq_ignore_ascii_case("None") => out.pass(r, "The container is private.", ev),
             (Some(_), Some(false)) => out.pass(r, "The container requests public access, but the account disallows it, so it is private.", ev),
             (Some(l), Some(true)) => {
                 out.fail(r, format!("The container allows anonymous {} access.", l.to_ascii_lowercase()), ev);
