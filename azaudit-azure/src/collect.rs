@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -56,7 +55,8 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// A progress callback; called from the collector's tasks, so it must be quick.
+/// A progress callback; called from the collector's tasks one at a time, with counts that
+/// never go backwards, so it must be quick.
 pub type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 
 /// What to collect, from where, and how.
@@ -227,8 +227,7 @@ impl Collector {
             cloud: o.cloud.clone(),
             plan: self.plan(),
             sink: Mutex::new(Sink::default()),
-            done: AtomicUsize::new(0),
-            total: AtomicUsize::new(0),
+            counts: Mutex::new(Progress { done: 0, total: 0 }),
             progress: o.progress.clone(),
         });
 
@@ -395,8 +394,10 @@ struct Run {
     cloud: CloudProfile,
     plan: Vec<&'static Fetch>,
     sink: Mutex<Sink>,
-    done: AtomicUsize,
-    total: AtomicUsize,
+    /// Held while the callback runs: tasks finish on several threads, and without the
+    /// lock a later count could be reported before an earlier one, so a caller's last
+    /// report would not be the final count.
+    counts: Mutex<Progress>,
     progress: Option<ProgressFn>,
 }
 
@@ -404,22 +405,18 @@ type SubscriptionRow = (Subscription, Option<String>);
 
 impl Run {
     fn scheduled(&self, n: usize) {
-        let total = self.total.fetch_add(n, Ordering::Relaxed) + n;
-        if let Some(p) = &self.progress {
-            p(Progress {
-                done: self.done.load(Ordering::Relaxed),
-                total,
-            });
-        }
+        self.count(|c| c.total += n);
     }
 
     fn finished(&self) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        self.count(|c| c.done += 1);
+    }
+
+    fn count(&self, change: impl FnOnce(&mut Progress)) {
+        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        change(&mut counts);
         if let Some(p) = &self.progress {
-            p(Progress {
-                done,
-                total: self.total.load(Ordering::Relaxed),
-            });
+            p(*counts);
         }
     }
 

@@ -386,6 +386,11 @@ async fn progress_reaches_its_total_and_sources_are_interchangeable() {
     let last = seen.last().unwrap();
     assert_eq!(last.done, last.total);
     assert!(seen.iter().all(|p| p.done <= p.total));
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].done <= w[1].done && w[0].total <= w[1].total),
+        "reports arrive in order: {seen:?}"
+    );
     assert_eq!(
         last.total,
         server.requests().len(),

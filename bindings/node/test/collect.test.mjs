@@ -69,6 +69,8 @@ test("collect with a JS credential, then audit", async () => {
   // Progress calls arrive asynchronously; give the queue a turn.
   await new Promise((r) => setImmediate(r));
   assert.ok(progress.length > 0 && progress.every(([d, t]) => d <= t));
+  // In order: neither count ever goes back.
+  assert.ok(progress.every(([d, t], i) => i === 0 || (d >= progress[i - 1][0] && t >= progress[i - 1][1])));
   assert.ok(!JSON.stringify(snapshot.toJSON()).includes(server.token));
 });
 

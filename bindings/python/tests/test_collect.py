@@ -85,6 +85,8 @@ def test_collect_with_a_python_credential(server):
     assert sorted(s[0] for s in cred.scopes) == [server["url"] + "/.default"] * 2
     assert seen and seen[-1][0] == seen[-1][1]
     assert all(d <= t for d, t in seen)
+    # In order: neither count ever goes back.
+    assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in zip(seen, seen[1:])), seen
     assert server["token"] not in snap.to_json()
 
 
