@@ -390,6 +390,21 @@ part!(/// One NSG rule's properties.
     destination_port_range: String,
     /// Several.
     destination_port_ranges: Vec<String>,
+    /// One source port, range or `*`.
+    source_port_range: String,
+    /// Several.
+    source_port_ranges: Vec<String>,
+    /// One destination address, prefix, service tag or `*`.
+    destination_address_prefix: String,
+    /// Several.
+    destination_address_prefixes: Vec<String>,
+    /// Application security groups as the destination, instead of addresses.
+    destination_application_security_groups: Vec<AppSecurityGroupRef>,
+});
+part!(/// A reference to an application security group.
+    AppSecurityGroupRef {
+    /// Its ARM id.
+    id: String,
 });
 props!(/// `Microsoft.Network/networkWatchers`.
     NetworkWatcher = "Microsoft.Network/networkWatchers" {

@@ -30,7 +30,7 @@ macro_rules! port_check {
                 level: 1,
                 severity: Severity::Critical,
                 reads: &[NSGS],
-                rule: concat!("Fail per network security group where the first inbound rule, in priority order, that matches TCP ", stringify!($port), " from the internet is an Allow. Internet sources: `*`, `0.0.0.0/0`, `0.0.0.0`, `::/0`, `Internet`, `Any` (or any `x/0`) in `sourceAddressPrefix(es)`; ports: `*`, `", stringify!($port), "` or a range containing it in `destinationPortRange(s)`; protocol `Tcp` or `*`. An Allow shadowed by a higher-priority Deny of the same traffic does not count. Unknown when rules lack direction, access, priority or protocol."),
+                rule: concat!("Fail per network security group where the first inbound rule, in priority order, that matches TCP ", stringify!($port), " from the internet is an Allow. Internet sources: `*`, `0.0.0.0/0`, `0.0.0.0`, `::/0`, `Internet`, `Any` (or any `x/0`) in `sourceAddressPrefix(es)`; ports: `*`, `", stringify!($port), "` or a range containing it in `destinationPortRange(s)`; protocol `Tcp` or `*`. An Allow shadowed by a higher-priority Deny of the same traffic does not count: a Deny of every source port and destination decides, one of only some destinations shadows an Allow of those same destinations only. Unknown when rules lack direction, access, priority or protocol, or when a Deny that could shadow an Allow does not report its source ports or destinations."),
                 rationale: concat!($name, " exposed to the internet is scanned and brute-forced within minutes of going live; it is one of the most common ways into Azure VMs. Use Azure Bastion or just-in-time access instead."),
                 remediation: Remediation {
                     portal: concat!("Network security group > Settings > Inbound security rules > delete or restrict the rule allowing ", stringify!($port), " from Any/Internet; use Azure Bastion or Defender for Cloud just-in-time VM access."),
@@ -93,8 +93,84 @@ fn covers_port(p: &SecurityRuleProps, port: u16) -> bool {
         .any(|r| port_matches(r, port))
 }
 
-/// The NSG internet-exposure rule shared by the RDP and SSH checks: walk inbound rules in
-/// priority order; the first that matches TCP `port` from the internet decides.
+/// How much of the internet's traffic to the port a matching Deny blocks.
+enum DenyReach {
+    /// All of it: every source port, every destination.
+    All,
+    /// Only some source ports or destinations; it shadows an Allow only for the same ones.
+    Part,
+    /// The rule does not report its source ports or destinations.
+    NotReported,
+}
+
+fn is_any(s: &str) -> bool {
+    let s = s.trim();
+    s == "*" || s.eq_ignore_ascii_case("any") || s == "0-65535"
+}
+
+/// Every value of a field given as one value or a list, or `None` when neither is reported.
+fn values<'a>(one: &'a Option<String>, many: &'a Option<Vec<String>>) -> Option<Vec<&'a str>> {
+    let all: Vec<&str> = one
+        .iter()
+        .chain(many.iter().flatten())
+        .map(|s| s.trim())
+        .collect();
+    (!all.is_empty()).then_some(all)
+}
+
+fn destinations(p: &SecurityRuleProps) -> Option<Vec<&str>> {
+    let mut all = values(
+        &p.destination_address_prefix,
+        &p.destination_address_prefixes,
+    )
+    .unwrap_or_default();
+    all.extend(
+        p.destination_application_security_groups
+            .iter()
+            .flatten()
+            .filter_map(|g| g.id.as_deref()),
+    );
+    (!all.is_empty()).then_some(all)
+}
+
+fn deny_reach(p: &SecurityRuleProps) -> DenyReach {
+    let (Some(ports), Some(dest)) = (
+        values(&p.source_port_range, &p.source_port_ranges),
+        destinations(p),
+    ) else {
+        return DenyReach::NotReported;
+    };
+    let every_port = ports.iter().any(|s| is_any(s));
+    let everywhere = dest
+        .iter()
+        .any(|d| is_any(d) || d.trim_end().ends_with("0.0.0.0/0"));
+    if every_port && everywhere {
+        DenyReach::All
+    } else {
+        DenyReach::Part
+    }
+}
+
+/// Whether a Deny that blocks part of the traffic blocks all that an Allow lets in: every
+/// source port, and each of the Allow's destinations among its own.
+fn shadows(deny: &SecurityRuleProps, allow: &SecurityRuleProps) -> bool {
+    let every_port = values(&deny.source_port_range, &deny.source_port_ranges)
+        .is_some_and(|ports| ports.iter().any(|s| is_any(s)));
+    match (destinations(deny), destinations(allow)) {
+        (Some(denied), Some(allowed)) => {
+            every_port
+                && allowed
+                    .iter()
+                    .all(|a| denied.iter().any(|d| d.eq_ignore_ascii_case(a)))
+        }
+        _ => false,
+    }
+}
+
+/// The NSG internet-exposure rule shared by the RDP and SSH checks: walk the inbound rules
+/// that match TCP `port` from the internet in priority order. A Deny of all of that traffic
+/// decides (pass); an Allow decides (fail) unless an earlier Deny blocks everything it lets in.
+/// A Deny of only some destinations or source ports leaves the rest to later rules.
 fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &mut Findings) {
     let covered = cx.covered_subscriptions(reads, out);
     cx.each::<Nsg>(&covered, out, |r, nsg, out| {
@@ -114,17 +190,40 @@ fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &m
                 inbound.push((name, p));
             }
         }
+        let total = inbound.len();
+        inbound.retain(|(_, p)| (is(&p.protocol, "Tcp") || is(&p.protocol, "*")) && covers_port(p, port) && from_internet(p));
         inbound.sort_by_key(|(_, p)| p.priority.unwrap_or(i64::MAX));
-        let decisive = inbound.iter().find(|(_, p)| {
-            (is(&p.protocol, "Tcp") || is(&p.protocol, "*")) && covers_port(p, port) && from_internet(p)
-        });
-        match decisive {
-            Some((name, p)) if is(&p.access, "Allow") => {
-                let ev = crate::evidence!({"rule": name, "priority": p.priority, "source": p.source_address_prefix.clone().or_else(|| p.source_address_prefixes.as_ref().map(|v| v.join(","))), "ports": p.destination_port_range.clone().or_else(|| p.destination_port_ranges.as_ref().map(|v| v.join(",")))});
-                out.fail(r, format!("Inbound rule '{name}' (priority {}) allows {service} (TCP {port}) from the internet.", p.priority.unwrap_or_default()), ev);
+        let mut partial: Vec<&SecurityRuleProps> = Vec::new();
+        let mut unreported: Option<&str> = None;
+        let mut shadowed = 0;
+        for (name, p) in &inbound {
+            if !is(&p.access, "Allow") {
+                match deny_reach(p) {
+                    DenyReach::All => {
+                        out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), crate::evidence!({"rule": name}));
+                        return;
+                    }
+                    DenyReach::Part => partial.push(p),
+                    DenyReach::NotReported => unreported = unreported.or(Some(name)),
+                }
+                continue;
             }
-            Some((name, p)) => out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), crate::evidence!({"rule": name})),
-            None => out.pass(r, format!("No inbound rule allows {service} (TCP {port}) from the internet."), crate::evidence!({"inboundRules": inbound.len()})),
+            if partial.iter().any(|d| shadows(d, p)) {
+                shadowed += 1;
+                continue;
+            }
+            if let Some(deny) = unreported {
+                out.unknown(r, format!("Rule '{deny}' denies {service} from the internet but does not report its source ports or destinations, so whether it blocks what rule '{name}' allows cannot be told."), crate::evidence!({"rule": name, "deny": deny}));
+                return;
+            }
+            let ev = crate::evidence!({"rule": name, "priority": p.priority, "source": p.source_address_prefix.clone().or_else(|| p.source_address_prefixes.as_ref().map(|v| v.join(","))), "ports": p.destination_port_range.clone().or_else(|| p.destination_port_ranges.as_ref().map(|v| v.join(",")))});
+            out.fail(r, format!("Inbound rule '{name}' (priority {}) allows {service} (TCP {port}) from the internet.", p.priority.unwrap_or_default()), ev);
+            return;
+        }
+        if shadowed == 0 {
+            out.pass(r, format!("No inbound rule allows {service} (TCP {port}) from the internet."), crate::evidence!({"inboundRules": total}));
+        } else {
+            out.pass(r, format!("Each inbound rule allowing {service} (TCP {port}) from the internet is shadowed by a higher-priority Deny of the same destinations."), crate::evidence!({"inboundRules": total, "shadowedAllows": shadowed}));
         }
     });
 }
@@ -138,7 +237,7 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
                 access: &str,
                 src: serde_json::Value,
                 ports: serde_json::Value| {
-        let mut p = json!({"direction": "Inbound", "access": access, "priority": prio, "protocol": "Tcp", "sourcePortRange": "*"});
+        let mut p = json!({"direction": "Inbound", "access": access, "priority": prio, "protocol": "Tcp", "sourcePortRange": "*", "destinationAddressPrefix": "*"});
         match src {
             serde_json::Value::Array(_) => p["sourceAddressPrefixes"] = src,
             _ => p["sourceAddressPrefix"] = src,
@@ -204,6 +303,58 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
             rule("allow-all", 200, "Allow", json!("Any"), json!("*")),
         ],
     );
+    let to = |mut rule: serde_json::Value, dest: &str| {
+        rule["properties"]["destinationAddressPrefix"] = json!(dest);
+        rule
+    };
+    // A Deny of one host leaves the others open to a later Allow of all.
+    let deny_one_host = nsg(
+        "nsg-deny-one-host",
+        vec![
+            to(
+                rule("deny-jump", 100, "Deny", json!("*"), json!(p)),
+                "10.0.0.4",
+            ),
+            rule("allow-all", 200, "Allow", json!("Internet"), json!(p)),
+        ],
+    );
+    // ... but shadows an Allow of that same host.
+    let deny_same_host = nsg(
+        "nsg-deny-same-host",
+        vec![
+            to(
+                rule("deny-jump", 100, "Deny", json!("Internet"), json!(p)),
+                "10.0.0.4",
+            ),
+            to(
+                rule("allow-jump", 200, "Allow", json!("*"), json!(p)),
+                "10.0.0.4",
+            ),
+        ],
+    );
+    // A Deny of one source port blocks almost nothing: a client picks its own.
+    let mut one_port = rule("deny-port", 100, "Deny", json!("*"), json!(p));
+    one_port["properties"]["sourcePortRange"] = json!("1024");
+    let deny_source_port = nsg(
+        "nsg-deny-source-port",
+        vec![
+            one_port,
+            rule("allow-all", 200, "Allow", json!("*"), json!("*")),
+        ],
+    );
+    // A Deny that does not say where it applies: whether the Allow behind it counts is unknown.
+    let mut unsaid = rule("deny-admin", 100, "Deny", json!("*"), json!(p));
+    unsaid["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("destinationAddressPrefix");
+    let deny_unreported = nsg(
+        "nsg-deny-unreported",
+        vec![
+            unsaid,
+            rule("allow-all", 200, "Allow", json!("*"), json!(p)),
+        ],
+    );
     let broken = arm(
         NSGS,
         "nsg-broken",
@@ -216,6 +367,10 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
         shadowed.clone(),
         private.clone(),
         partial_deny.clone(),
+        deny_one_host.clone(),
+        deny_same_host.clone(),
+        deny_source_port.clone(),
+        deny_unreported.clone(),
         broken.clone(),
         bare.clone(),
     ];
@@ -229,6 +384,10 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
                 e(id_of(&shadowed), Pass),
                 e(id_of(&private), Pass),
                 e(id_of(&partial_deny), Fail),
+                e(id_of(&deny_one_host), Fail),
+                e(id_of(&deny_same_host), Pass),
+                e(id_of(&deny_source_port), Fail),
+                e(id_of(&deny_unreported), Unknown),
                 e(id_of(&broken), Unknown),
                 e(id_of(&bare), Unknown),
             ],
