@@ -1,5 +1,7 @@
 //! `sql.firewall_no_public_access`
 
+use std::net::Ipv4Addr;
+
 #[cfg(test)]
 use serde_json::json;
 
@@ -16,7 +18,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Critical,
         reads: &[super::SERVERS, super::FIREWALL],
-        rule: "One finding per server. Fail (critical) if a firewall rule spans 0.0.0.0 to 255.255.255.255; fail (high) if a rule is 0.0.0.0-0.0.0.0 (AllowAllWindowsAzureIps: every Azure service of every tenant); pass otherwise, including a server with no rules; unknown when a rule cannot be read.",
+        rule: "One finding per server. Fail (critical) if a firewall rule, or several together, span 0.0.0.0 to 255.255.255.255; fail (high) if a rule is 0.0.0.0-0.0.0.0 (AllowAllWindowsAzureIps: every Azure service of every tenant); pass otherwise, including a server with no rules; unknown when a rule cannot be read.",
         rationale: "A rule open to any address exposes the server's login endpoint to the whole internet; 'Allow Azure services' admits any VM or function of any Azure customer.",
         remediation: Remediation {
             portal: "SQL server > Security > Networking > remove rules 0.0.0.0-255.255.255.255 and untick 'Allow Azure services and resources to access this server'; use private endpoints or specific IP ranges.",
@@ -38,24 +40,20 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let mut any_ip = Vec::new();
         let mut all_azure = Vec::new();
         let mut unreadable = None;
+        // Ranges other than 0.0.0.0-0.0.0.0: several together may admit every address.
+        let mut ranges: Vec<(u32, u32, &str)> = Vec::new();
         for rec in server.children_of_type(super::FIREWALL) {
             match rules.get(rec) {
                 Some(Ok(rule)) => {
-                    let (s, e) = (
-                        rule.properties.start_ip_address.as_deref(),
-                        rule.properties.end_ip_address.as_deref(),
-                    );
-                    match (s, e) {
-                        (Some("0.0.0.0"), Some("255.255.255.255")) => {
-                            any_ip.push(rec.name().to_string())
-                        }
-                        (Some("0.0.0.0"), Some("0.0.0.0")) => {
+                    let ip = |v: &Option<String>| v.as_deref().and_then(|a| a.trim().parse::<Ipv4Addr>().ok());
+                    match (ip(&rule.properties.start_ip_address), ip(&rule.properties.end_ip_address)) {
+                        (Some(s), Some(e)) if s.is_unspecified() && e.is_unspecified() => {
                             all_azure.push(rec.name().to_string())
                         }
-                        (Some(_), Some(_)) => {}
+                        (Some(s), Some(e)) => ranges.push((u32::from(s), u32::from(e), rec.name())),
                         _ => {
                             unreadable = Some(format!(
-                                "Firewall rule {} does not report its address range.",
+                                "Firewall rule {} does not report a readable IPv4 address range.",
                                 rec.name()
                             ))
                         }
@@ -65,14 +63,24 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 None => {}
             }
         }
+        if let Some(rules) = cover_everything(&mut ranges) {
+            any_ip = rules;
+        }
         let ev = crate::evidence!({"anyIpRules": any_ip, "allAzureServicesRules": all_azure});
         if !any_ip.is_empty() {
             out.fail(
                 server,
-                format!(
-                    "Firewall rule {} admits every IP address (0.0.0.0-255.255.255.255).",
-                    any_ip.join(", ")
-                ),
+                if any_ip.len() == 1 {
+                    format!(
+                        "Firewall rule {} admits every IP address (0.0.0.0-255.255.255.255).",
+                        any_ip[0]
+                    )
+                } else {
+                    format!(
+                        "Firewall rules {} together admit every IP address (0.0.0.0-255.255.255.255).",
+                        any_ip.join(", ")
+                    )
+                },
                 ev,
             );
         } else if let Some(u) = unreadable {
@@ -98,6 +106,24 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     Ok(())
 }
 
+/// The rules whose ranges together span 0.0.0.0-255.255.255.255, when they do.
+fn cover_everything(ranges: &mut [(u32, u32, &str)]) -> Option<Vec<String>> {
+    ranges.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    // The next address not yet admitted (u64: it passes u32::MAX once all are).
+    let mut next: u64 = 0;
+    let mut used = Vec::new();
+    for &(s, e, name) in ranges.iter() {
+        if u64::from(s) > next {
+            return None;
+        }
+        if u64::from(e) >= next {
+            used.push(name.to_string());
+            next = u64::from(e) + 1;
+        }
+    }
+    (next > u64::from(u32::MAX)).then_some(used)
+}
+
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
     use super::{FIREWALL, SERVERS};
@@ -115,6 +141,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let azure = arm(SERVERS, "sqlazure", json!({}));
     let tight = arm(SERVERS, "sqltight", json!({}));
     let odd = arm(SERVERS, "sqlodd", json!({}));
+    let halves = arm(SERVERS, "sqlhalves", json!({}));
+    let gap = arm(SERVERS, "sqlgap", json!({}));
     let recs = vec![
         open.clone(),
         rule(&open, "all", "0.0.0.0", "255.255.255.255"),
@@ -122,6 +150,13 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         rule(&azure, "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0"),
         tight.clone(),
         rule(&tight, "office", "203.0.113.0", "203.0.113.255"),
+        halves.clone(),
+        rule(&halves, "low", "0.0.0.0", "127.255.255.255"),
+        rule(&halves, "office", "127.0.0.1", "127.0.0.9"),
+        rule(&halves, "high", "128.0.0.0", "255.255.255.255"),
+        gap.clone(),
+        rule(&gap, "low", "0.0.0.0", "127.255.255.254"),
+        rule(&gap, "high", "128.0.0.0", "255.255.255.255"),
         odd.clone(),
         child(
             &odd,
@@ -138,6 +173,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&open), Fail),
                 e(id_of(&azure), Fail),
                 e(id_of(&tight), Pass),
+                e(id_of(&halves), Fail),
+                e(id_of(&gap), Pass),
                 e(id_of(&odd), Unknown),
             ],
         ),
