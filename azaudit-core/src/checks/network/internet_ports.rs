@@ -94,17 +94,18 @@ fn covers_port(p: &SecurityRuleProps, port: u16) -> bool {
 }
 
 /// How much of the internet's traffic to the port a matching Deny blocks.
-enum DenyReach {
+enum DenyReach<'a> {
     /// All of it: every source port, every destination.
     All,
-    /// Only some source ports or destinations; it shadows an Allow only for the same ones.
-    Part,
+    /// Every source port to these destinations only: it shadows an Allow of the same ones.
+    To(Vec<&'a str>),
+    /// Only some source ports: it shadows nothing, as a client picks its own.
+    SomePorts,
     /// The rule does not report its source ports or destinations.
     NotReported,
 }
 
 fn is_any(s: &str) -> bool {
-    let s = s.trim();
     s == "*" || s.eq_ignore_ascii_case("any") || s == "0-65535"
 }
 
@@ -118,6 +119,7 @@ fn values<'a>(one: &'a Option<String>, many: &'a Option<Vec<String>>) -> Option<
     (!all.is_empty()).then_some(all)
 }
 
+/// Destination addresses, prefixes, service tags and application security groups.
 fn destinations(p: &SecurityRuleProps) -> Option<Vec<&str>> {
     let mut all = values(
         &p.destination_address_prefix,
@@ -133,37 +135,19 @@ fn destinations(p: &SecurityRuleProps) -> Option<Vec<&str>> {
     (!all.is_empty()).then_some(all)
 }
 
-fn deny_reach(p: &SecurityRuleProps) -> DenyReach {
+fn deny_reach(p: &SecurityRuleProps) -> DenyReach<'_> {
     let (Some(ports), Some(dest)) = (
         values(&p.source_port_range, &p.source_port_ranges),
         destinations(p),
     ) else {
         return DenyReach::NotReported;
     };
-    let every_port = ports.iter().any(|s| is_any(s));
-    let everywhere = dest
-        .iter()
-        .any(|d| is_any(d) || d.trim_end().ends_with("0.0.0.0/0"));
-    if every_port && everywhere {
+    if !ports.iter().any(|s| is_any(s)) {
+        DenyReach::SomePorts
+    } else if dest.iter().any(|d| is_any(d) || *d == "0.0.0.0/0") {
         DenyReach::All
     } else {
-        DenyReach::Part
-    }
-}
-
-/// Whether a Deny that blocks part of the traffic blocks all that an Allow lets in: every
-/// source port, and each of the Allow's destinations among its own.
-fn shadows(deny: &SecurityRuleProps, allow: &SecurityRuleProps) -> bool {
-    let every_port = values(&deny.source_port_range, &deny.source_port_ranges)
-        .is_some_and(|ports| ports.iter().any(|s| is_any(s)));
-    match (destinations(deny), destinations(allow)) {
-        (Some(denied), Some(allowed)) => {
-            every_port
-                && allowed
-                    .iter()
-                    .all(|a| denied.iter().any(|d| d.eq_ignore_ascii_case(a)))
-        }
-        _ => false,
+        DenyReach::To(dest)
     }
 }
 
@@ -193,7 +177,8 @@ fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &m
         let total = inbound.len();
         inbound.retain(|(_, p)| (is(&p.protocol, "Tcp") || is(&p.protocol, "*")) && covers_port(p, port) && from_internet(p));
         inbound.sort_by_key(|(_, p)| p.priority.unwrap_or(i64::MAX));
-        let mut partial: Vec<&SecurityRuleProps> = Vec::new();
+        // Destinations that earlier Denies block from every source port.
+        let mut denied: Vec<Vec<&str>> = Vec::new();
         let mut unreported: Option<&str> = None;
         let mut shadowed = 0;
         for (name, p) in &inbound {
@@ -203,12 +188,16 @@ fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &m
                         out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), crate::evidence!({"rule": name}));
                         return;
                     }
-                    DenyReach::Part => partial.push(p),
+                    DenyReach::To(d) => denied.push(d),
+                    DenyReach::SomePorts => {}
                     DenyReach::NotReported => unreported = unreported.or(Some(name)),
                 }
                 continue;
             }
-            if partial.iter().any(|d| shadows(d, p)) {
+            let blocked = |allowed: Vec<&str>| {
+                denied.iter().any(|d| allowed.iter().all(|a| d.iter().any(|x| x.eq_ignore_ascii_case(a))))
+            };
+            if destinations(p).is_some_and(blocked) {
                 shadowed += 1;
                 continue;
             }
@@ -303,18 +292,17 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
             rule("allow-all", 200, "Allow", json!("Any"), json!("*")),
         ],
     );
-    let to = |mut rule: serde_json::Value, dest: &str| {
-        rule["properties"]["destinationAddressPrefix"] = json!(dest);
+    // A rule about one host, 10.0.0.4, only.
+    let jump = |name: &str, prio: i64, access: &str, src: &str| {
+        let mut rule = rule(name, prio, access, json!(src), json!(p));
+        rule["properties"]["destinationAddressPrefix"] = json!("10.0.0.4");
         rule
     };
     // A Deny of one host leaves the others open to a later Allow of all.
     let deny_one_host = nsg(
         "nsg-deny-one-host",
         vec![
-            to(
-                rule("deny-jump", 100, "Deny", json!("*"), json!(p)),
-                "10.0.0.4",
-            ),
+            jump("deny-jump", 100, "Deny", "*"),
             rule("allow-all", 200, "Allow", json!("Internet"), json!(p)),
         ],
     );
@@ -322,14 +310,8 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
     let deny_same_host = nsg(
         "nsg-deny-same-host",
         vec![
-            to(
-                rule("deny-jump", 100, "Deny", json!("Internet"), json!(p)),
-                "10.0.0.4",
-            ),
-            to(
-                rule("allow-jump", 200, "Allow", json!("*"), json!(p)),
-                "10.0.0.4",
-            ),
+            jump("deny-jump", 100, "Deny", "Internet"),
+            jump("allow-jump", 200, "Allow", "*"),
         ],
     );
     // A Deny of one source port blocks almost nothing: a client picks its own.

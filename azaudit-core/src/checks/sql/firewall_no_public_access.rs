@@ -37,7 +37,6 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let rules = cx.view::<Arm<SqlFirewallRule>>();
     cx.each::<crate::model::SqlServer>(&covered, out, |server, _, out| {
-        let mut any_ip = Vec::new();
         let mut all_azure = Vec::new();
         let mut unreadable = None;
         // Ranges other than 0.0.0.0-0.0.0.0: several together may admit every address.
@@ -63,9 +62,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 None => {}
             }
         }
-        if let Some(rules) = cover_everything(&mut ranges) {
-            any_ip = rules;
-        }
+        let any_ip = cover_everything(&mut ranges).unwrap_or_default();
         let ev = crate::evidence!({"anyIpRules": any_ip, "allAzureServicesRules": all_azure});
         if !any_ip.is_empty() {
             out.fail(
