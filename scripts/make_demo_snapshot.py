@@ -143,7 +143,9 @@ for t in ["users", "roleAssignments", "roleDefinitions", "userRegistrationDetail
 ARM_TYPES = [
     "Microsoft.Authorization/roleDefinitions", "Microsoft.Authorization/roleAssignments",
     "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/blobServices/containers",
-    "Microsoft.Insights/diagnosticSettings", "Microsoft.Sql/servers", "Microsoft.Sql/servers/auditingSettings",
+    "Microsoft.Insights/diagnosticSettings",
+    "Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings",
+    "Microsoft.Sql/servers", "Microsoft.Sql/servers/auditingSettings",
     "Microsoft.Sql/servers/securityAlertPolicies", "Microsoft.Sql/servers/databases",
     "Microsoft.Sql/servers/databases/transparentDataEncryption", "Microsoft.Sql/servers/firewallRules",
     "Microsoft.DBforPostgreSQL/flexibleServers", "Microsoft.DBforPostgreSQL/flexibleServers/configurations",

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use azaudit_core::checks::iam::mfa::PRIVILEGED_DIRECTORY_ROLES;
 use azaudit_core::{
     CheckMeta, CoverageEntry, CoverageStatus, Selection, Snapshot, SnapshotBuilder, SnapshotInfo,
-    Subscription, catalog,
+    Subscription, catalog, ids,
 };
 use azure_core::credentials::TokenCredential;
 use azure_core::http::Transport;
@@ -30,7 +30,8 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// The longest backoff between two attempts.
     pub max_delay: Duration,
-    /// The longest `Retry-After` honoured; a longer one is cut to this.
+    /// The longest `Retry-After` honoured. A longer one is not slept: the (scope, type) is
+    /// recorded as throttled and the scan goes on.
     pub max_retry_after: Duration,
 }
 
@@ -40,7 +41,7 @@ impl Default for RetryPolicy {
             max_retries: 4,
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
-            max_retry_after: Duration::from_secs(120),
+            max_retry_after: Duration::from_secs(60),
         }
     }
 }
@@ -74,8 +75,12 @@ pub struct CollectOptions {
     pub concurrency: usize,
     /// Retries of throttled and failed requests.
     pub retry: RetryPolicy,
-    /// The time one request may take.
+    /// The time one request may take (each attempt: a hung endpoint costs at most this,
+    /// times the attempts of `retry`, plus their backoffs).
     pub request_timeout: Duration,
+    /// The time one (scope, type) may take, every request, retry and page of it: past it,
+    /// the requests still running are dropped and the (scope, type) is recorded as an error.
+    pub fetch_timeout: Duration,
     /// Extra trusted CA certificates, PEM (a TLS-inspecting proxy's, a test server's).
     pub ca_certificates_pem: Option<Vec<u8>>,
     /// Called as work completes.
@@ -91,7 +96,8 @@ impl Default for CollectOptions {
             selection: Selection::default(),
             concurrency: 8,
             retry: RetryPolicy::default(),
-            request_timeout: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(30),
+            fetch_timeout: Duration::from_secs(300),
             ca_certificates_pem: None,
             progress: None,
         }
@@ -108,6 +114,7 @@ impl fmt::Debug for CollectOptions {
             .field("concurrency", &self.concurrency)
             .field("retry", &self.retry)
             .field("request_timeout", &self.request_timeout)
+            .field("fetch_timeout", &self.fetch_timeout)
             .field(
                 "ca_certificates_pem",
                 &self.ca_certificates_pem.as_ref().map(Vec::len),
@@ -153,6 +160,9 @@ impl Collector {
     ) -> Result<Self, CollectError> {
         let mut builder = reqwest::Client::builder()
             .https_only(true)
+            // A redirect is never followed: Azure answers where it is asked, and a redirect
+            // elsewhere would take the request (and its answer's authority) to another host.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(20))
             .user_agent(concat!("azaudit/", env!("CARGO_PKG_VERSION")));
         if let Some(pem) = &options.ca_certificates_pem {
@@ -218,6 +228,10 @@ impl Collector {
             self.http.clone(),
             self.credential.clone(),
             [o.cloud.arm_scope(), o.cloud.graph_scope()],
+            [
+                crate::http::origin_of(&o.cloud.arm).unwrap_or_default(),
+                crate::http::origin_of(&o.cloud.graph).unwrap_or_default(),
+            ],
             o.concurrency,
             o.retry,
             o.request_timeout,
@@ -229,6 +243,7 @@ impl Collector {
             sink: Mutex::new(Sink::default()),
             counts: Mutex::new(Progress { done: 0, total: 0 }),
             progress: o.progress.clone(),
+            fetch_timeout: o.fetch_timeout,
         });
 
         let (subscriptions, failed_subs) = run.subscriptions(&o.subscriptions).await?;
@@ -399,6 +414,7 @@ struct Run {
     /// report would not be the final count.
     counts: Mutex<Progress>,
     progress: Option<ProgressFn>,
+    fetch_timeout: Duration,
 }
 
 type SubscriptionRow = (Subscription, Option<String>);
@@ -431,7 +447,10 @@ impl Run {
         given: &[String],
     ) -> Result<(Vec<SubscriptionRow>, Vec<(String, String)>), CollectError> {
         let row = |v: &Value| -> Option<SubscriptionRow> {
-            let id = v.get("subscriptionId").and_then(Value::as_str)?;
+            let id = v
+                .get("subscriptionId")
+                .and_then(Value::as_str)
+                .filter(|id| !id.is_empty())?;
             Some((
                 Subscription {
                     subscription_id: id.to_string(),
@@ -447,12 +466,17 @@ impl Run {
         };
         if given.is_empty() {
             self.scheduled(1);
+            let mut items = Vec::new();
             let listed = self
                 .api
-                .list(Plane::Arm, &self.arm_url("/subscriptions", "2022-12-01"))
+                .list(
+                    Plane::Arm,
+                    &self.arm_url("/subscriptions", "2022-12-01"),
+                    &mut |v| items.push(v),
+                )
                 .await?;
             self.finished();
-            let items = listed.map_err(|e| CollectError::Discovery(e.message().to_string()))?;
+            listed.map_err(|e| CollectError::Discovery(e.message().to_string()))?;
             let rows: Vec<_> = items
                 .iter()
                 .filter(|v| {
@@ -537,10 +561,15 @@ impl Run {
                     }
                 }
             }
-            self.scheduled(requests.len());
+            let planned = requests.len();
+            self.scheduled(planned);
+            // Children fan out from the ids this fetch finds.
+            let has_children =
+                f.shape == Shape::List && self.plan.iter().any(|c| c.origin == Origin::Each(f.ty));
             let mut tasks = tokio::task::JoinSet::new();
             for (base, path) in requests {
                 let run = self.clone();
+                let scope = scope.clone();
                 tasks.spawn(async move {
                     let url = match f.api_version {
                         Some(v) => run.arm_url(&format!("{base}{path}"), v),
@@ -551,14 +580,25 @@ impl Run {
                     } else {
                         Plane::Arm
                     };
-                    let got = match f.shape {
-                        Shape::List => run.api.list(plane, &url).await,
-                        Shape::Object | Shape::Expand => {
-                            run.api.get(plane, &url).await.map(|r| r.map(|v| vec![v]))
-                        }
+                    let mut got = Got::default();
+                    let mut take = |item: Value| {
+                        match shape(f, &scope, &base, &path, item) {
+                            Ok(record) => got.keep(&run.sink, f, record, has_children),
+                            Err(why) => got.refuse(why),
+                        };
                     };
-                    let got = match got {
-                        Ok(got) => got,
+                    let answer = match f.shape {
+                        Shape::List => run.api.list(plane, &url, &mut take).await,
+                        Shape::Object | Shape::Expand => match run.api.get(plane, &url).await {
+                            Ok(Ok(v)) => {
+                                take(v);
+                                Ok(Ok(()))
+                            }
+                            other => other.map(|r| r.map(|_| ())),
+                        },
+                    };
+                    let answer = match answer {
+                        Ok(a) => a,
                         // Without a Graph token the ARM data is still worth having: the
                         // Graph types are recorded as failed, with the reason.
                         Err(CollectError::Credential(m)) if plane == Plane::Graph => Err(
@@ -567,41 +607,42 @@ impl Run {
                         Err(e) => return Err(e),
                     };
                     run.finished();
-                    Ok::<_, CollectError>((base, got))
+                    got.answer = Some(answer);
+                    Ok::<_, CollectError>(got)
                 });
             }
-            let mut records = Vec::new();
-            let mut failures: Vec<FetchError> = Vec::new();
-            let mut attempts = 0usize;
-            while let Some(j) = tasks.join_next().await {
-                let (base, got) = j.map_err(|e| CollectError::Internal(e.to_string()))??;
-                attempts += 1;
-                match got {
-                    Ok(items) => {
-                        for item in items {
-                            if let Some(r) = self.record(f, &scope, &base, item) {
-                                records.push(r);
-                            }
+            let mut all = Got::default();
+            let mut answered = 0usize;
+            let deadline = tokio::time::Instant::now() + self.fetch_timeout;
+            loop {
+                match tokio::time::timeout_at(deadline, tasks.join_next()).await {
+                    Ok(Some(j)) => {
+                        let got = j.map_err(|e| CollectError::Internal(e.to_string()))??;
+                        answered += 1;
+                        all.merge(got, f);
+                    }
+                    Ok(None) => break,
+                    Err(_) => {
+                        // A hung endpoint costs this (scope, type) and nothing else.
+                        tasks.abort_all();
+                        for _ in answered..planned {
+                            self.finished();
                         }
+                        all.failures.push(FetchError::Failed(format!(
+                            "did not finish within {} s ({answered} of {planned} requests answered)",
+                            self.fetch_timeout.as_secs()
+                        )));
+                        break;
                     }
-                    // An unset server parameter is simply absent.
-                    Err(FetchError::NotFound(_)) if f.shape == Shape::Object => {}
-                    // A provider the subscription never registered holds no resources.
-                    Err(FetchError::Failed(m)) if m.contains("MissingSubscriptionRegistration") => {
-                    }
-                    Err(e) => failures.push(e),
                 }
             }
-            let ids: Vec<String> = records
-                .iter()
-                .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
-                .collect();
+            let failed = !all.failures.is_empty();
             {
                 let mut sink = self.sink.lock().expect("sink");
-                let (status, message) = summarize(&failures, attempts);
+                let (status, message) = summarize(&all.failures, planned);
                 sink.cover(&scope.key, f.ty, status, message);
-                for r in records {
-                    sink.add(f, r);
+                if let Some(m) = refused_message(&all.refused) {
+                    sink.cover(&scope.key, f.ty, CoverageStatus::Error, Some(m));
                 }
             }
             // Children fan out from what this fetch found (a failed list leaves them
@@ -610,19 +651,19 @@ impl Run {
                 .plan
                 .iter()
                 .copied()
-                .filter(|c| c.origin == Origin::Each(f.ty) && f.shape == Shape::List)
+                .filter(|c| has_children && c.origin == Origin::Each(f.ty))
                 .collect();
             let mut tasks = tokio::task::JoinSet::new();
             for c in children {
-                if failures.is_empty() {
-                    tasks.spawn(self.clone().fetch(c, scope.clone(), Some(ids.clone())));
-                } else {
+                if failed {
                     self.sink.lock().expect("sink").cover(
                         &scope.key,
                         c.ty,
                         CoverageStatus::NotCollected,
                         Some(format!("not collected because listing {} failed", f.ty)),
                     );
+                } else {
+                    tasks.spawn(self.clone().fetch(c, scope.clone(), Some(all.ids.clone())));
                 }
             }
             while let Some(j) = tasks.join_next().await {
@@ -631,64 +672,177 @@ impl Run {
             Ok(())
         })
     }
+}
 
-    /// Shape one item as a snapshot record.
-    fn record(&self, f: &Fetch, scope: &Scope, base: &str, item: Value) -> Option<Value> {
-        let Value::Object(mut obj) = item else {
-            return None;
-        };
-        if let Some(tenant) = &scope.tenant {
-            // Graph: the object goes into `properties` of a record with a tenant-scoped id.
-            let oid = match obj.get("id").and_then(Value::as_str) {
-                Some(id) => id.to_string(),
-                // A singleton (the authorization policy) is named by its path.
-                None if f.shape == Shape::Object => {
-                    f.paths.first()?.rsplit('/').next()?.to_string()
-                }
-                None => return None,
-            };
-            let collection = f.ty.rsplit('/').next().unwrap_or(f.ty);
-            return Some(json!({
-                "id": format!("/tenants/{tenant}/{collection}/{oid}"),
-                "type": f.ty,
-                "name": oid,
-                "properties": Value::Object(obj),
-            }));
+/// What the requests of one fetch got: ids kept (for children), items refused, failures.
+#[derive(Default)]
+struct Got {
+    ids: Vec<String>,
+    /// Why items could not be used, each reason with its count.
+    refused: BTreeMap<String, usize>,
+    failures: Vec<FetchError>,
+    answer: Option<Result<(), FetchError>>,
+}
+
+impl Got {
+    fn keep(&mut self, sink: &Mutex<Sink>, f: &Fetch, record: Shaped, with_ids: bool) {
+        let added = sink.lock().expect("sink").add(f, &record);
+        match added {
+            Ok(()) if with_ids => self.ids.push(record.id),
+            Ok(()) => {}
+            Err(why) => self.refuse(why),
         }
-        let id = match obj.get("id").and_then(Value::as_str) {
+    }
+
+    fn refuse(&mut self, why: String) {
+        *self.refused.entry(why).or_default() += 1;
+    }
+
+    fn merge(&mut self, other: Got, f: &Fetch) {
+        self.ids.extend(other.ids);
+        for (why, n) in other.refused {
+            *self.refused.entry(why).or_default() += n;
+        }
+        match other.answer {
+            Some(Ok(())) | None => {}
+            // An unset server parameter is simply absent.
+            Some(Err(FetchError::NotFound(_))) if f.shape == Shape::Object => {}
+            // A provider the subscription never registered holds no resources.
+            Some(Err(FetchError::Failed(m))) if m.contains("MissingSubscriptionRegistration") => {}
+            Some(Err(e)) => self.failures.push(e),
+        }
+    }
+}
+
+/// `N records could not be used: reason (k); ...`, or `None` when all could.
+fn refused_message(refused: &BTreeMap<String, usize>) -> Option<String> {
+    let n: usize = refused.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let reasons: Vec<String> = refused
+        .iter()
+        .map(|(why, k)| format!("{why} ({k})"))
+        .collect();
+    Some(format!(
+        "{n} record{} could not be used: {}",
+        if n == 1 { "" } else { "s" },
+        reasons.join("; ")
+    ))
+}
+
+/// One item of a response, shaped as a snapshot record: its id and its JSON text.
+struct Shaped {
+    id: String,
+    json: String,
+}
+
+impl Shaped {
+    /// The key records are told apart by (ids compare case-insensitively).
+    fn key(&self) -> String {
+        self.id.to_ascii_lowercase()
+    }
+}
+
+/// The name of a JSON value's kind, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A string field that is there and not empty.
+fn text<'v>(obj: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v str> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// Shape one item as a snapshot record. Its identity comes from the request whenever Azure's
+/// is null, empty or absent: the type is the one the plan listed, the id is the requested
+/// path (an object) or the list's path and the item's name; an id without its leading slash
+/// is normalised. An item that still has no usable identity is refused with the reason.
+fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Result<Shaped, String> {
+    let Value::Object(mut obj) = item else {
+        return Err(format!("an item is {}, not an object", kind(&item)));
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let record = if let Some(tenant) = &scope.tenant {
+        // Graph: the object goes into `properties` of a record with a tenant-scoped id.
+        let oid = match text(&obj, "id") {
+            Some(id) => id.to_string(),
+            // A singleton (the authorization policy) is named by its path.
+            None if f.shape == Shape::Object => ids::last_segment(path).to_string(),
+            None => return Err("an item has no `id`".into()),
+        };
+        let collection = f.ty.rsplit('/').next().unwrap_or(f.ty);
+        json!({
+            "id": format!("/tenants/{tenant}/{collection}/{oid}"),
+            "type": f.ty,
+            "name": oid,
+            "properties": Value::Object(obj),
+        })
+    } else {
+        let id = match text(&obj, "id") {
             // Some ids come without the leading slash (diagnostic settings, alert scopes).
             Some(id) if id.starts_with('/') => id.to_string(),
             Some(id) => format!("/{id}"),
-            None if f.shape == Shape::Object => {
-                let path = f.paths.first().copied().unwrap_or_default();
-                format!("{base}{path}")
-            }
-            None => return None,
+            None if f.shape != Shape::List => format!("{base}{path}"),
+            None => match text(&obj, "name") {
+                Some(name) => format!("{base}{path}/{name}"),
+                None => return Err("an item has neither `id` nor `name`".into()),
+            },
         };
-        obj.insert("id".into(), Value::String(id));
-        if !obj.contains_key("type") {
-            obj.insert("type".into(), Value::String(f.ty.to_string()));
+        let listed = ids::record_type_of(f.ty);
+        let ty = match text(&obj, "type") {
+            // The inventory lists every type: there Azure's is the only one.
+            _ if f.ty == INVENTORY => match text(&obj, "type") {
+                Some(t) => t.to_string(),
+                None => return Err("an inventory item has no `type`".into()),
+            },
+            // Azure's own spelling, when it names the type listed.
+            Some(t) if t.eq_ignore_ascii_case(listed) => t.to_string(),
+            _ => listed.to_string(),
+        };
+        for key in ["name", "location"] {
+            match obj.get(key) {
+                None | Some(Value::Null | Value::String(_)) => {}
+                Some(v) => return Err(format!("`{key}` is {}, not a string", kind(v))),
+            }
         }
-        if f.ty
-            .eq_ignore_ascii_case("Microsoft.KeyVault/vaults/secrets")
+        obj.insert("id".into(), Value::String(id));
+        obj.insert("type".into(), Value::String(ty));
+        if listed.eq_ignore_ascii_case("Microsoft.KeyVault/vaults/secrets")
             && let Some(Value::Object(p)) = obj.get_mut("properties")
         {
             // Never keep a secret value, should an API version ever return one.
             p.remove("value");
         }
-        Some(Value::Object(obj))
+        Value::Object(obj)
+    };
+    let json = record.to_string();
+    // The snapshot's own rule, so that no record can cost the snapshot.
+    if let Some(problem) = azaudit_core::snapshot::record_problem(&json) {
+        return Err(problem);
     }
+    let id = record["id"].as_str().unwrap_or_default().to_string();
+    Ok(Shaped { id, json })
 }
 
 fn summarize(failures: &[FetchError], attempts: usize) -> (CoverageStatus, Option<String>) {
     let Some(first) = failures.first() else {
         return (CoverageStatus::Ok, None);
     };
-    let status = if failures
-        .iter()
-        .all(|f| matches!(f, FetchError::Forbidden(_)))
-    {
+    let all = |p: fn(&FetchError) -> bool| failures.iter().all(p);
+    let status = if all(|f| matches!(f, FetchError::Forbidden(_))) {
         CoverageStatus::Forbidden
+    } else if all(|f| matches!(f, FetchError::Throttled(_))) {
+        CoverageStatus::Throttled
     } else {
         CoverageStatus::Error
     };
@@ -704,13 +858,14 @@ fn summarize(failures: &[FetchError], attempts: usize) -> (CoverageStatus, Optio
     (status, Some(message))
 }
 
-/// Records and coverage, gathered as the fetches finish.
+/// Records and coverage, gathered as the fetches finish. Records are kept as their JSON
+/// text: the snapshot is text anyway, and a parsed value costs several times more.
 #[derive(Default)]
 struct Sink {
-    records: Vec<Value>,
+    records: Vec<String>,
     by_id: HashMap<String, usize>,
     coverage: BTreeMap<(String, String), (CoverageStatus, Vec<String>)>,
-    inventory: Vec<Value>,
+    inventory: Vec<(String, String, String)>,
 }
 
 impl Sink {
@@ -723,8 +878,9 @@ impl Sink {
         let rank = |s: CoverageStatus| match s {
             CoverageStatus::Ok => 0,
             CoverageStatus::NotCollected => 1,
-            CoverageStatus::Forbidden => 2,
-            CoverageStatus::Error => 3,
+            CoverageStatus::Throttled => 2,
+            CoverageStatus::Forbidden => 3,
+            CoverageStatus::Error => 4,
         };
         if rank(status) > rank(e.0) {
             e.0 = status;
@@ -732,47 +888,58 @@ impl Sink {
         e.1.extend(message);
     }
 
-    fn add(&mut self, f: &Fetch, record: Value) {
+    /// Keep a record; a second one with the same id is the same record listed again (an
+    /// assignment inherited from a management group, listed from each subscription) and
+    /// dropped, unless it says something else: then it is refused with the reason.
+    fn add(&mut self, f: &Fetch, record: &Shaped) -> Result<(), String> {
         if f.ty == INVENTORY {
-            self.inventory.push(record);
-            return;
+            let v: Value = serde_json::from_str(&record.json).unwrap_or_default();
+            let ty = v["type"].as_str().unwrap_or_default().to_string();
+            self.inventory.push((record.key(), ty, record.json.clone()));
+            return Ok(());
         }
-        let id = record
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match self.by_id.get(&id) {
-            Some(&i) if f.shape == Shape::Expand => self.records[i] = record,
-            // Listed from several subscriptions (a management group's assignment): keep one.
-            Some(_) => {}
+        let key = record.key();
+        match self.by_id.get(&key) {
+            Some(&i) if f.shape == Shape::Expand => {
+                self.records[i] = record.json.clone();
+                Ok(())
+            }
+            Some(&i) if self.records[i] == record.json => Ok(()),
+            Some(_) => Err("an id listed twice with different content (the first is kept)".into()),
             None => {
-                self.by_id.insert(id, self.records.len());
-                self.records.push(record);
+                self.by_id.insert(key, self.records.len());
+                self.records.push(record.json.clone());
+                Ok(())
             }
         }
     }
 
     fn finish(self, builder: &mut SnapshotBuilder, plan: &[&Fetch]) {
-        let planned: HashSet<String> = plan.iter().map(|f| f.ty.to_ascii_lowercase()).collect();
-        for r in &self.records {
-            builder.record(r);
+        let planned: HashSet<String> = plan
+            .iter()
+            .map(|f| ids::record_type_of(f.ty).to_ascii_lowercase())
+            .collect();
+        let mut refused: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for r in self.records {
+            // Shaped under the snapshot's own rule: a refusal here would be a bug.
+            if builder.try_record(&r).is_err() {
+                tracing::error!("a shaped record was refused by the snapshot");
+            }
         }
         // The inventory adds the resources no planned fetch covers, without properties:
         // regions in use and tags for the checks that look at every resource. Coverage says
         // their types were not collected, so no check reads them as complete.
         let mut inventory_types: BTreeSet<(String, String)> = BTreeSet::new();
-        for r in &self.inventory {
-            let ty = r.get("type").and_then(Value::as_str).unwrap_or_default();
-            let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
-            if planned.contains(&ty.to_ascii_lowercase())
-                || self.by_id.contains_key(&id.to_ascii_lowercase())
-            {
+        for (id, ty, json) in &self.inventory {
+            if planned.contains(&ty.to_ascii_lowercase()) || self.by_id.contains_key(id) {
                 continue;
             }
             let sub = subscription_of(id);
+            if builder.try_record(json).is_err() {
+                *refused.entry((sub, ty.clone())).or_default() += 1;
+                continue;
+            }
             inventory_types.insert((sub, ty.to_string()));
-            builder.record(r);
         }
         for (scope, ty) in inventory_types {
             builder.coverage(CoverageEntry {
@@ -806,6 +973,9 @@ impl Sink {
                 status,
                 message,
             });
+        }
+        for ((scope, ty), n) in refused {
+            tracing::warn!(scope, ty, "{n} inventory records could not be used");
         }
     }
 }

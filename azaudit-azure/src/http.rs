@@ -25,13 +25,18 @@ pub enum FetchError {
     NotFound(String),
     /// Any other failure that outlived its retries, or a malformed body.
     Failed(String),
+    /// 429 with a `Retry-After` longer than the collector waits, or throttled past the retries.
+    Throttled(String),
 }
 
 impl FetchError {
     /// The message, as it goes into the coverage record.
     pub fn message(&self) -> &str {
         match self {
-            FetchError::Forbidden(m) | FetchError::NotFound(m) | FetchError::Failed(m) => m,
+            FetchError::Forbidden(m)
+            | FetchError::NotFound(m)
+            | FetchError::Failed(m)
+            | FetchError::Throttled(m) => m,
         }
     }
 }
@@ -41,6 +46,8 @@ pub(crate) struct Api {
     http: reqwest::Client,
     credential: Arc<dyn TokenCredential>,
     scopes: [String; 2],
+    /// The origin (`https://host[:port]`) each plane's token may be sent to.
+    origins: [String; 2],
     tokens: tokio::sync::Mutex<HashMap<Plane, Result<AccessToken, String>>>,
     permits: Semaphore,
     retry: RetryPolicy,
@@ -51,14 +58,37 @@ pub(crate) struct Api {
 
 /// Tokens are renewed this long before they expire.
 const TOKEN_MARGIN: Duration = Duration::from_secs(300);
-/// Bodies larger than this are refused (a list page of ARM is well under 10 MB).
+/// Bodies larger than this are refused (a list page of ARM is well under 10 MB), counted as
+/// they arrive (after gzip is inflated), so a refused body never costs more than this.
 const MAX_BODY: usize = 64 << 20;
+/// Pages of one list before paging stops (a link already seen stops it at once).
+const MAX_PAGES: usize = 10_000;
+
+/// `https://host[:port]` of a URL, lower case, the default port left out; `None` when it
+/// has no host.
+pub(crate) fn origin_of(url: &str) -> Option<String> {
+    let u = reqwest::Url::parse(url).ok()?;
+    let host = u.host_str()?.to_ascii_lowercase();
+    Some(match u.port() {
+        Some(p) => format!("{}://{host}:{p}", u.scheme()),
+        None => format!("{}://{host}", u.scheme()),
+    })
+}
+
+/// What one attempt got back.
+struct Answer {
+    status: u16,
+    retry_after: Option<u64>,
+    location: Option<String>,
+    body: Result<Vec<u8>, String>,
+}
 
 impl Api {
     pub(crate) fn new(
         http: reqwest::Client,
         credential: Arc<dyn TokenCredential>,
         scopes: [String; 2],
+        origins: [String; 2],
         concurrency: usize,
         retry: RetryPolicy,
         timeout: Duration,
@@ -72,6 +102,7 @@ impl Api {
             http,
             credential,
             scopes,
+            origins,
             tokens: tokio::sync::Mutex::new(HashMap::new()),
             permits: Semaphore::new(concurrency.max(1)),
             retry,
@@ -107,6 +138,11 @@ impl Api {
         }
     }
 
+    /// Forget the plane's token, so that the next request asks the credential again.
+    async fn forget_token(&self, plane: Plane) {
+        self.tokens.lock().await.remove(&plane);
+    }
+
     fn next_jitter(&self, max_ms: u64) -> u64 {
         // xorshift64: good enough to spread retries, no extra dependency.
         let mut x = self.jitter.lock().expect("jitter lock");
@@ -124,50 +160,95 @@ impl Api {
         Duration::from_millis(exp / 2 + self.next_jitter(exp / 2 + 1))
     }
 
+    /// Send one GET and read its body, within the limit.
+    async fn attempt(&self, url: &str, token: String) -> Result<Answer, String> {
+        let _permit = self.permits.acquire().await.expect("semaphore open");
+        let mut resp = self
+            .http
+            .get(url)
+            .bearer_auth(token)
+            .header("Accept", "application/json")
+            .timeout(self.timeout)
+            .send()
+            .await
+            .map_err(|e| transport_message(&e))?;
+        let status = resp.status().as_u16();
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+        };
+        let retry_after = header("retry-after").and_then(|v| v.parse::<u64>().ok());
+        let location = header("location");
+        let too_large = || format!("the response exceeds the {} MB limit", MAX_BODY >> 20);
+        if resp.content_length().is_some_and(|n| n > MAX_BODY as u64) {
+            return Ok(Answer {
+                status,
+                retry_after,
+                location,
+                body: Err(too_large()),
+            });
+        }
+        // Read chunk by chunk (inflated when gzip), counting: a body is refused as soon as it
+        // passes the limit, not after it has been held whole.
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_BODY {
+                        return Ok(Answer {
+                            status,
+                            retry_after,
+                            location,
+                            body: Err(too_large()),
+                        });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return Err(transport_message(&e)),
+            }
+        }
+        Ok(Answer {
+            status,
+            retry_after,
+            location,
+            body: Ok(body),
+        })
+    }
+
     /// GET one JSON document, with retries. A token failure ends the whole collection.
+    ///
+    /// The token goes only to the plane's own origin: a URL elsewhere (a `nextLink` from a
+    /// response) is refused before anything is sent, and a redirect is never followed.
     pub(crate) async fn get(
         &self,
         plane: Plane,
         url: &str,
     ) -> Result<Result<Value, FetchError>, CollectError> {
-        if !url.starts_with("https://") {
-            return Ok(Err(FetchError::Failed(format!(
-                "refused to send a token to a non-https URL: {url}"
-            ))));
+        let own = &self.origins[plane as usize];
+        match origin_of(url) {
+            Some(o) if o == *own => {}
+            other => {
+                let host = other.unwrap_or_else(|| "a URL without a host".into());
+                return Ok(Err(FetchError::Failed(format!(
+                    "a link to {host} leaves {own}: not followed (the token goes only to the cloud's own endpoints)"
+                ))));
+            }
         }
         let mut attempt = 0u32;
+        let mut refreshed = false;
         loop {
             let token = self.token(plane).await?;
             let started = Instant::now();
-            let outcome = {
-                let _permit = self.permits.acquire().await.expect("semaphore open");
-                let sent = self
-                    .http
-                    .get(url)
-                    .bearer_auth(token)
-                    .header("Accept", "application/json")
-                    .timeout(self.timeout)
-                    .send()
-                    .await;
-                match sent {
-                    Ok(resp) => {
-                        let status = resp.status().as_u16();
-                        let retry_after = resp
-                            .headers()
-                            .get("retry-after")
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(|v| v.trim().parse::<u64>().ok());
-                        match resp.bytes().await {
-                            Ok(body) => Ok((status, retry_after, body)),
-                            Err(e) => Err(transport_message(&e)),
-                        }
-                    }
-                    Err(e) => Err(transport_message(&e)),
-                }
-            };
+            let outcome = self.attempt(url, token).await;
             let elapsed = started.elapsed();
             let (bytes, status) = match &outcome {
-                Ok((s, _, b)) => (b.len() as u64, Some(*s)),
+                Ok(a) => (
+                    a.body.as_ref().map_or(0, |b| b.len() as u64),
+                    Some(a.status),
+                ),
                 Err(_) => (0, None),
             };
             self.metrics.lock().expect("metrics lock").record(
@@ -187,23 +268,61 @@ impl Api {
             );
             attempt += 1;
             let can_retry = attempt <= self.retry.max_retries;
-            match outcome {
-                Ok((200..=299, _, body)) => {
-                    if body.len() > MAX_BODY {
-                        return Ok(Err(FetchError::Failed(format!(
-                            "response of {} bytes exceeds the {} MB limit",
-                            body.len(),
-                            MAX_BODY >> 20
-                        ))));
-                    }
+            let answer = match outcome {
+                Ok(a) => a,
+                Err(e) if can_retry => {
+                    let wait = self.backoff(attempt);
+                    tracing::info!(plane = plane.name(), url, "retrying after {e}");
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                Err(e) => {
+                    return Ok(Err(FetchError::Failed(format!(
+                        "{e} (gave up after {attempt} attempts)"
+                    ))));
+                }
+            };
+            let body = match answer.body {
+                Ok(b) => b,
+                Err(e) => return Ok(Err(FetchError::Failed(e))),
+            };
+            match answer.status {
+                200..=299 => {
                     return Ok(serde_json::from_slice::<Value>(&body)
                         .map_err(|e| FetchError::Failed(format!("malformed response body: {e}"))));
                 }
-                Ok((429, retry_after, body)) if can_retry => {
-                    let wait = retry_after
-                        .map(Duration::from_secs)
-                        .unwrap_or_else(|| self.backoff(attempt))
-                        .min(self.retry.max_retry_after);
+                s @ 300..=399 => {
+                    let to = answer
+                        .location
+                        .as_deref()
+                        .and_then(origin_of)
+                        .unwrap_or_else(|| "an unnamed location".into());
+                    return Ok(Err(FetchError::Failed(format!(
+                        "{s} redirect to {to}: not followed (Azure's APIs answer where they are asked)"
+                    ))));
+                }
+                // A token revoked or rotated mid-run: ask the credential once more.
+                401 if !refreshed => {
+                    refreshed = true;
+                    self.forget_token(plane).await;
+                    tracing::info!(plane = plane.name(), url, "401: getting a new token");
+                }
+                429 => {
+                    let asked = answer.retry_after.map(Duration::from_secs);
+                    if let Some(wait) = asked.filter(|w| *w > self.retry.max_retry_after) {
+                        return Ok(Err(FetchError::Throttled(format!(
+                            "429 throttled: Retry-After {} s exceeds the {} s the collector waits",
+                            wait.as_secs(),
+                            self.retry.max_retry_after.as_secs()
+                        ))));
+                    }
+                    if !can_retry {
+                        return Ok(Err(FetchError::Throttled(format!(
+                            "{} (gave up after {attempt} attempts)",
+                            error_text(429, &body)
+                        ))));
+                    }
+                    let wait = asked.unwrap_or_else(|| self.backoff(attempt));
                     tracing::info!(
                         plane = plane.name(),
                         url,
@@ -213,7 +332,7 @@ impl Api {
                     );
                     tokio::time::sleep(wait + Duration::from_millis(self.next_jitter(250))).await;
                 }
-                Ok((s @ (408 | 500..=599), _, body)) if can_retry => {
+                s @ (408 | 500..=599) if can_retry => {
                     let wait = self.backoff(attempt);
                     tracing::info!(
                         plane = plane.name(),
@@ -224,9 +343,9 @@ impl Api {
                     );
                     tokio::time::sleep(wait).await;
                 }
-                Ok((status, _, body)) => {
+                status => {
                     let mut text = error_text(status, &body);
-                    if matches!(status, 408 | 429 | 500..=599) {
+                    if matches!(status, 408 | 500..=599) {
                         text.push_str(&format!(" (gave up after {attempt} attempts)"));
                     }
                     return Ok(Err(match status {
@@ -235,34 +354,31 @@ impl Api {
                         _ => FetchError::Failed(text),
                     }));
                 }
-                Err(e) if can_retry => {
-                    let wait = self.backoff(attempt);
-                    tracing::info!(plane = plane.name(), url, "retrying after {e}");
-                    tokio::time::sleep(wait).await;
-                }
-                Err(e) => {
-                    return Ok(Err(FetchError::Failed(format!(
-                        "{e} (gave up after {attempt} attempts)"
-                    ))));
-                }
             }
         }
     }
 
-    /// GET a list and follow `nextLink` / `@odata.nextLink` as given, collecting `value`.
+    /// GET a list and follow `nextLink` / `@odata.nextLink` as given, handing each item of
+    /// `value` to `item` as its page arrives (a list is never held whole). On an error the
+    /// items of the pages before it have been handed over already.
     pub(crate) async fn list(
         &self,
         plane: Plane,
         url: &str,
-    ) -> Result<Result<Vec<Value>, FetchError>, CollectError> {
-        let mut items = Vec::new();
+        item: &mut (dyn FnMut(Value) + Send),
+    ) -> Result<Result<(), FetchError>, CollectError> {
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut next = Some(url.to_string());
-        let mut pages = 0usize;
         while let Some(u) = next.take() {
-            pages += 1;
-            if pages > 10_000 {
+            if !seen.insert(u.clone()) {
                 return Ok(Err(FetchError::Failed(format!(
-                    "more than 10000 pages from {url}: paging stopped"
+                    "paging stopped: a next link returns to page {} of this list",
+                    seen.len()
+                ))));
+            }
+            if seen.len() > MAX_PAGES {
+                return Ok(Err(FetchError::Failed(format!(
+                    "paging stopped after {MAX_PAGES} pages"
                 ))));
             }
             let page = match self.get(plane, &u).await? {
@@ -275,7 +391,8 @@ impl Api {
                 )));
             };
             match page.remove("value") {
-                Some(Value::Array(v)) => items.extend(v),
+                Some(Value::Array(v)) => v.into_iter().for_each(&mut *item),
+                // Azure omits `value` (or sends null) for an empty list.
                 Some(Value::Null) | None => {}
                 Some(_) => {
                     return Ok(Err(FetchError::Failed(
@@ -283,13 +400,21 @@ impl Api {
                     )));
                 }
             }
-            next = ["nextLink", "@odata.nextLink"]
+            next = match ["nextLink", "@odata.nextLink"]
                 .iter()
-                .find_map(|k| page.get(*k).and_then(Value::as_str))
-                .filter(|s| !s.is_empty())
-                .map(str::to_string);
+                .find_map(|k| page.get(*k).filter(|v| !v.is_null()))
+            {
+                None => None,
+                Some(Value::String(s)) if s.is_empty() => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(_) => {
+                    return Ok(Err(FetchError::Failed(
+                        "malformed response body: the next link is not a string".into(),
+                    )));
+                }
+            };
         }
-        Ok(Ok(items))
+        Ok(Ok(()))
     }
 }
 

@@ -32,7 +32,8 @@ pub enum Shape {
 /// One kind of request of the plan.
 #[derive(Debug)]
 pub struct Fetch {
-    /// The type of the records it yields (the coverage key).
+    /// The coverage key: the type of the records it yields, or `<parent type>/providers/<type>`
+    /// for extension resources covered apart (`azaudit_core::ids::record_type_of`).
     pub ty: &'static str,
     /// What it starts from.
     pub origin: Origin,
@@ -47,6 +48,11 @@ pub struct Fetch {
     /// of the type needs this fetch).
     pub only_for: &'static [&'static str],
 }
+
+/// The coverage type of the storage services' diagnostic settings (records of type
+/// `Microsoft.Insights/diagnosticSettings`).
+pub const STORAGE_DIAGNOSTICS: &str =
+    "Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings";
 
 /// The pseudo-type of the subscription inventory (`GET /subscriptions/<id>/resources`),
 /// which gives regions in use and tags to the checks that look at every resource.
@@ -155,7 +161,9 @@ pub static FETCHES: &[Fetch] = &[
         Some("2023-05-01"),
         List
     ),
-    fetch!("Microsoft.Insights/diagnosticSettings", each("Microsoft.Storage/storageAccounts"),
+    // Covered apart from the subscription's own settings (`ids::record_type_of`): a storage
+    // list that fails leaves the activity log's settings collected.
+    fetch!(STORAGE_DIAGNOSTICS, each("Microsoft.Storage/storageAccounts"),
         ["/blobServices/default/providers/Microsoft.Insights/diagnosticSettings",
          "/queueServices/default/providers/Microsoft.Insights/diagnosticSettings",
          "/tableServices/default/providers/Microsoft.Insights/diagnosticSettings"],
@@ -447,7 +455,7 @@ mod tests {
         assert!(
             p.iter()
                 .any(|f| f.origin == each("Microsoft.Storage/storageAccounts")
-                    && f.ty == "Microsoft.Insights/diagnosticSettings")
+                    && f.ty == STORAGE_DIAGNOSTICS)
         );
         assert!(
             !p.iter()

@@ -94,6 +94,26 @@ pub fn last_segment(id: &str) -> &str {
     id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
 }
 
+/// The record type of a coverage type. Most coverage types are record types; a collection of
+/// extension resources under one kind of parent is named `<parent type>/providers/<type>`
+/// (the storage services' diagnostic settings are
+/// `Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings`), so
+/// that it is covered apart from the same type elsewhere (a subscription's own settings).
+///
+/// ```
+/// use azaudit_core::ids::record_type_of;
+/// assert_eq!(record_type_of("Microsoft.Sql/servers"), "Microsoft.Sql/servers");
+/// assert_eq!(
+///     record_type_of("Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings"),
+///     "Microsoft.Insights/diagnosticSettings"
+/// );
+/// ```
+pub fn record_type_of(coverage_type: &str) -> &str {
+    coverage_type
+        .rsplit_once("/providers/")
+        .map_or(coverage_type, |(_, ty)| ty)
+}
+
 /// `/subscriptions/<id>` or `/tenants/<id>`: the scope prefix of an id, as written.
 pub fn scope_of(id: &str) -> Option<&str> {
     let lead = usize::from(id.starts_with('/'));

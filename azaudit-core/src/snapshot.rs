@@ -91,6 +91,8 @@ pub enum CoverageStatus {
     Error,
     /// Not requested (no selected check reads it, or the collector does not support it).
     NotCollected,
+    /// Azure throttled the requests and asked for a longer wait than the collector allows.
+    Throttled,
 }
 
 impl fmt::Display for CoverageStatus {
@@ -100,6 +102,7 @@ impl fmt::Display for CoverageStatus {
             CoverageStatus::Forbidden => "forbidden",
             CoverageStatus::Error => "error",
             CoverageStatus::NotCollected => "notCollected",
+            CoverageStatus::Throttled => "throttled",
         })
     }
 }
@@ -992,6 +995,7 @@ impl Snapshot {
                     let what = match status {
                         CoverageStatus::Forbidden => "could not be read (access forbidden)",
                         CoverageStatus::Error => "failed to collect",
+                        CoverageStatus::Throttled => "was throttled by Azure",
                         _ => "was not collected",
                     };
                     Collection::Missing {
@@ -1004,7 +1008,12 @@ impl Snapshot {
                 }
             };
         }
-        let present = match (self.scope_slot(scope), self.type_slot(ty)) {
+        // A collection of extension resources under one parent type
+        // (`<parent type>/providers/<type>`) is present when records of its type are.
+        let present = match (
+            self.scope_slot(scope),
+            self.type_slot(ids::record_type_of(ty)),
+        ) {
             (Some(s), Some(t)) => self.present.contains(&(s, t)),
             _ => false,
         };
@@ -1105,13 +1114,44 @@ struct ScannedRecord<'a> {
 }
 
 /// Builds a snapshot from records held as JSON values (what a collector produces).
-#[derive(Debug, Default)]
+///
+/// Records are written into the document as they come, so a collection holds its data once;
+/// [`SnapshotBuilder::try_record`] refuses, with the reason, a record that would make
+/// [`SnapshotBuilder::build`] fail, so that data alone can never cost the snapshot.
+#[derive(Debug)]
 pub struct SnapshotBuilder {
     info: SnapshotInfo,
     subscriptions: Vec<Subscription>,
-    resources: String,
+    /// The document so far: its head and the records, each followed by nothing yet.
+    doc: String,
     count: usize,
     coverage: Vec<CoverageEntry>,
+}
+
+const BUILDER_HEAD: &str = "{\"version\":1,\"resources\":[\n    ";
+
+impl Default for SnapshotBuilder {
+    fn default() -> Self {
+        Self {
+            info: SnapshotInfo::default(),
+            subscriptions: Vec::new(),
+            doc: BUILDER_HEAD.to_string(),
+            count: 0,
+            coverage: Vec::new(),
+        }
+    }
+}
+
+/// Why a record (a JSON object with `id` and `type`) cannot be part of a snapshot, or `None`
+/// when it can: exactly what [`Snapshot::from_json`] refuses in a record.
+pub fn record_problem(record_json: &str) -> Option<String> {
+    match serde_json::from_str::<RecordHead<'_>>(record_json) {
+        Err(e) => Some(strip_position(&e.to_string())),
+        Ok(h) if h.id.is_empty() => Some("`id` is empty".into()),
+        Ok(h) if h.ty.is_empty() => Some("`type` is empty".into()),
+        Ok(_) if record_json.len() > u32::MAX as usize => Some("record larger than 4 GiB".into()),
+        Ok(_) => None,
+    }
 }
 
 impl SnapshotBuilder {
@@ -1130,13 +1170,28 @@ impl SnapshotBuilder {
         self
     }
     /// Add a record (an ARM- or Graph-shaped object with `id` and `type`).
+    ///
+    /// A record the snapshot cannot hold makes [`SnapshotBuilder::build`] fail; a caller
+    /// whose data it does not control uses [`SnapshotBuilder::try_record`].
     pub fn record(&mut self, record: &serde_json::Value) -> &mut Self {
-        if self.count > 0 {
-            self.resources.push_str(",\n    ");
-        }
-        self.resources.push_str(&record.to_string());
-        self.count += 1;
+        self.push_json(&record.to_string());
         self
+    }
+    /// Add a record given as its JSON text, unless the snapshot could not hold it: then
+    /// nothing is added and the reason is returned.
+    pub fn try_record(&mut self, record_json: &str) -> Result<&mut Self, String> {
+        if let Some(problem) = record_problem(record_json) {
+            return Err(problem);
+        }
+        self.push_json(record_json);
+        Ok(self)
+    }
+    fn push_json(&mut self, json: &str) {
+        if self.count > 0 {
+            self.doc.push_str(",\n    ");
+        }
+        self.doc.push_str(json);
+        self.count += 1;
     }
     /// Add a coverage entry.
     pub fn coverage(&mut self, entry: CoverageEntry) -> &mut Self {
@@ -1145,12 +1200,12 @@ impl SnapshotBuilder {
     }
     /// Validate and index the snapshot.
     pub fn build(self) -> Result<Snapshot, SnapshotError> {
-        let doc = format!(
-            "{{\"version\":1,\"subscriptions\":{},\"resources\":[\n    {}\n  ],\"coverage\":{}}}",
-            serde_json::to_string(&self.subscriptions).expect("serializable"),
-            self.resources,
-            serde_json::to_string(&self.coverage).expect("serializable"),
-        );
+        let mut doc = self.doc;
+        doc.push_str("\n  ],\"subscriptions\":");
+        doc.push_str(&serde_json::to_string(&self.subscriptions).expect("serializable"));
+        doc.push_str(",\"coverage\":");
+        doc.push_str(&serde_json::to_string(&self.coverage).expect("serializable"));
+        doc.push('}');
         let mut snap = Snapshot::from_json(doc)?;
         let tenant = snap.info.tenant_id.take();
         snap.info = self.info;

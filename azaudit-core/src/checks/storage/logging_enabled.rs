@@ -9,7 +9,11 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, DiagnosticSetting, StorageAccount};
 
+#[cfg(test)]
 const DIAG: &str = "Microsoft.Insights/diagnosticSettings";
+/// What the check reads: the services' settings, covered apart from a subscription's own.
+const SERVICE_DIAGNOSTICS: &str =
+    "Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings";
 const SERVICES: [(&str, &str); 3] = [
     (
         "blobServices",
@@ -33,7 +37,7 @@ pub static CHECK: Rule = Rule {
         service: "storage",
         level: 2,
         severity: Severity::Medium,
-        reads: &[super::ACCOUNTS, DIAG],
+        reads: &[super::ACCOUNTS, SERVICE_DIAGNOSTICS],
         rule: "Per account and service (`<account>/blobServices/default`, `/queueServices/default`, `/tableServices/default`): pass iff an enabled diagnostic setting on the service sends StorageRead, StorageWrite and StorageDelete (or the category group `allLogs` or `audit`) to a destination; fail otherwise.",
         rationale: "Without resource logs there is no record of who read, changed or deleted data, so a breach or an insider's misuse cannot be investigated.",
         remediation: Remediation {
@@ -217,7 +221,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     vec![
         Case::new(
             "per service",
-            doc(vec![acct.clone(), all, partial, broken], &[ACCOUNTS, DIAG]),
+            doc(
+                vec![acct.clone(), all, partial, broken],
+                &[ACCOUNTS, SERVICE_DIAGNOSTICS],
+            ),
             vec![
                 e(format!("{a}/blobServices/default"), Pass),
                 e(format!("{a}/queueServices/default"), Fail),
@@ -226,7 +233,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "no settings",
-            doc(vec![acct.clone()], &[ACCOUNTS, DIAG]),
+            doc(vec![acct.clone()], &[ACCOUNTS, SERVICE_DIAGNOSTICS]),
             vec![
                 e(format!("{a}/blobServices/default"), Fail),
                 e(format!("{a}/queueServices/default"), Fail),
@@ -235,8 +242,38 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "settings not collected",
-            doc(vec![acct], &[ACCOUNTS]),
+            doc(vec![acct.clone()], &[ACCOUNTS]),
             vec![e(sub_scope(), Unknown)],
+        ),
+        // The subscription's own settings (the activity log's) say nothing of the services'.
+        Case::new(
+            "only the subscription's settings collected",
+            doc(vec![acct.clone()], &[ACCOUNTS, DIAG]),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        // A snapshot written by hand, without coverage: settings present means collected.
+        Case::new(
+            "no coverage entry, settings present",
+            {
+                let mut d = doc(
+                    vec![
+                        acct,
+                        diag(
+                            "blobServices",
+                            "all",
+                            json!([{"categoryGroup": "allLogs", "enabled": true}]),
+                        ),
+                    ],
+                    &[ACCOUNTS],
+                );
+                d["coverage"] = json!([]);
+                d
+            },
+            vec![
+                e(format!("{a}/blobServices/default"), Pass),
+                e(format!("{a}/queueServices/default"), Fail),
+                e(format!("{a}/tableServices/default"), Fail),
+            ],
         ),
     ]
 }
