@@ -756,6 +756,12 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Whether `s` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
 /// A string field that is there and not empty.
 fn text<'v>(obj: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v str> {
     obj.get(key)
@@ -788,14 +794,28 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
             "properties": Value::Object(obj),
         })
     } else {
-        let id = match text(&obj, "id") {
-            // Some ids come without the leading slash (diagnostic settings, alert scopes).
-            Some(id) if id.starts_with('/') => id.to_string(),
-            Some(id) => format!("/{id}"),
-            None if f.shape != Shape::List => format!("{base}{path}"),
+        // Some ids come without the leading slash (subscription diagnostic settings).
+        let given = text(&obj, "id").map(|id| match id.starts_with('/') {
+            true => id.to_string(),
+            false => format!("/{id}"),
+        });
+        // A child's id must name it below the parent it was listed for. Azure names some
+        // children by their list (`<server>/securityAlertPolicies`) or by their parent (a
+        // database's `transparentDataEncryption`): then the request names it.
+        let asked = format!("{base}{path}");
+        let usable = |id: &str| match (f.origin, f.shape) {
+            (Origin::Each(_), Shape::List) => {
+                starts_with_ci(id, &format!("{base}/")) && !ids::same_id(id, &asked)
+            }
+            (Origin::Each(_), _) => starts_with_ci(id, base),
+            _ => true,
+        };
+        let id = match given.filter(|id| usable(id)) {
+            Some(id) => id,
+            None if f.shape != Shape::List => asked,
             None => match text(&obj, "name") {
-                Some(name) => format!("{base}{path}/{name}"),
-                None => return Err("an item has neither `id` nor `name`".into()),
+                Some(name) => format!("{asked}/{name}"),
+                None => return Err("an item has neither a usable `id` nor a `name`".into()),
             },
         };
         let listed = ids::record_type_of(f.ty);

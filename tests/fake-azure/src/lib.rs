@@ -138,6 +138,86 @@ const GRAPH: [(&str, &str); 6] = [
     ),
 ];
 
+/// Writes a record the way Azure's REST API writes records of its type, at the api-version
+/// the collector calls: each quirk below is one the official example response of that
+/// operation shows (Azure/azure-rest-api-specs, `specification/**/examples/*.json`), so the
+/// collector meets them on every run, not only in one test. Records of other types are
+/// served as the snapshot holds them (their examples are tidy).
+fn azure_shape(ty: &str, v: &mut Value) {
+    let id = v["id"].as_str().unwrap_or_default().to_string();
+    let lower_segments = |id: &str, segments: &[&str]| {
+        let mut out = id.to_string();
+        for seg in segments {
+            if let Some(at) = out.to_ascii_lowercase().find(&seg.to_ascii_lowercase()) {
+                out.replace_range(at..at + seg.len(), &seg.to_ascii_lowercase());
+            }
+        }
+        out
+    };
+    match ty.to_ascii_lowercase().as_str() {
+        // listLogProfile.json (2016-03-01): `type` and `location` empty, `tags` null, the
+        // namespace and type in the id lower-cased. (Azure CLI's recordings show `type: null`.)
+        "microsoft.insights/logprofiles" => {
+            v["id"] = json!(lower_segments(&id, &["/Microsoft.Insights/logProfiles/"]));
+            v["type"] = json!("");
+            v["location"] = json!("");
+            v["tags"] = Value::Null;
+        }
+        // listSubscriptionDiagnosticSettings.json (2021-05-01-preview): the id without its
+        // leading slash, `type` null.
+        "microsoft.insights/diagnosticsettings" if !id.contains("/resourceGroups/") => {
+            v["id"] = json!(id.trim_start_matches('/'));
+            v["type"] = Value::Null;
+        }
+        // listDiagnosticSettings.json (2021-05-01-preview): a resource's settings have a
+        // lower-cased `resourcegroups` and `microsoft.insights` in their ids.
+        "microsoft.insights/diagnosticsettings" => {
+            v["id"] = json!(lower_segments(
+                &id,
+                &["/resourceGroups/", "/providers/Microsoft.Insights/"]
+            ));
+        }
+        // ActivityLogAlertRule_ListBySubscriptionId.json (2020-10-01): `ActivityLogAlerts`
+        // with a capital A, the namespace lower-cased in the id, scopes without the slash.
+        "microsoft.insights/activitylogalerts" => {
+            v["id"] = json!(lower_segments(&id, &["/providers/Microsoft.Insights/"]));
+            v["type"] = json!("Microsoft.Insights/ActivityLogAlerts");
+            if let Some(scopes) = v["properties"]["scopes"].as_array_mut() {
+                for s in scopes {
+                    if let Some(t) = s.as_str() {
+                        *s = json!(t.trim_start_matches('/'));
+                    }
+                }
+            }
+        }
+        // WorkspacesSubscriptionList.json (2023-09-01): `resourcegroups` and the namespace
+        // lower-cased in the id.
+        "microsoft.operationalinsights/workspaces" => {
+            v["id"] = json!(lower_segments(
+                &id,
+                &["/resourceGroups/", "/providers/Microsoft.OperationalInsights/workspaces/"]
+            ));
+        }
+        // ServerSecurityAlertsListByServer.json (2023-08-01): the id ends at the list
+        // (`.../securityAlertPolicies`), without the policy's name.
+        "microsoft.sql/servers/securityalertpolicies" => {
+            v["id"] = json!(strip_last(&id));
+        }
+        // TransparentDataEncryptionList.json (2023-08-01): the id is the database's.
+        "microsoft.sql/servers/databases/transparentdataencryption" => {
+            v["id"] = json!(strip_last(strip_last(&id)));
+        }
+        // GetAuthSettingsV2WithoutSecrets.json (2023-12-01): type `sites/authsettingsv2`,
+        // not `sites/config`; the name in lower case.
+        "microsoft.web/sites/config" if id.to_ascii_lowercase().ends_with("/authsettingsv2") => {
+            v["id"] = json!(format!("{}/authsettingsv2", strip_last(&id)));
+            v["name"] = json!("authsettingsv2");
+            v["type"] = json!("Microsoft.Web/sites/authsettingsv2");
+        }
+        _ => {}
+    }
+}
+
 fn strip_last(id: &str) -> &str {
     id.rfind('/').map_or(id, |i| &id[..i])
 }
@@ -163,6 +243,12 @@ impl Tenant {
                 "displayName": s["displayName"],
                 "tenantId": tenant_id,
                 "state": "Enabled",
+                // GetSubscriptions.json (2022-12-01): flat fields, no `name`, `type` or
+                // `properties`.
+                "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"},
+                "authorizationSource": "RoleBased",
+                "managedByTenants": [],
+                "tags": {},
             }));
         }
         for r in doc["resources"].as_array().into_iter().flatten() {
@@ -227,7 +313,9 @@ impl Tenant {
         };
         let sub: String = norm.split('/').take(3).collect::<Vec<_>>().join("/");
         let lower = norm.to_ascii_lowercase();
-        self.objects.insert(lower.clone(), r.clone());
+        let mut object = r.clone();
+        azure_shape(&ty, &mut object);
+        self.objects.insert(lower.clone(), object);
         let one_slash = ty.matches('/').count() == 1;
         let list = if one_slash && !ty.eq_ignore_ascii_case("Microsoft.Insights/diagnosticSettings")
         {
@@ -236,6 +324,7 @@ impl Tenant {
             strip_last(&lower).to_string()
         };
         let mut item = r.clone();
+        azure_shape(&ty, &mut item);
         if ty.eq_ignore_ascii_case("Microsoft.Compute/virtualMachines")
             && let Some(p) = item.get_mut("properties").and_then(Value::as_object_mut)
         {
@@ -711,6 +800,14 @@ fn page(
     };
     let mut body = serde_json::Map::new();
     let next_key = if graph { "@odata.nextLink" } else { "nextLink" };
+    if graph {
+        // Graph's lists open with their metadata context (user-list.md and the others).
+        let collection = path.trim_start_matches("/v1.0/");
+        body.insert(
+            "@odata.context".into(),
+            json!(format!("{}/v1.0/$metadata#{collection}", st.origin)),
+        );
+    }
     match (start, next) {
         (_, Some(n)) => {
             body.insert("value".into(), json!([]));
