@@ -758,8 +758,7 @@ fn kind(v: &Value) -> &'static str {
 
 /// Whether `s` starts with `prefix`, ignoring ASCII case.
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len()
-        && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// A string field that is there and not empty.

@@ -31,6 +31,32 @@ pub enum Behavior {
     Throttle(u32, u64),
     /// Answer 200 with a body that is not JSON.
     Malformed,
+    /// Answer exactly this: status, headers and body bytes (a redirect, a truncated or
+    /// HTML body, a gzip body or one that only claims to be).
+    Raw(u16, Vec<(String, String)>, Vec<u8>),
+    /// Accept the request and never answer.
+    Hang,
+    /// Answer 401 this many times, then normally.
+    Unauthorized(u32),
+    /// Answer normally, then change the JSON body (a next link elsewhere, a field nulled).
+    Mutate(Mutation),
+}
+
+/// A change to a JSON response body, for [`Behavior::Mutate`].
+#[derive(Clone)]
+pub struct Mutation(pub Arc<dyn Fn(&mut Value) + Send + Sync>);
+
+impl Mutation {
+    /// A mutation from a function.
+    pub fn new(f: impl Fn(&mut Value) + Send + Sync + 'static) -> Self {
+        Self(Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for Mutation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Mutation(..)")
+    }
 }
 
 /// A fault injected into requests whose path (lower-case, query included) contains `path`.
@@ -195,7 +221,10 @@ fn azure_shape(ty: &str, v: &mut Value) {
         "microsoft.operationalinsights/workspaces" => {
             v["id"] = json!(lower_segments(
                 &id,
-                &["/resourceGroups/", "/providers/Microsoft.OperationalInsights/workspaces/"]
+                &[
+                    "/resourceGroups/",
+                    "/providers/Microsoft.OperationalInsights/workspaces/"
+                ]
             ));
         }
         // ServerSecurityAlertsListByServer.json (2023-08-01): the id ends at the list
@@ -506,7 +535,9 @@ impl Request {
 struct Response {
     status: u16,
     body: Vec<u8>,
-    headers: Vec<(&'static str, String)>,
+    headers: Vec<(String, String)>,
+    /// Never answer (the connection stays open until the client gives up).
+    hang: bool,
 }
 
 fn json_response(status: u16, v: &Value) -> Response {
@@ -514,6 +545,7 @@ fn json_response(status: u16, v: &Value) -> Response {
         status,
         body: v.to_string().into_bytes(),
         headers: Vec::new(),
+        hang: false,
     }
 }
 
@@ -534,6 +566,16 @@ async fn serve<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
             return Ok(());
         };
         let resp = answer(&st, &req);
+        if resp.hang {
+            // Hold the connection open, answering nothing, until the client gives up.
+            st.log.lock().expect("log").push(Logged {
+                method: req.method.clone(),
+                target: req.target.clone(),
+                status: 0,
+            });
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            return Ok(());
+        }
         if !st.options.latency.is_zero() {
             tokio::time::sleep(st.options.latency).await;
         }
@@ -682,7 +724,7 @@ fn answer(st: &State, req: &Request) -> Response {
             }
             Behavior::Throttle(k, secs) if n <= k => {
                 let mut r = arm_error(429, "TooManyRequests", "injected throttling");
-                r.headers.push(("Retry-After", secs.to_string()));
+                r.headers.push(("Retry-After".into(), secs.to_string()));
                 return r;
             }
             Behavior::Malformed => {
@@ -690,12 +732,57 @@ fn answer(st: &State, req: &Request) -> Response {
                     status: 200,
                     body: b"<html>gateway</html>".to_vec(),
                     headers: Vec::new(),
+                    hang: false,
                 };
+            }
+            Behavior::Raw(status, ref headers, ref body) => {
+                return Response {
+                    status,
+                    body: body.clone(),
+                    headers: headers.clone(),
+                    hang: false,
+                };
+            }
+            Behavior::Hang => {
+                return Response {
+                    status: 200,
+                    body: Vec::new(),
+                    headers: Vec::new(),
+                    hang: true,
+                };
+            }
+            Behavior::Unauthorized(k) if n <= k => {
+                return arm_error(
+                    401,
+                    "ExpiredAuthenticationToken",
+                    "The access token expiry UTC time is earlier than current UTC time.",
+                );
+            }
+            Behavior::Mutate(ref m) => {
+                let m = m.clone();
+                drop(counts);
+                let mut resp = answer_normally(st, req, path, &params, &lower);
+                if let Ok(mut v) = serde_json::from_slice::<Value>(&resp.body) {
+                    (m.0)(&mut v);
+                    resp.body = v.to_string().into_bytes();
+                }
+                return resp;
             }
             _ => {}
         }
         break;
     }
+    answer_normally(st, req, path, &params, &lower)
+}
+
+fn answer_normally(
+    st: &State,
+    req: &Request,
+    path: &str,
+    params: &[(String, String)],
+    lower: &str,
+) -> Response {
+    let param = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let bearer = req
         .header("authorization")
         .and_then(|h| h.strip_prefix("Bearer "))
@@ -719,7 +806,7 @@ fn answer(st: &State, req: &Request) -> Response {
     }
     let graph = lower.starts_with("/v1.0/");
     if lower == "/subscriptions" {
-        return page(st, path, &params, &st.tenant.subscriptions, graph);
+        return page(st, path, params, &st.tenant.subscriptions, graph);
     }
     let segs: Vec<&str> = lower.trim_start_matches('/').split('/').collect();
     if segs.len() == 2 && segs[0] == "subscriptions" {
@@ -743,7 +830,7 @@ fn answer(st: &State, req: &Request) -> Response {
         || lower.contains("/configurations/")
         || lower == "/v1.0/policies/authorizationpolicy";
     if is_object {
-        return match st.tenant.objects.get(&lower) {
+        return match st.tenant.objects.get(lower) {
             Some(o) => json_response(200, o),
             None if graph => json_response(
                 404,
@@ -757,7 +844,7 @@ fn answer(st: &State, req: &Request) -> Response {
         };
     }
     let empty = Vec::new();
-    let mut items: Vec<Value> = st.tenant.lists.get(&lower).unwrap_or(&empty).clone();
+    let mut items: Vec<Value> = st.tenant.lists.get(lower).unwrap_or(&empty).clone();
     if let Some(filter) = param("$filter") {
         if let Some(role) = filter
             .strip_prefix("roleDefinitionId eq '")
@@ -768,7 +855,7 @@ fn answer(st: &State, req: &Request) -> Response {
             items.retain(|i| i["properties"]["type"].as_str() == Some("CustomRole"));
         }
     }
-    page(st, path, &params, &items, graph)
+    page(st, path, params, &items, graph)
 }
 
 fn page(
