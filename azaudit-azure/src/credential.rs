@@ -149,8 +149,18 @@ impl DefaultCredential {
                 link("WorkloadIdentityCredential", cred, None);
             }
         }
+        // Managed identity endpoints are plain http by design (IMDS, App Service's local
+        // endpoint), which the https-only API client refuses: they get a client of their own
+        // that reaches those endpoints and nothing else.
+        let managed_identity_options = ClientOptions {
+            cloud: Some(cloud.core_cloud()),
+            transport: Some(Transport::new(Arc::new(
+                ManagedIdentityTransport::from_env(),
+            ))),
+            ..Default::default()
+        };
         if let Ok(cred) = ManagedIdentityCredential::new(Some(ManagedIdentityCredentialOptions {
-            client_options: client_options(),
+            client_options: managed_identity_options,
             ..Default::default()
         })) {
             link(
@@ -168,6 +178,78 @@ impl DefaultCredential {
         Self {
             links,
             chosen: AtomicUsize::new(UNCHOSEN),
+        }
+    }
+}
+
+/// The instance metadata service's origin, where a VM's managed identity gets its tokens.
+const IMDS_ORIGIN: &str = "http://169.254.169.254";
+
+/// The HTTP client of the managed identity link: http allowed, but only to the managed
+/// identity endpoints (IMDS, and the endpoint App Service, Functions, Arc, Cloud Shell or
+/// Azure ML names in `IDENTITY_ENDPOINT` / `MSI_ENDPOINT`); no proxy, no redirect.
+/// `AZURE_POD_IDENTITY_AUTHORITY_HOST`, as the other Azure SDKs read it, moves IMDS elsewhere
+/// (an AKS pod identity, a test server).
+#[derive(Debug)]
+struct ManagedIdentityTransport {
+    http: reqwest::Client,
+    /// Origins the link may reach.
+    allowed: Vec<String>,
+    /// Where IMDS requests go instead, when moved.
+    imds: Option<String>,
+}
+
+impl ManagedIdentityTransport {
+    fn from_env() -> Self {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let imds =
+            env("AZURE_POD_IDENTITY_AUTHORITY_HOST").and_then(|h| crate::http::origin_of(&h));
+        let mut allowed = vec![IMDS_ORIGIN.to_string()];
+        allowed.extend(imds.clone());
+        allowed.extend(
+            ["IDENTITY_ENDPOINT", "MSI_ENDPOINT"]
+                .iter()
+                .filter_map(|k| env(k))
+                .filter_map(|u| crate::http::origin_of(&u)),
+        );
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(MANAGED_IDENTITY_PROBE)
+            .user_agent(concat!("azaudit/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .unwrap_or_default();
+        Self {
+            http,
+            allowed,
+            imds,
+        }
+    }
+}
+
+#[async_trait]
+impl azure_core::http::HttpClient for ManagedIdentityTransport {
+    async fn execute_request(
+        &self,
+        request: &azure_core::http::Request,
+    ) -> azure_core::Result<azure_core::http::AsyncRawResponse> {
+        let origin = crate::http::origin_of(request.url().as_str()).unwrap_or_default();
+        if !self.allowed.contains(&origin) {
+            return Err(Error::with_message(
+                ErrorKind::Credential,
+                format!("ManagedIdentityCredential: {origin} is not a managed identity endpoint"),
+            ));
+        }
+        match &self.imds {
+            Some(moved) if origin == IMDS_ORIGIN => {
+                let mut request = request.clone();
+                let target = format!("{moved}{}", &request.url().as_str()[IMDS_ORIGIN.len()..]);
+                *request.url_mut() = target.parse().map_err(|e| {
+                    Error::with_message(ErrorKind::Credential, format!("IMDS address: {e}"))
+                })?;
+                self.http.execute_request(&request).await
+            }
+            _ => self.http.execute_request(request).await,
         }
     }
 }
@@ -226,6 +308,28 @@ fn first_line(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_managed_identity_client_reaches_managed_identity_endpoints_only() {
+        use azure_core::http::{HttpClient, Method, Request};
+        let transport = ManagedIdentityTransport {
+            http: reqwest::Client::new(),
+            allowed: vec![IMDS_ORIGIN.into(), "http://localhost:8081".into()],
+            imds: None,
+        };
+        for url in [
+            "http://127.0.0.1:9/metadata/identity/oauth2/token",
+            "https://management.azure.com/subscriptions",
+            "http://localhost:8082/msi/token",
+        ] {
+            let request = Request::new(url.parse().unwrap(), Method::Get);
+            let e = transport.execute_request(&request).await.unwrap_err();
+            assert!(
+                e.to_string().contains("is not a managed identity endpoint"),
+                "{url}: {e}"
+            );
+        }
+    }
 
     #[tokio::test]
     async fn static_token_is_returned_and_never_printed() {

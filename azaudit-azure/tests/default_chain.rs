@@ -26,6 +26,7 @@ const CHAIN_VARIABLES: &[&str] = &[
     "MSI_ENDPOINT",
     "MSI_SECRET",
     "IMDS_ENDPOINT",
+    "AZURE_POD_IDENTITY_AUTHORITY_HOST",
 ];
 const IDENTITY_HEADER: &str = "fake-identity-header";
 
@@ -103,7 +104,8 @@ fn each_link_of_the_default_chain_signs_in_and_a_chain_with_none_says_why() {
             server.tenant_id(),
         ),
     );
-    let msi = format!("{url}/msi/token");
+    // App Service's endpoint is plain http on the host, as the platform serves it.
+    let msi = format!("{}/msi/token", server.http_url());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -139,6 +141,18 @@ fn each_link_of_the_default_chain_signs_in_and_a_chain_with_none_says_why() {
     let s = collect_with_default_chain(&rt, &server).expect("managed identity signs in");
     assert!(storage_collected(&s));
     assert!(answered(&server, before, "/msi/token", 200) >= 1);
+    assert_eq!(answered(&server, before, "/oauth2/v2.0/token", 200), 0);
+
+    // 2b. Managed identity on a VM: the instance metadata service, plain http, here moved
+    //     to the fake server the way the Azure SDKs move it for a pod identity.
+    let before = server.requests().len();
+    environment(
+        &[("AZURE_POD_IDENTITY_AUTHORITY_HOST", &server.http_url())],
+        &empty_bin,
+    );
+    let s = collect_with_default_chain(&rt, &server).expect("the VM's identity signs in");
+    assert!(storage_collected(&s));
+    assert!(answered(&server, before, "/metadata/identity/oauth2/token", 200) >= 1);
     assert_eq!(answered(&server, before, "/oauth2/v2.0/token", 200), 0);
 
     // 3. The Azure CLI, after a managed identity endpoint that refuses this caller.

@@ -394,6 +394,7 @@ struct State {
 /// A running server; it stops when dropped.
 pub struct FakeAzure {
     addr: SocketAddr,
+    plain_addr: SocketAddr,
     ca_pem: String,
     state: Arc<State>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -408,6 +409,10 @@ impl FakeAzure {
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
+        // Plain http, as managed identity endpoints are (IMDS, App Service's local endpoint).
+        let plain_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        plain_listener.set_nonblocking(true)?;
+        let plain_addr = plain_listener.local_addr()?;
         let n_faults = options.faults.len();
         let state = Arc::new(State {
             tenant,
@@ -429,10 +434,19 @@ impl FakeAzure {
                     .expect("runtime");
                 rt.block_on(async move {
                     let listener = TcpListener::from_std(std_listener).expect("listener");
+                    let plain = TcpListener::from_std(plain_listener).expect("listener");
                     let acceptor = TlsAcceptor::from(Arc::new(config));
                     loop {
                         tokio::select! {
                             _ = &mut rx => break,
+                            accepted = plain.accept() => {
+                                let Ok((tcp, _)) = accepted else { continue };
+                                let _ = tcp.set_nodelay(true);
+                                let st = st.clone();
+                                tokio::spawn(async move {
+                                    let _ = serve(tcp, st).await;
+                                });
+                            }
                             accepted = listener.accept() => {
                                 let Ok((tcp, _)) = accepted else { continue };
                             // Head and body leave at once: no Nagle / delayed-ACK stalls.
@@ -451,6 +465,7 @@ impl FakeAzure {
             })?;
         Ok(Self {
             addr,
+            plain_addr,
             ca_pem,
             state,
             shutdown: Some(tx),
@@ -461,6 +476,13 @@ impl FakeAzure {
     /// `https://127.0.0.1:<port>`.
     pub fn url(&self) -> String {
         format!("https://127.0.0.1:{}", self.addr.port())
+    }
+
+    /// `http://127.0.0.1:<port>`: the same server in plain http, as managed identity
+    /// endpoints are served (`/metadata/identity/oauth2/token` as IMDS, `/msi/token` as App
+    /// Service). The collector must never send an API call here.
+    pub fn http_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.plain_addr.port())
     }
 
     /// The PEM of the CA that issued the server's certificate.
@@ -705,6 +727,9 @@ fn answer(st: &State, req: &Request) -> Response {
     }
     if req.method == "GET" && lower == "/msi/token" {
         return managed_identity_token(st, req, param("resource"));
+    }
+    if req.method == "GET" && lower == "/metadata/identity/oauth2/token" {
+        return imds_token(st, req, param("resource"));
     }
     // Faults apply before authentication, as a gateway's would.
     let target_lower = format!("{lower}?{}", query.to_ascii_lowercase());
@@ -960,6 +985,36 @@ fn issue(st: &State) -> String {
     let t = format!("fake-issued-token-{}", issued.len() + 1);
     issued.push(t.clone());
     t
+}
+
+/// The instance metadata service's token endpoint, as a VM sees it at
+/// `http://169.254.169.254/metadata/identity/oauth2/token`: the caller says `Metadata: true`,
+/// and the numbers of the answer are strings (as Microsoft's documented response shows).
+fn imds_token(st: &State, req: &Request, resource: Option<&str>) -> Response {
+    if req.header("metadata") != Some("true") {
+        return json_response(
+            400,
+            &json!({"error": "invalid_request", "error_description": "Required metadata header not specified"}),
+        );
+    }
+    let Some(resource) = resource.filter(|r| !r.is_empty()) else {
+        return json_response(
+            400,
+            &json!({"error": "invalid_resource", "error_description": "Resource is required"}),
+        );
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    json_response(
+        200,
+        &json!({
+            "access_token": issue(st), "client_id": "fake-vm-identity",
+            "expires_in": "3599", "expires_on": (now + 3599).to_string(),
+            "ext_expires_in": "3599", "not_before": now.to_string(),
+            "resource": resource, "token_type": "Bearer",
+        }),
+    )
 }
 
 /// The managed identity endpoint of App Service and Functions (api-version 2019-08-01): the
