@@ -29,6 +29,8 @@ options:
   --baseline PATH      compare with an earlier JSON report: failures are new or
                        unchanged, earlier failures that no longer fail are fixed
   --fail-on-new SEV    like --fail-on, for failures that are new against the baseline
+  --require-complete   exit 3 when a (scope, type) the selected checks need was not
+                       collected whole (forbidden, failed, throttled, not collected)
   --framework ID       add a compliance view: cis-azure-3.0 or mcsb
   --list-checks        print the check catalog instead of auditing
   -h, --help           this help
@@ -46,8 +48,15 @@ read permissions listed in the README):
   --authority URL      Entra authority host, as https://login.microsoftonline.com
   --ca-cert PATH       also trust the CA certificates of this PEM file (TLS inspection)
   --concurrency N      requests in flight at once (default 8)
+  --request-timeout S  seconds one request may take (default 30; retried up to 4 times)
+  --fetch-timeout S    seconds one (scope, type) may take, all its requests, retries and
+                       pages (default 300); past it, it is recorded as an error
   --save-snapshot PATH write the collected snapshot there (audit it later with --snapshot)
-  -v, --verbose        log retries and throttling on stderr; twice (-vv): every request";
+  -v, --verbose        log retries and throttling on stderr; twice (-vv): every request
+
+exit status: 0 the audit ran; 1 --fail-on or --fail-on-new matched; 2 an error (one line
+on stderr); 3 --require-complete and the data was partial (1 takes precedence). A partial
+collection alone is never an error: its gaps are unknown findings, counted in the report.";
 
 struct Args {
     snapshot: String,
@@ -60,6 +69,7 @@ struct Args {
     baseline: Option<String>,
     framework: Option<String>,
     list_checks: bool,
+    require_complete: bool,
     live: crate::live::LiveArgs,
 }
 
@@ -75,6 +85,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         baseline: None,
         framework: None,
         list_checks: false,
+        require_complete: false,
         live: Default::default(),
     };
     let mut it = argv.iter().cloned();
@@ -134,6 +145,9 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
                     })?)
             }
             "--save-snapshot" => args.live.save_snapshot = Some(value()?),
+            "--require-complete" => args.require_complete = true,
+            "--request-timeout" => args.live.request_timeout = Some(seconds(&flag, &value()?)?),
+            "--fetch-timeout" => args.live.fetch_timeout = Some(seconds(&flag, &value()?)?),
             "-v" | "--verbose" => args.live.verbosity += 1,
             "-vv" => args.live.verbosity += 2,
             "-h" | "--help" => return Ok(None),
@@ -154,7 +168,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         return Err("--live and --snapshot exclude each other".into());
     }
     if !args.live.enabled && args.live.any_set() {
-        return Err("--tenant, --subscription, --cloud, the endpoints, --ca-cert, --concurrency and --save-snapshot need --live".into());
+        return Err("--tenant, --subscription, --cloud, the endpoints, --ca-cert, --concurrency, the timeouts and --save-snapshot need --live".into());
     }
     if args.snapshot.is_empty() && !args.live.enabled {
         // No snapshot given: the demo tenant, with its demo configuration unless one is given.
@@ -164,6 +178,15 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         }
     }
     Ok(Some(args))
+}
+
+/// A positive number of seconds (fractions allowed).
+fn seconds(flag: &str, v: &str) -> Result<std::time::Duration, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("{flag} takes a positive number of seconds, not `{v}`"))
 }
 
 fn catalog_text() -> String {
@@ -242,6 +265,13 @@ fn run(args: Args, stdout: &mut dyn Write) -> Result<u8, String> {
     {
         eprintln!("azaudit: new failed findings at or above {sev} (against the baseline)");
         return Ok(1);
+    }
+    if args.require_complete && !report.coverage_gaps.is_empty() {
+        eprintln!(
+            "azaudit: incomplete data: {} (scope, type) the checks need were not collected whole (--require-complete)",
+            report.coverage_gaps.len()
+        );
+        return Ok(3);
     }
     Ok(0)
 }

@@ -15,6 +15,8 @@ pub(crate) struct LiveArgs {
     pub authority: Option<String>,
     pub ca_cert: Option<String>,
     pub concurrency: Option<usize>,
+    pub request_timeout: Option<std::time::Duration>,
+    pub fetch_timeout: Option<std::time::Duration>,
     pub save_snapshot: Option<String>,
     pub verbosity: u8,
 }
@@ -29,6 +31,8 @@ impl LiveArgs {
             || self.authority.is_some()
             || self.ca_cert.is_some()
             || self.concurrency.is_some()
+            || self.request_timeout.is_some()
+            || self.fetch_timeout.is_some()
             || self.save_snapshot.is_some()
             || self.verbosity > 0
     }
@@ -97,7 +101,10 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
         );
         let _ = err.flush();
     };
+    let defaults = CollectOptions::default();
     let options = CollectOptions {
+        request_timeout: args.request_timeout.unwrap_or(defaults.request_timeout),
+        fetch_timeout: args.fetch_timeout.unwrap_or(defaults.fetch_timeout),
         cloud,
         tenant_id: args.tenant.clone(),
         subscriptions: args.subscriptions.clone(),
@@ -117,16 +124,35 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
         eprint!("\r\x1b[2K");
     }
     let (snapshot, metrics) = result.map_err(|e| e.to_string())?;
-    let gaps = snapshot
+    let gaps: Vec<_> = snapshot
         .coverage()
         .iter()
         .filter(|c| c.status != azaudit_core::CoverageStatus::Ok)
-        .count();
+        .collect();
     eprintln!(
-        "azaudit: collected {} records from {} subscriptions; {metrics}; {gaps} coverage gaps",
+        "azaudit: collected {} records from {} subscriptions; {metrics}; {} coverage gaps",
         snapshot.len(),
-        snapshot.subscriptions().len()
+        snapshot.subscriptions().len(),
+        gaps.len()
     );
+    if !gaps.is_empty() {
+        // The scan goes on with what it has; the checks say unknown where data is missing.
+        let (first, more) = (gaps[0], gaps.len() - 1);
+        eprintln!(
+            "azaudit: partial collection: {} {} for {}: {}{}",
+            first.resource_type,
+            first.status,
+            first.scope,
+            first.message.as_deref().unwrap_or("no reason given"),
+            if more > 0 {
+                format!(
+                    " (and {more} more, in the snapshot's coverage and the report's coverageGaps)"
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
     if let Some(path) = &args.save_snapshot {
         snapshot.save(path).map_err(|e| format!("{path}: {e}"))?;
         eprintln!("azaudit: snapshot saved to {path}");

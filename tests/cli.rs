@@ -336,3 +336,48 @@ fn a_closed_pipe_does_not_turn_a_failing_gate_into_a_pass() {
         "without a gate, a closed pipe is fine"
     );
 }
+
+#[test]
+fn require_complete_exits_3_on_partial_data_and_every_machine_format_counts_the_gaps() {
+    // The demo's sandbox subscription was partly forbidden to the collector: 9 gaps in all.
+    assert_eq!(run(&["--require-complete"]).0, 3);
+    assert_eq!(run(&[]).0, 0, "partial data alone is not an error");
+    // Storage was collected everywhere: complete for these checks.
+    assert_eq!(run(&["--require-complete", "--checks", "storage.*"]).0, 0);
+    // A failure gate comes first.
+    assert_eq!(run(&["--require-complete", "--fail-on", "high"]).0, 1);
+
+    let (_, json) = run(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["summary"]["coverageGaps"], 9);
+    let gaps = v["coverageGaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 9);
+    assert!(
+        gaps.iter()
+            .any(|g| g["type"] == "Microsoft.Sql/servers" && g["status"] == "forbidden"),
+        "{gaps:?}"
+    );
+    let (_, sarif) = run(&["--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(v["runs"][0]["properties"]["coverageGaps"], 9);
+    let notes = v["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notes.len(), 9);
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("c41e9a7d")
+    );
+    let (_, junit) = run(&["--format", "junit"]);
+    assert!(
+        junit.contains(r#"<property name="coverageGaps" value="9"/>"#),
+        "{junit}"
+    );
+    assert_eq!(junit.matches(r#"<property name="coverageGap" "#).count(), 9);
+    let (_, text) = run(&[]);
+    assert!(text.contains("Partial data: 9 (scope, type)"), "{text}");
+    let (_, complete) = run(&["--format", "junit", "--checks", "storage.*"]);
+    assert!(complete.contains(r#"<property name="coverageGaps" value="0"/>"#));
+}

@@ -91,6 +91,63 @@ fn live_audit_with_the_default_credential_chain() {
             .any(|r| r.target.ends_with("/oauth2/v2.0/token"))
     );
 
+    // A partial collection (the sandbox's SQL is forbidden) is an audit, not an error: exit 0,
+    // or the --fail-on code; --require-complete makes it exit 3.
+    let partial = |extra: &[&str]| -> (u8, serde_json::Value) {
+        let mut argv: Vec<String> = [
+            "--live",
+            "--cloud",
+            "custom",
+            "--arm-endpoint",
+            &url,
+            "--graph-endpoint",
+            &url,
+            "--authority",
+            &url,
+            "--ca-cert",
+            ca.to_str().unwrap(),
+            "--subscription",
+            "c41e9a7d-3f6b-4e2c-8d1a-5b7c9e1f3d03",
+            "--checks",
+            "sql.tde_enabled",
+            "--format",
+            "json",
+            "--request-timeout",
+            "5",
+            "--fetch-timeout",
+            "60",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        argv.extend(extra.iter().map(|s| s.to_string()));
+        let mut out = Vec::new();
+        let code = main_with_args(&argv, &mut out);
+        (code, serde_json::from_slice(&out).unwrap_or_default())
+    };
+    let (code, report) = partial(&[]);
+    assert_eq!(code, 0);
+    // The databases and their encryption settings: neither listed, since the servers could
+    // not be.
+    assert_eq!(
+        report["summary"]["coverageGaps"], 2,
+        "{}",
+        report["coverageGaps"]
+    );
+    assert!(
+        report["coverageGaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["reason"]
+                .as_str()
+                .unwrap()
+                .contains("because listing Microsoft.Sql/servers failed")),
+        "{}",
+        report["coverageGaps"]
+    );
+    assert_eq!(partial(&["--require-complete"]).0, 3);
+
     // Wrong usage is one clear line and exit 2.
     let bad: Vec<String> = [
         "--live",

@@ -629,8 +629,8 @@ impl Run {
                             self.finished();
                         }
                         all.failures.push(FetchError::Failed(format!(
-                            "did not finish within {} s ({answered} of {planned} requests answered)",
-                            self.fetch_timeout.as_secs()
+                            "did not finish within {} ({answered} of {planned} requests answered)",
+                            seconds(self.fetch_timeout)
                         )));
                         break;
                     }
@@ -656,12 +656,22 @@ impl Run {
             let mut tasks = tokio::task::JoinSet::new();
             for c in children {
                 if failed {
-                    self.sink.lock().expect("sink").cover(
-                        &scope.key,
-                        c.ty,
-                        CoverageStatus::NotCollected,
-                        Some(format!("not collected because listing {} failed", f.ty)),
-                    );
+                    // The child and everything fanning out from it, each with the reason.
+                    let mut sink = self.sink.lock().expect("sink");
+                    let mut below = vec![c];
+                    while let Some(d) = below.pop() {
+                        sink.cover(
+                            &scope.key,
+                            d.ty,
+                            CoverageStatus::NotCollected,
+                            Some(format!("not collected because listing {} failed", f.ty)),
+                        );
+                        below.extend(
+                            self.plan.iter().filter(|g| {
+                                g.origin == Origin::Each(d.ty) && d.shape == Shape::List
+                            }),
+                        );
+                    }
                 } else {
                     tasks.spawn(self.clone().fetch(c, scope.clone(), Some(all.ids.clone())));
                 }
@@ -671,6 +681,15 @@ impl Run {
             }
             Ok(())
         })
+    }
+}
+
+/// `2 s`, `0.5 s`.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
 }
 

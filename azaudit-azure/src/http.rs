@@ -392,12 +392,17 @@ impl Api {
             };
             match page.remove("value") {
                 Some(Value::Array(v)) => v.into_iter().for_each(&mut *item),
-                // Azure omits `value` (or sends null) for an empty list.
-                Some(Value::Null) | None => {}
-                Some(_) => {
-                    return Ok(Err(FetchError::Failed(
-                        "malformed response body: `value` is not an array".into(),
-                    )));
+                // ARM and Graph send `"value": []` for an empty list; a page without a list
+                // says nothing of what the list holds.
+                other => {
+                    let what = match other {
+                        None => "absent",
+                        Some(Value::Null) => "null",
+                        Some(_) => "not an array",
+                    };
+                    return Ok(Err(FetchError::Failed(format!(
+                        "malformed response body: `value` is {what}"
+                    ))));
                 }
             }
             next = match ["nextLink", "@odata.nextLink"]

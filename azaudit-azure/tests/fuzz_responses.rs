@@ -3,6 +3,7 @@
 //! slash or in another case; a next link null, empty, back to a page, elsewhere or never
 //! ending; a 200 whose body is HTML, truncated or falsely gzipped), the scan completes, that
 //! (scope, type) is either complete or in coverage with a reason, and nothing else is lost.
+//! 64 cases by default; `AZAUDIT_FUZZ_CASES=2000` for a longer search.
 
 mod common;
 
@@ -240,8 +241,12 @@ fn a_mutated_response_costs_only_its_own_scope_and_type() {
         let server = serve(Options::default());
         counts(&rt.block_on(collect(&server, options(&server, CHECKS))).0)
     };
+    let cases = std::env::var("AZAUDIT_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64);
     let mut runner = TestRunner::new(RunnerConfig {
-        cases: 64,
+        cases,
         failure_persistence: None,
         ..RunnerConfig::default()
     });

@@ -7,7 +7,7 @@ use crate::check::{Check, CheckMeta, Context, Findings, Subject};
 use crate::config::Config;
 use crate::finding::{Finding, Severity, Status};
 use crate::glob::glob_match;
-use crate::report::{CheckOutcome, Report, Tally, WaiverUse};
+use crate::report::{CheckOutcome, CoverageGap, Report, Tally, WaiverUse};
 use crate::snapshot::Snapshot;
 use crate::time;
 
@@ -201,7 +201,52 @@ impl Engine {
             tally.add(&part.tally);
         }
         let checks = done.parts.into_iter().map(|p| p.outcome).collect();
-        Report::assemble(snapshot, now, tally, done.findings, checks, waiver_uses)
+        let mut report = Report::assemble(snapshot, now, tally, done.findings, checks, waiver_uses);
+        report.coverage_gaps = self.coverage_gaps(snapshot);
+        report.summary.coverage_gaps = report.coverage_gaps.len();
+        report
+    }
+
+    /// Each (scope, type) that a selected check reads and the snapshot does not hold whole:
+    /// the subscriptions for ARM types, the tenant for Graph types. Types no API serves (the
+    /// `Azaudit/` settings a person fills in) are not gaps: their checks are manual.
+    pub fn coverage_gaps(&self, snapshot: &Snapshot) -> Vec<CoverageGap> {
+        let mut types: Vec<&str> = Vec::new();
+        for c in &self.checks {
+            for ty in c.meta().reads {
+                if !ty.starts_with("Azaudit/") && !types.iter().any(|t| t.eq_ignore_ascii_case(ty))
+                {
+                    types.push(ty);
+                }
+            }
+        }
+        let subscriptions: Vec<String> = snapshot
+            .subscriptions()
+            .iter()
+            .map(|s| crate::ids::subscription_scope(&s.subscription_id))
+            .collect();
+        let tenant: Vec<String> = snapshot.tenant_scope().into_iter().collect();
+        let mut gaps = Vec::new();
+        for ty in types {
+            let scopes = if ty.starts_with("Microsoft.Graph/") {
+                &tenant
+            } else {
+                &subscriptions
+            };
+            for scope in scopes {
+                if let crate::snapshot::Collection::Missing { status, reason } =
+                    snapshot.collection(scope, ty)
+                {
+                    gaps.push(CoverageGap {
+                        scope: scope.clone(),
+                        resource_type: ty.to_string(),
+                        status,
+                        reason: reason.into_owned(),
+                    });
+                }
+            }
+        }
+        gaps
     }
 
     fn evaluate_all(&self, cx: &Context<'_>, waivers: &[WaiverUse]) -> Evaluated {

@@ -33,7 +33,7 @@ pub use check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Su
 pub use config::{Config, ConfigError, Waiver};
 pub use engine::{Engine, EngineError, Selection};
 pub use finding::{Finding, Severity, Status};
-pub use report::Report;
+pub use report::{CoverageGap, Report};
 pub use snapshot::{
     Collection, CoverageEntry, CoverageStatus, Record, Snapshot, SnapshotBuilder, SnapshotError,
     SnapshotInfo, Subscription,

@@ -89,7 +89,9 @@ fn junit_fails_failures_and_skips_the_rest() {
         .count();
     assert_eq!(text.matches("<failure ").count(), fails);
     assert_eq!(text.matches("<testcase ").count(), r.findings.len());
-    assert_eq!(text.matches("<testsuite ").count(), 2);
+    // One suite per check, and one that carries the coverage gaps as properties.
+    assert_eq!(text.matches("<testsuite ").count(), 2 + 1);
+    assert!(text.contains(r#"<testsuite name="azaudit.coverage" tests="0">"#));
     assert!(text.contains(&format!("failures=\"{fails}\"")));
     assert!(text.contains("<skipped message=\"waived: "));
     assert!(

@@ -183,6 +183,24 @@ pub fn write_junit(report: &Report, mut w: impl Write) -> io::Result<()> {
         report.findings.len(),
         count(Status::Fail)
     )?;
+    // A partial collection: the count, and each gap, as properties of a suite of its own
+    // (properties belong to a suite in the JUnit schema).
+    writeln!(w, r#"  <testsuite name="azaudit.coverage" tests="0">"#)?;
+    writeln!(w, "    <properties>")?;
+    writeln!(
+        w,
+        r#"      <property name="coverageGaps" value="{}"/>"#,
+        report.coverage_gaps.len()
+    )?;
+    for g in &report.coverage_gaps {
+        writeln!(
+            w,
+            r#"      <property name="coverageGap" value="{}"/>"#,
+            xml(&g.reason)
+        )?;
+    }
+    writeln!(w, "    </properties>")?;
+    writeln!(w, "  </testsuite>")?;
     let by_check = group_by_check(report);
     for check in &report.checks {
         let n = |s: Status| check.counts.get(&s).copied().unwrap_or(0);
@@ -385,7 +403,25 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
         &head[..head.len() - 1]
     )?;
     serde_json::to_writer(&mut w, &driver)?;
-    write!(w, "}},\"columnKind\":\"unicodeCodePoints\",\"results\":[")?;
+    // A partial collection is said where code scanning shows a run's health: the invocation's
+    // notifications, one per gap, and the count in the run's properties.
+    let notifications: Vec<serde_json::Value> = report
+        .coverage_gaps
+        .iter()
+        .map(|g| json!({"level": "warning", "message": {"text": g.reason}, "properties": {"scope": g.scope, "type": g.resource_type, "status": g.status}}))
+        .collect();
+    let invocation = json!([{
+        "executionSuccessful": true,
+        "toolExecutionNotifications": notifications,
+    }]);
+    write!(w, "}},\"invocations\":")?;
+    serde_json::to_writer(&mut w, &invocation)?;
+    write!(
+        w,
+        ",\"properties\":{{\"coverageGaps\":{}}}",
+        report.coverage_gaps.len()
+    )?;
+    write!(w, ",\"columnKind\":\"unicodeCodePoints\",\"results\":[")?;
     let mut first = true;
     for f in report.failed() {
         let idx = index.get(&*f.check_id).copied().unwrap_or(0);

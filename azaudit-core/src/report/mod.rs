@@ -57,6 +57,9 @@ pub struct Summary {
     pub by_severity: BTreeMap<Severity, StatusCounts>,
     /// Findings per service, then status.
     pub by_service: BTreeMap<String, StatusCounts>,
+    /// (scope, type)s the checks needed that were not collected whole.
+    #[serde(default)]
+    pub coverage_gaps: usize,
 }
 
 /// What one check did in a run.
@@ -198,6 +201,25 @@ pub struct Report {
     /// The report through a compliance framework, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance: Option<ComplianceView>,
+    /// What the checks run needed and the snapshot does not hold whole (a partial
+    /// collection): their findings there are `unknown`.
+    #[serde(default)]
+    pub coverage_gaps: Vec<CoverageGap>,
+}
+
+/// One (scope, type) a check needed that was not collected whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageGap {
+    /// `/subscriptions/<id>` or `/tenants/<id>`.
+    pub scope: String,
+    /// The type (as the checks read it).
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    /// How it failed.
+    pub status: crate::snapshot::CoverageStatus,
+    /// Why, as the coverage record says.
+    pub reason: String,
 }
 
 impl Report {
@@ -299,6 +321,7 @@ impl Report {
             waivers,
             baseline: None,
             compliance: None,
+            coverage_gaps: Vec::new(),
         }
     }
 

@@ -101,6 +101,13 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
         s.findings,
         parts.join(", ")
     )?;
+    if s.coverage_gaps > 0 {
+        writeln!(
+            w,
+            "Partial data: {} (scope, type) the checks need were not collected whole; their findings there are unknown.\n",
+            s.coverage_gaps
+        )?;
+    }
 
     if let Some(b) = &report.baseline {
         writeln!(

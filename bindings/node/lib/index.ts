@@ -142,6 +142,18 @@ export class Snapshot {
   }
 }
 
+/** One (scope, type) a check needed that was not collected whole. */
+export interface CoverageGap {
+  /** `/subscriptions/<id>` or `/tenants/<id>`. */
+  scope: string;
+  /** The type, as the checks read it. */
+  type: string;
+  /** `forbidden`, `error`, `notCollected` or `throttled`. */
+  status: string;
+  /** Why, as the coverage record says. */
+  reason: string;
+}
+
 /** The result of an audit. */
 export class Report {
   readonly version: number;
@@ -149,6 +161,8 @@ export class Report {
   readonly summary: Record<string, unknown>;
   readonly checks: Record<string, unknown>[];
   readonly waivers: Record<string, unknown>[];
+  /** What the checks needed and the snapshot did not hold whole (a partial collection). */
+  readonly coverageGaps: CoverageGap[];
 
   constructor(document: {
     version: number;
@@ -156,12 +170,14 @@ export class Report {
     summary: Record<string, unknown>;
     checks: Record<string, unknown>[];
     waivers?: Record<string, unknown>[];
+    coverageGaps?: CoverageGap[];
   }) {
     this.version = document.version;
     this.findings = document.findings;
     this.summary = document.summary;
     this.checks = document.checks;
     this.waivers = document.waivers ?? [];
+    this.coverageGaps = document.coverageGaps ?? [];
   }
 
   /** The failing findings. */
@@ -182,6 +198,7 @@ export class Report {
       findings: this.findings,
       checks: this.checks,
       waivers: this.waivers,
+      coverageGaps: this.coverageGaps,
     };
   }
 }
@@ -246,6 +263,10 @@ export interface CollectOptions {
   tenantId?: string;
   /** Requests in flight at once (default 8). */
   concurrency?: number;
+  /** Seconds one request may take, each attempt (default 30). */
+  requestTimeout?: number;
+  /** Seconds one (scope, type) may take, all its requests, retries and pages (default 300); past it, it is recorded as an error and the scan goes on. */
+  fetchTimeout?: number;
   /** Called as requests finish. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -299,6 +320,8 @@ export async function collect(options: CollectOptions = {}): Promise<Snapshot> {
         checks,
         tenantId: options.tenantId,
         concurrency: options.concurrency,
+        requestTimeout: options.requestTimeout,
+        fetchTimeout: options.fetchTimeout,
       },
       getToken,
       progress,

@@ -37,6 +37,10 @@ pub struct NativeCollectOptions {
     pub tenant_id: Option<String>,
     /// Requests in flight at once.
     pub concurrency: Option<u32>,
+    /// Seconds one request may take (each attempt).
+    pub request_timeout: Option<f64>,
+    /// Seconds one (scope, type) may take, all its requests, retries and pages.
+    pub fetch_timeout: Option<f64>,
 }
 
 /// A token as `@azure/identity` returns it.
@@ -135,7 +139,27 @@ pub async fn collect_native(
             );
         }) as azaudit_azure::ProgressFn
     });
+    let defaults = CollectOptions::default();
+    let seconds = |name: &str, v: Option<f64>, default: std::time::Duration| match v {
+        None => Ok(default),
+        Some(v) if v.is_finite() && v > 0.0 && v < 1e7 => Ok(std::time::Duration::from_secs_f64(v)),
+        Some(v) => Err(config(azaudit_azure::CollectError::Options(format!(
+            "{name} must be a positive number of seconds, not {v}"
+        )))),
+    };
+    let request_timeout = seconds(
+        "requestTimeout",
+        options.request_timeout,
+        defaults.request_timeout,
+    )?;
+    let fetch_timeout = seconds(
+        "fetchTimeout",
+        options.fetch_timeout,
+        defaults.fetch_timeout,
+    )?;
     let collect_options = CollectOptions {
+        request_timeout,
+        fetch_timeout,
         cloud: profile,
         tenant_id: options.tenant_id,
         subscriptions: options.subscriptions.unwrap_or_default(),

@@ -74,6 +74,24 @@ test("collect with a JS credential, then audit", async () => {
   assert.ok(!JSON.stringify(snapshot.toJSON()).includes(server.token));
 });
 
+test("a slow endpoint costs the fetch timeout, and the rest is collected", async () => {
+  // Every response of this server takes 150 ms; a fetch may take 0.1 s.
+  const started = Date.now();
+  const snapshot = await azaudit.collect({
+    credential: credentialFor(slow),
+    subscriptions: [PROD],
+    cloud: "custom",
+    endpoints: endpoints(slow),
+    caCert: slow.caPath,
+    checks: ["storage.secure_transfer_required"],
+    fetchTimeout: 0.1,
+  });
+  assert.ok(Date.now() - started < 5000);
+  const report = await azaudit.audit(snapshot, { checks: "storage.secure_transfer_required" });
+  assert.ok(report.coverageGaps.some((g) => /did not finish within/.test(g.reason)), JSON.stringify(report.coverageGaps));
+  assert.ok(report.findings.every((f) => f.status === "unknown"));
+});
+
 test("the event loop stays responsive while collecting", async () => {
   let ticks = 0;
   const timer = setInterval(() => ticks++, 10);
@@ -105,4 +123,8 @@ test("errors carry stable codes", async () => {
     (e) => e.code === "AZAUDIT_CONFIG" && /https/.test(e.message),
   );
   await assert.rejects(azaudit.collect({ endpoints: { armm: "https://x" } }), (e) => e.code === "AZAUDIT_CONFIG");
+  await assert.rejects(
+    azaudit.collect({ credential: credentialFor(server), cloud: "custom", endpoints: endpoints(server), requestTimeout: -1 }),
+    (e) => e.code === "AZAUDIT_CONFIG" && /requestTimeout/.test(e.message),
+  );
 });

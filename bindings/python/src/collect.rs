@@ -84,7 +84,7 @@ impl TokenCredential for PyCredential {
 /// Collect a snapshot from Azure. The GIL is released while collecting; Ctrl-C (or any
 /// signal handler that raises) stops the collection.
 #[pyfunction]
-#[pyo3(signature = (credential=None, subscriptions=None, cloud="AzureCloud".to_string(), arm_endpoint=None, graph_endpoint=None, authority=None, ca_cert=None, checks=None, progress=None, tenant_id=None, concurrency=8))]
+#[pyo3(signature = (credential=None, subscriptions=None, cloud="AzureCloud".to_string(), arm_endpoint=None, graph_endpoint=None, authority=None, ca_cert=None, checks=None, progress=None, tenant_id=None, concurrency=8, request_timeout=30.0, fetch_timeout=300.0))]
 #[allow(clippy::too_many_arguments)]
 pub fn collect(
     py: Python<'_>,
@@ -99,8 +99,21 @@ pub fn collect(
     progress: Option<Py<PyAny>>,
     tenant_id: Option<String>,
     concurrency: usize,
+    request_timeout: f64,
+    fetch_timeout: f64,
 ) -> PyResult<Snapshot> {
     let config_err = |e: azaudit_azure::CollectError| ConfigError::new_err(e.to_string());
+    let seconds = |name: &str, v: f64| {
+        (v.is_finite() && v > 0.0 && v < 1e7)
+            .then(|| std::time::Duration::from_secs_f64(v))
+            .ok_or_else(|| {
+                ConfigError::new_err(format!(
+                    "{name} must be a positive number of seconds, not {v}"
+                ))
+            })
+    };
+    let request_timeout = seconds("request_timeout", request_timeout)?;
+    let fetch_timeout = seconds("fetch_timeout", fetch_timeout)?;
     let profile = CloudProfile::resolve(
         &cloud,
         arm_endpoint.as_deref(),
@@ -149,6 +162,8 @@ pub fn collect(
             ..Selection::default()
         },
         concurrency: concurrency.max(1),
+        request_timeout,
+        fetch_timeout,
         ca_certificates_pem: ca,
         progress: progress_fn,
         ..Default::default()

@@ -182,6 +182,10 @@ def test_reports_render_in_every_format(snapshot):
     report = azaudit.audit(snapshot)
     sarif = json.loads(report.render("sarif"))
     assert sarif["version"] == "2.1.0" and len(sarif["runs"][0]["results"]) == len(report.failed())
+    # The demo's sandbox was partly forbidden to the collector: 9 gaps, in every machine format.
+    assert len(report.coverage_gaps) == 9 and report.summary["coverageGaps"] == 9
+    assert sarif["runs"][0]["properties"]["coverageGaps"] == 9
+    assert '<property name="coverageGaps" value="9"/>' in report.render("junit")
     assert report.render("csv").startswith("check_id,status")
     assert "<testsuites" in report.render("junit")
     assert report.render("markdown").startswith("## azaudit:")

@@ -121,6 +121,22 @@ def test_bad_options_raise_config_error(server):
                         endpoints={"arm": "http://127.0.0.1:1", "graph": "https://g", "authority": "https://a"})
     with pytest.raises(azaudit.ConfigError, match="unknown endpoint keys"):
         azaudit.collect(StaticCredential("t"), endpoints={"armm": "https://x"})
+    with pytest.raises(azaudit.ConfigError, match="request_timeout"):
+        azaudit.collect(StaticCredential("t"), cloud="custom", endpoints=endpoints(server),
+                        request_timeout=0)
+
+
+def test_a_slow_endpoint_costs_the_fetch_timeout_and_is_a_gap(slow_server):
+    # Every response of this server takes 150 ms; a fetch may take 0.1 s.
+    started = time.monotonic()
+    snap = azaudit.collect(StaticCredential(slow_server["token"]), subscriptions=[PROD],
+                           cloud="custom", endpoints=endpoints(slow_server),
+                           ca_cert=slow_server["caPath"],
+                           checks="storage.secure_transfer_required", fetch_timeout=0.1)
+    assert time.monotonic() - started < 5
+    report = azaudit.audit(snap, checks="storage.secure_transfer_required")
+    assert any("did not finish within" in g["reason"] for g in report.coverage_gaps), report.coverage_gaps
+    assert report.findings and all(f.status == "unknown" for f in report.findings)
 
 
 def test_the_gil_is_released_while_collecting(slow_server):

@@ -132,6 +132,9 @@ class Report:
         self.summary: Dict[str, Any] = dict(document["summary"])
         self.checks: List[Dict[str, Any]] = list(document["checks"])
         self.waivers: List[Dict[str, Any]] = list(document.get("waivers", []))
+        #: What the checks needed and the snapshot did not hold whole (a partial collection):
+        #: ``scope``, ``type``, ``status`` and ``reason`` of each.
+        self.coverage_gaps: List[Dict[str, Any]] = list(document.get("coverageGaps", []))
 
     def failed(self) -> List[Finding]:
         """The failing findings."""
@@ -247,6 +250,8 @@ def collect(
     progress: Optional[Callable[[int, int], None]] = None,
     tenant_id: Optional[str] = None,
     concurrency: int = 8,
+    request_timeout: float = 30.0,
+    fetch_timeout: float = 300.0,
 ) -> Snapshot:
     """Collect a tenant's configuration from Azure Resource Manager and Microsoft Graph.
 
@@ -259,6 +264,9 @@ def collect(
     gives the URLs. ``ca_cert`` is a PEM file of extra trusted CA certificates. Only what the
     selected ``checks`` read is collected. ``progress(done, total)`` is called as requests
     finish. The GIL is released meanwhile, and Ctrl-C stops the collection.
+    ``request_timeout`` bounds one request (seconds, each attempt); ``fetch_timeout`` one
+    (scope, type) with all its requests, retries and pages, past which it is recorded as an
+    error and the scan goes on.
 
     A request that fails (403, retries exhausted) does not raise: it is recorded in the
     snapshot's coverage and the checks report unknown for it. ``CollectionError`` is raised
@@ -282,4 +290,6 @@ def collect(
         progress,
         tenant_id,
         concurrency,
+        request_timeout,
+        fetch_timeout,
     )

@@ -38,4 +38,6 @@ def collect(
     progress: Optional[Callable[[int, int], None]] = None,
     tenant_id: Optional[str] = None,
     concurrency: int = 8,
+    request_timeout: float = 30.0,
+    fetch_timeout: float = 300.0,
 ) -> Snapshot: ...
