@@ -50,7 +50,7 @@ read permissions listed in the README):
   --concurrency N      requests in flight at once (default 8)
   --request-timeout S  seconds one request may take (default 30; retried up to 4 times)
   --fetch-timeout S    seconds one (scope, type) may take, all its requests, retries and
-                       pages (default 300); past it, it is recorded as an error
+                       pages (default 1800); past it, it is recorded as an error
   --save-snapshot PATH write the collected snapshot there (audit it later with --snapshot)
   -v, --verbose        log retries and throttling on stderr; twice (-vv): every request
 

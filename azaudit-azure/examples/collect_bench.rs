@@ -3,6 +3,10 @@
 //! `collect_bench gen REPLICAS OUT`: a tenant of 3 subscriptions made of the demo tenant's
 //! ARM resources `REPLICAS` times over (resource groups renamed), without faults.
 //!
+//! `collect_bench memory URL CA CHECKS`: collect what CHECKS read and print the bytes of
+//! JSON received, the records kept and the peak memory (run by
+//! `scripts/bench-collect-memory.sh`; nothing else is loaded, so the peak is the collector's).
+//!
 //! `collect_bench run URL CA SNAPSHOT CONCURRENCY LATENCY_MS PAGE_SIZE`: collect every
 //! check's data from the fake Azure at URL, then print the requests made against the fewest
 //! the plan needs (computed here from SNAPSHOT, independently of the collector), the wall
@@ -22,6 +26,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("gen") => generate(args[1].parse().expect("REPLICAS"), &args[2]),
         Some("run") => run(&args[1..]),
+        Some("memory") => memory(&args[1..]),
         _ => {
             eprintln!(
                 "usage: collect_bench gen REPLICAS OUT | run URL CA SNAPSHOT CONCURRENCY LATENCY_MS PAGE_SIZE"
@@ -149,6 +154,36 @@ fn peak_rss_kb() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
+}
+
+fn memory(args: &[String]) {
+    let (url, ca, checks) = (&args[0], &args[1], &args[2]);
+    let options = CollectOptions {
+        cloud: CloudProfile::custom(url, url, url).unwrap(),
+        ca_certificates_pem: Some(std::fs::read(ca).unwrap()),
+        selection: Selection::with_checks(checks),
+        ..Default::default()
+    };
+    let cred = Arc::new(StaticTokenCredential::new(
+        azaudit_fake_azure::STATIC_TOKEN,
+        4_102_444_800,
+    ));
+    let collector = Collector::new(options, Some(cred)).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (snapshot, metrics) = rt.block_on(collector.collect_with_metrics()).unwrap();
+    let t = metrics.total();
+    println!(
+        "{{\"records\":{},\"requests\":{},\"bytes\":{},\"wallMs\":{},\"peakRssKb\":{}}}",
+        snapshot.len(),
+        t.requests,
+        t.bytes,
+        metrics.wall_ms,
+        peak_rss_kb(),
+    );
 }
 
 fn run(args: &[String]) {

@@ -97,7 +97,9 @@ impl Default for CollectOptions {
             concurrency: 8,
             retry: RetryPolicy::default(),
             request_timeout: Duration::from_secs(30),
-            fetch_timeout: Duration::from_secs(300),
+            // Generous: a million Graph users are a thousand pages. A hung endpoint is bounded
+            // by `request_timeout` and the retries long before this.
+            fetch_timeout: Duration::from_secs(1800),
             ca_certificates_pem: None,
             progress: None,
         }
@@ -958,6 +960,9 @@ impl Sink {
             .map(|f| ids::record_type_of(f.ty).to_ascii_lowercase())
             .collect();
         let mut refused: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let text: usize = self.records.iter().map(|r| r.len() + 6).sum::<usize>()
+            + self.inventory.iter().map(|r| r.2.len() + 6).sum::<usize>();
+        builder.reserve(text);
         for r in self.records {
             // Shaped under the snapshot's own rule: a refusal here would be a bug.
             if builder.try_record(&r).is_err() {

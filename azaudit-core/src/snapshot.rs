@@ -1193,6 +1193,12 @@ impl SnapshotBuilder {
         self.doc.push_str(json);
         self.count += 1;
     }
+    /// Make room for `bytes` more of record text (a collector that knows its total avoids
+    /// growing the document by doubling, which holds two copies at once).
+    pub fn reserve(&mut self, bytes: usize) -> &mut Self {
+        self.doc.reserve(bytes);
+        self
+    }
     /// Add a coverage entry.
     pub fn coverage(&mut self, entry: CoverageEntry) -> &mut Self {
         self.coverage.push(entry);

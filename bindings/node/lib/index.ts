@@ -265,7 +265,7 @@ export interface CollectOptions {
   concurrency?: number;
   /** Seconds one request may take, each attempt (default 30). */
   requestTimeout?: number;
-  /** Seconds one (scope, type) may take, all its requests, retries and pages (default 300); past it, it is recorded as an error and the scan goes on. */
+  /** Seconds one (scope, type) may take, all its requests, retries and pages (default 1800); past it, it is recorded as an error and the scan goes on. */
   fetchTimeout?: number;
   /** Called as requests finish. */
   onProgress?: (done: number, total: number) => void;

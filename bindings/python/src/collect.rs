@@ -84,7 +84,7 @@ impl TokenCredential for PyCredential {
 /// Collect a snapshot from Azure. The GIL is released while collecting; Ctrl-C (or any
 /// signal handler that raises) stops the collection.
 #[pyfunction]
-#[pyo3(signature = (credential=None, subscriptions=None, cloud="AzureCloud".to_string(), arm_endpoint=None, graph_endpoint=None, authority=None, ca_cert=None, checks=None, progress=None, tenant_id=None, concurrency=8, request_timeout=30.0, fetch_timeout=300.0))]
+#[pyo3(signature = (credential=None, subscriptions=None, cloud="AzureCloud".to_string(), arm_endpoint=None, graph_endpoint=None, authority=None, ca_cert=None, checks=None, progress=None, tenant_id=None, concurrency=8, request_timeout=30.0, fetch_timeout=1800.0))]
 #[allow(clippy::too_many_arguments)]
 pub fn collect(
     py: Python<'_>,

@@ -869,17 +869,24 @@ fn answer_normally(
         };
     }
     let empty = Vec::new();
-    let mut items: Vec<Value> = st.tenant.lists.get(lower).unwrap_or(&empty).clone();
-    if let Some(filter) = param("$filter") {
-        if let Some(role) = filter
-            .strip_prefix("roleDefinitionId eq '")
-            .and_then(|r| r.strip_suffix('\''))
-        {
-            items.retain(|i| i["roleDefinitionId"].as_str() == Some(role));
-        } else if filter == "type eq 'CustomRole'" {
-            items.retain(|i| i["properties"]["type"].as_str() == Some("CustomRole"));
-        }
+    let all: &[Value] = st.tenant.lists.get(lower).unwrap_or(&empty);
+    // Only a filtered list is copied: a page of a long list is cut from it in place.
+    let filter = param("$filter");
+    let role = filter
+        .and_then(|f| f.strip_prefix("roleDefinitionId eq '"))
+        .and_then(|r| r.strip_suffix('\''));
+    let custom_roles = filter == Some("type eq 'CustomRole'");
+    if role.is_none() && !custom_roles {
+        return page(st, path, params, all, graph);
     }
+    let items: Vec<Value> = all
+        .iter()
+        .filter(|i| match role {
+            Some(r) => i["roleDefinitionId"].as_str() == Some(r),
+            None => i["properties"]["type"].as_str() == Some("CustomRole"),
+        })
+        .cloned()
+        .collect();
     page(st, path, params, &items, graph)
 }
 

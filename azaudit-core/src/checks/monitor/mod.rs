@@ -39,7 +39,9 @@ impl Export<'_> {
     }
 }
 
-fn has_destination(d: &DiagnosticSetting) -> bool {
+/// Whether a diagnostic setting sends anywhere: a destination id that is there and not
+/// empty (Azure writes `"workspaceId": ""` for none, as its example responses show).
+pub(crate) fn has_destination(d: &DiagnosticSetting) -> bool {
     [
         &d.storage_account_id,
         &d.workspace_id,

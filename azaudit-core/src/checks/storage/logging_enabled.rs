@@ -55,9 +55,7 @@ pub static CHECK: Rule = Rule {
 
 /// Whether a diagnostic setting logs reads, writes and deletes.
 pub(crate) fn logs_rwd(d: &DiagnosticSetting) -> bool {
-    let has_dest = d.storage_account_id.is_some()
-        || d.workspace_id.is_some()
-        || d.event_hub_authorization_rule_id.is_some();
+    let has_dest = crate::checks::monitor::has_destination(d);
     let logs = d.logs.as_deref().unwrap_or_default();
     let on = |want: &str| {
         logs.iter().any(|l| {
@@ -218,6 +216,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         json!([{"category": "StorageRead", "enabled": true}, {"category": "StorageWrite", "enabled": true}, {"category": "StorageDelete", "enabled": false}]),
     );
     let broken = json!({"id": format!("{a}/tableServices/default/providers/Microsoft.Insights/diagnosticSettings/broken"), "type": DIAG, "properties": {"logs": "yes"}});
+    // As listDiagnosticSettings.json (2021-05-01-preview) writes an unset destination.
+    let nowhere = json!({
+        "id": format!("{a}/blobServices/default/providers/microsoft.insights/diagnosticSettings/nowhere"),
+        "type": DIAG, "name": "nowhere",
+        "properties": {"workspaceId": "", "logs": [{"categoryGroup": "allLogs", "enabled": true, "retentionPolicy": {"enabled": false, "days": 0}}]}});
     vec![
         Case::new(
             "per service",
@@ -229,6 +232,18 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(format!("{a}/blobServices/default"), Pass),
                 e(format!("{a}/queueServices/default"), Fail),
                 e(format!("{a}/tableServices/default"), Unknown),
+            ],
+        ),
+        Case::new(
+            "a setting whose only destination is an empty workspace id",
+            doc(
+                vec![acct.clone(), nowhere],
+                &[ACCOUNTS, SERVICE_DIAGNOSTICS],
+            ),
+            vec![
+                e(format!("{a}/blobServices/default"), Fail),
+                e(format!("{a}/queueServices/default"), Fail),
+                e(format!("{a}/tableServices/default"), Fail),
             ],
         ),
         Case::new(

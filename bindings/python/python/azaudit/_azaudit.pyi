@@ -39,5 +39,5 @@ def collect(
     tenant_id: Optional[str] = None,
     concurrency: int = 8,
     request_timeout: float = 30.0,
-    fetch_timeout: float = 300.0,
+    fetch_timeout: float = 1800.0,
 ) -> Snapshot: ...
