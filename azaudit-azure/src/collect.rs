@@ -752,9 +752,10 @@ fn refused_message(refused: &BTreeMap<String, usize>) -> Option<String> {
     ))
 }
 
-/// One item of a response, shaped as a snapshot record: its id and its JSON text.
+/// One item of a response, shaped as a snapshot record: its id, type and JSON text.
 struct Shaped {
     id: String,
+    ty: String,
     json: String,
 }
 
@@ -839,15 +840,13 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
             },
         };
         let listed = ids::record_type_of(f.ty);
-        let ty = match text(&obj, "type") {
+        let ty = match (text(&obj, "type"), f.ty == INVENTORY) {
             // The inventory lists every type: there Azure's is the only one.
-            _ if f.ty == INVENTORY => match text(&obj, "type") {
-                Some(t) => t.to_string(),
-                None => return Err("an inventory item has no `type`".into()),
-            },
+            (Some(t), true) => t.to_string(),
+            (None, true) => return Err("an inventory item has no `type`".into()),
             // Azure's own spelling, when it names the type listed.
-            Some(t) if t.eq_ignore_ascii_case(listed) => t.to_string(),
-            _ => listed.to_string(),
+            (Some(t), false) if t.eq_ignore_ascii_case(listed) => t.to_string(),
+            (_, false) => listed.to_string(),
         };
         for key in ["name", "location"] {
             match obj.get(key) {
@@ -871,7 +870,8 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
         return Err(problem);
     }
     let id = record["id"].as_str().unwrap_or_default().to_string();
-    Ok(Shaped { id, json })
+    let ty = record["type"].as_str().unwrap_or_default().to_string();
+    Ok(Shaped { id, ty, json })
 }
 
 fn summarize(failures: &[FetchError], attempts: usize) -> (CoverageStatus, Option<String>) {
@@ -933,9 +933,8 @@ impl Sink {
     /// dropped, unless it says something else: then it is refused with the reason.
     fn add(&mut self, f: &Fetch, record: &Shaped) -> Result<(), String> {
         if f.ty == INVENTORY {
-            let v: Value = serde_json::from_str(&record.json).unwrap_or_default();
-            let ty = v["type"].as_str().unwrap_or_default().to_string();
-            self.inventory.push((record.key(), ty, record.json.clone()));
+            self.inventory
+                .push((record.key(), record.ty.clone(), record.json.clone()));
             return Ok(());
         }
         let key = record.key();
