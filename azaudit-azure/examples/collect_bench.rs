@@ -156,14 +156,8 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-fn memory(args: &[String]) {
-    let (url, ca, checks) = (&args[0], &args[1], &args[2]);
-    let options = CollectOptions {
-        cloud: CloudProfile::custom(url, url, url).unwrap(),
-        ca_certificates_pem: Some(std::fs::read(ca).unwrap()),
-        selection: Selection::with_checks(checks),
-        ..Default::default()
-    };
+/// Collect with the fake Azure's static token, on a two-thread runtime.
+fn collect(options: CollectOptions) -> (Snapshot, azaudit_azure::Metrics) {
     let cred = Arc::new(StaticTokenCredential::new(
         azaudit_fake_azure::STATIC_TOKEN,
         4_102_444_800,
@@ -174,7 +168,17 @@ fn memory(args: &[String]) {
         .enable_all()
         .build()
         .unwrap();
-    let (snapshot, metrics) = rt.block_on(collector.collect_with_metrics()).unwrap();
+    rt.block_on(collector.collect_with_metrics()).unwrap()
+}
+
+fn memory(args: &[String]) {
+    let (url, ca, checks) = (&args[0], &args[1], &args[2]);
+    let (snapshot, metrics) = collect(CollectOptions {
+        cloud: CloudProfile::custom(url, url, url).unwrap(),
+        ca_certificates_pem: Some(std::fs::read(ca).unwrap()),
+        selection: Selection::with_checks(checks),
+        ..Default::default()
+    });
     let t = metrics.total();
     println!(
         "{{\"records\":{},\"requests\":{},\"bytes\":{},\"wallMs\":{},\"peakRssKb\":{}}}",
@@ -202,17 +206,7 @@ fn run(args: &[String]) {
         request_timeout: Duration::from_secs(30),
         ..Default::default()
     };
-    let cred = Arc::new(StaticTokenCredential::new(
-        azaudit_fake_azure::STATIC_TOKEN,
-        4_102_444_800,
-    ));
-    let collector = Collector::new(options, Some(cred)).unwrap();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let (snapshot, metrics) = rt.block_on(collector.collect_with_metrics()).unwrap();
+    let (snapshot, metrics) = collect(options);
     let t = metrics.total();
     let bound_ms = t.requests as f64 * latency_ms / concurrency as f64;
     println!(
