@@ -994,16 +994,6 @@ impl Sink {
             });
         }
         for ((scope, ty), (status, messages)) in self.coverage {
-            if ty == INVENTORY {
-                if status != CoverageStatus::Ok {
-                    tracing::warn!(
-                        scope,
-                        "the resource inventory failed: {}",
-                        messages.join("; ")
-                    );
-                }
-                continue;
-            }
             let message = match messages.len() {
                 0 => None,
                 1 => messages.into_iter().next(),

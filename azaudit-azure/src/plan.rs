@@ -56,7 +56,7 @@ pub const STORAGE_DIAGNOSTICS: &str =
 
 /// The pseudo-type of the subscription inventory (`GET /subscriptions/<id>/resources`),
 /// which gives regions in use and tags to the checks that look at every resource.
-pub const INVENTORY: &str = "Microsoft.Resources/resources";
+pub use azaudit_core::snapshot::INVENTORY;
 
 const SUB: Origin = Origin::Subscription;
 const fn each(ty: &'static str) -> Origin {
@@ -144,8 +144,7 @@ pub static FETCHES: &[Fetch] = &[
         Some("2023-04-01"),
         List
     ),
-    fetch!(INVENTORY, SUB, ["/resources"], Some("2021-04-01"), List,
-        only "network.watcher_enabled", "general.critical_resources_locked"),
+    fetch!(INVENTORY, SUB, ["/resources"], Some("2021-04-01"), List),
     // Storage
     fetch!(
         "Microsoft.Storage/storageAccounts",

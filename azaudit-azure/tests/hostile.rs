@@ -620,3 +620,44 @@ async fn bodies_that_lie_are_recorded_and_the_scan_goes_on() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_failed_inventory_leaves_the_regions_in_use_unknown_not_fewer() {
+    // The inventory says which regions hold resources; without it a region would simply be
+    // missing from the report.
+    let server = serve(fault(
+        &prod_path("/resources?"),
+        Behavior::Status(500, "InternalServerError"),
+    ));
+    let (live, _) = collect(
+        &server,
+        options(
+            &server,
+            "network.watcher_enabled,general.critical_resources_locked",
+        ),
+    )
+    .await;
+    let (st, msg) = sub_coverage(&live, PROD, "Microsoft.Resources/resources");
+    assert_eq!(st, CoverageStatus::Error);
+    assert!(msg.contains("500"), "{msg}");
+    for check in [
+        "network.watcher_enabled",
+        "general.critical_resources_locked",
+    ] {
+        assert_eq!(prod_statuses(&live, check), [Status::Unknown], "{check}");
+    }
+    let file = Snapshot::load(DEMO).unwrap();
+    let elsewhere = |s: &Snapshot| -> Vec<(String, Status)> {
+        let mut v: Vec<_> = Engine::new(Config::default())
+            .run(s)
+            .findings
+            .iter()
+            .filter(|f| &*f.check_id == "network.watcher_enabled" && !f.resource_id.contains(PROD))
+            .map(|f| (f.resource_id.to_ascii_lowercase(), f.status))
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(!elsewhere(&live).is_empty());
+    assert_eq!(elsewhere(&live), elsewhere(&file));
+}

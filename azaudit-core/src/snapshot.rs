@@ -79,6 +79,12 @@ pub struct Subscription {
     pub display_name: Option<String>,
 }
 
+/// The coverage type of a subscription's resource inventory (`GET .../resources`: every
+/// resource with its type, region and tags, without properties). Checks that judge every
+/// resource in use (regions, tags) read it: it is collected when coverage says so, or, with
+/// no entry, when the scope holds any record.
+pub const INVENTORY: &str = "Microsoft.Resources/resources";
+
 /// What happened when one (scope, type) was collected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1009,13 +1015,18 @@ impl Snapshot {
             };
         }
         // A collection of extension resources under one parent type
-        // (`<parent type>/providers/<type>`) is present when records of its type are.
-        let present = match (
-            self.scope_slot(scope),
-            self.type_slot(ids::record_type_of(ty)),
-        ) {
-            (Some(s), Some(t)) => self.present.contains(&(s, t)),
-            _ => false,
+        // (`<parent type>/providers/<type>`) is present when records of its type are; the
+        // inventory, when the scope holds any record (the records are the inventory).
+        let present = if ty.eq_ignore_ascii_case(INVENTORY) {
+            self.in_scope(scope).next().is_some()
+        } else {
+            match (
+                self.scope_slot(scope),
+                self.type_slot(ids::record_type_of(ty)),
+            ) {
+                (Some(s), Some(t)) => self.present.contains(&(s, t)),
+                _ => false,
+            }
         };
         if present {
             Collection::Collected

@@ -19,7 +19,7 @@ pub static CHECK: Rule = Rule {
         service: "general",
         level: 2,
         severity: Severity::Medium,
-        reads: &[LOCKS, VAULTS],
+        reads: &[LOCKS, VAULTS, crate::snapshot::INVENTORY],
         rule: "Per mission-critical resource (every key vault, and every resource tagged `cfg.critical_tag`, default `criticality=high`, tag name and value case-insensitive): pass iff a CanNotDelete or ReadOnly lock sits on the resource, its resource group or its subscription; fail otherwise; unknown when a lock there cannot be read.",
         rationale: "A lock stops an accidental or malicious delete of the resource the business depends on, even by an Owner, until someone deliberately removes it.",
         remediation: Remediation {

@@ -21,7 +21,7 @@ pub static CHECK: Rule = Rule {
         service: "network",
         level: 1,
         severity: Severity::Medium,
-        reads: &[WATCHERS],
+        reads: &[WATCHERS, crate::snapshot::INVENTORY],
         rule: "Per subscription and region in use (a region holding any top-level resource other than a network watcher; `global` excluded): pass iff a network watcher in that region has `provisioningState` Succeeded; fail when there is none, or none succeeded; unknown when a watcher there does not report its state.",
         rationale: "Network Watcher provides flow logs, packet capture and connection troubleshooting; without it in a region, network incidents there cannot be investigated.",
         remediation: Remediation {
