@@ -327,15 +327,15 @@ impl Collector {
             )),
             cloud: Some(o.cloud.name.clone()),
         });
-        for (sub, _) in subscriptions {
+        for (mut sub, _) in subscriptions {
+            sub.management_groups = sink.management_groups(&sub.subscription_id);
             builder.subscription(sub);
         }
         // Subscriptions that could not be read stay in scope: their coverage says why.
         for (scope, _) in failed_subs {
-            builder.subscription(Subscription {
-                subscription_id: scope.trim_start_matches("/subscriptions/").to_string(),
-                display_name: None,
-            });
+            builder.subscription(Subscription::new(
+                scope.trim_start_matches("/subscriptions/"),
+            ));
         }
         sink.finish(&mut builder, &run.plan);
         let snapshot = builder.build().map_err(|e| {
@@ -460,6 +460,7 @@ impl Run {
                         .get("displayName")
                         .and_then(Value::as_str)
                         .map(str::to_string),
+                    management_groups: None,
                 },
                 v.get("tenantId")
                     .and_then(Value::as_str)
@@ -585,7 +586,16 @@ impl Run {
                     let mut got = Got::default();
                     let mut take = |item: Value| {
                         match shape(f, &scope, &base, &path, item) {
-                            Ok(record) => got.keep(&run.sink, f, record, has_children),
+                            Ok(record) => {
+                                // Listed for a subscription yet made at a management group:
+                                // the group is above the subscription.
+                                if f.origin == Origin::Subscription
+                                    && let Some(mg) = ids::management_group_of(&record.id)
+                                {
+                                    run.sink.lock().expect("sink").above(&scope.key, mg);
+                                }
+                                got.keep(&run.sink, f, record, has_children)
+                            }
                             Err(why) => got.refuse(why),
                         };
                     };
@@ -906,9 +916,42 @@ struct Sink {
     by_id: HashMap<String, usize>,
     coverage: BTreeMap<(String, String), (CoverageStatus, Vec<String>)>,
     inventory: Vec<(String, String, String)>,
+    /// Subscription scope -> the management groups its assignment lists showed above it.
+    above: BTreeMap<String, BTreeSet<String>>,
 }
 
+/// Types whose list at a subscription includes the assignments inherited from the management
+/// groups above it: when one was listed in full, the groups it named are all that matter.
+const INHERITED: [&str; 3] = [
+    "Microsoft.Authorization/roleAssignments",
+    "Microsoft.Authorization/policyAssignments",
+    "Microsoft.Authorization/roleEligibilityScheduleInstances",
+];
+
 impl Sink {
+    fn above(&mut self, scope: &str, management_group: &str) {
+        self.above
+            .entry(scope.to_ascii_lowercase())
+            .or_default()
+            .insert(management_group.to_string());
+    }
+
+    /// The management groups above a subscription, when an inheriting list was complete.
+    fn management_groups(&self, subscription_id: &str) -> Option<Vec<String>> {
+        let scope = format!("/subscriptions/{subscription_id}");
+        let complete = INHERITED.iter().any(|t| {
+            self.coverage
+                .get(&(scope.clone(), t.to_string()))
+                .is_some_and(|(status, _)| *status == CoverageStatus::Ok)
+        });
+        complete.then(|| {
+            self.above
+                .get(&scope.to_ascii_lowercase())
+                .map(|m| m.iter().cloned().collect())
+                .unwrap_or_default()
+        })
+    }
+
     fn cover(&mut self, scope: &str, ty: &str, status: CoverageStatus, message: Option<String>) {
         let key = (scope.to_string(), ty.to_string());
         let e = self

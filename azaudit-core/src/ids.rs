@@ -124,6 +124,19 @@ pub fn scope_of(id: &str) -> Option<&str> {
     (known && !value.is_empty()).then(|| &id[..lead + kind.len() + 1 + value.len()])
 }
 
+/// The management group an id is at or below
+/// (`/providers/Microsoft.Management/managementGroups/<name>/...`), if it is.
+pub fn management_group_of(id: &str) -> Option<&str> {
+    const PREFIX: &str = "/providers/microsoft.management/managementgroups/";
+    let lead = usize::from(!id.starts_with('/'));
+    let head = id.get(..PREFIX.len() - lead)?;
+    if !head.eq_ignore_ascii_case(&PREFIX[lead..]) {
+        return None;
+    }
+    let name = id[PREFIX.len() - lead..].split('/').next()?;
+    (!name.is_empty()).then_some(name)
+}
+
 /// The lookup key of a scope: lower case, one leading `/`, no trailing `/`.
 pub fn scope_key(scope: &str) -> String {
     let s = scope.trim_start_matches('/').trim_end_matches('/');
@@ -264,6 +277,11 @@ mod tests {
         assert_eq!(scope_of("subscriptions/S1/x"), Some("subscriptions/S1"));
         assert_eq!(scope_of("/tenants/t/users/u"), Some("/tenants/t"));
         assert_eq!(scope_of("/providers/x"), None);
+        let mg = "/providers/Microsoft.Management/managementGroups/Contoso/providers/Microsoft.Authorization/policyAssignments/a";
+        assert_eq!(management_group_of(mg), Some("Contoso"));
+        assert_eq!(management_group_of(&mg[1..]), Some("Contoso"));
+        assert_eq!(management_group_of("/providers/microsoft.management/managementgroups/"), None);
+        assert_eq!(management_group_of(st), None);
         assert_eq!(parent_of(st), Some("/subscriptions/S1/resourceGroups/rg"));
         let c = format!("{st}/blobServices/default/containers/c1");
         assert_eq!(parent_of(&c), Some(&*format!("{st}/blobServices/default")));

@@ -129,6 +129,40 @@ props!(/// `Microsoft.Graph/userRegistrationDetails`.
     id: String,
     /// A strong method is registered.
     is_mfa_registered: bool,
+    /// Registered for a strong method that is allowed by policy: what MFA needs.
+    is_mfa_capable: bool,
+});
+props!(/// `Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy` (a singleton).
+    SecurityDefaults = "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy" {
+    /// Security defaults (MFA for everyone, legacy authentication blocked) are on.
+    is_enabled: bool,
+});
+props!(/// `Microsoft.Graph/roleEligibilityScheduleInstances`: PIM-eligible directory roles.
+    DirectoryRoleEligibility = "Microsoft.Graph/roleEligibilityScheduleInstances" {
+    /// The principal's object id.
+    principal_id: String,
+    /// The role's template id for built-in roles.
+    role_definition_id: String,
+    /// `/` for tenant-wide.
+    directory_scope_id: String,
+});
+props!(/// `Microsoft.Authorization/roleEligibilityScheduleInstances`: PIM-eligible Azure roles.
+    RoleEligibility = "Microsoft.Authorization/roleEligibilityScheduleInstances" {
+    /// Full id of the role definition.
+    role_definition_id: String,
+    /// The principal's object id.
+    principal_id: String,
+    /// `User`, `Group`, `ServicePrincipal`, ...
+    principal_type: String,
+    /// Scope of the eligibility.
+    scope: String,
+    /// `Provisioned` while it can be activated.
+    status: String,
+});
+props!(/// `Microsoft.Graph/groups/transitiveMembers`: a user in a group, directly or nested.
+    GroupMember = "Microsoft.Graph/groups/transitiveMembers" {
+    /// The member's object id.
+    id: String,
 });
 props!(/// `Microsoft.Graph/conditionalAccessPolicies`.
     ConditionalAccessPolicy = "Microsoft.Graph/conditionalAccessPolicies" {
@@ -147,11 +181,45 @@ part!(/// Conditions of a conditional access policy.
     users: CaUsers,
     /// Cloud apps.
     applications: CaApplications,
+    /// Named locations.
+    locations: CaLocations,
+    /// Device platforms.
+    platforms: CaPlatforms,
+    /// A device filter.
+    devices: Value,
+    /// `all`, `browser`, `mobileAppsAndDesktopClients`, `exchangeActiveSync`, `other`.
+    client_app_types: Vec<String>,
+    /// Sign-in risk levels it applies to (empty: any).
+    sign_in_risk_levels: Vec<String>,
+    /// User risk levels it applies to (empty: any).
+    user_risk_levels: Vec<String>,
+    /// Insider risk levels it applies to (null: any).
+    insider_risk_levels: Value,
+    /// Authentication flows it applies to (null: any).
+    authentication_flows: Value,
 });
 part!(/// The cloud apps a conditional access policy targets.
     CaApplications {
     /// `All`, `None`, `Office365` or app ids.
     include_applications: Vec<String>,
+    /// App ids left out.
+    exclude_applications: Vec<String>,
+    /// User actions (`urn:user:registersecurityinfo`) instead of apps.
+    include_user_actions: Vec<String>,
+});
+part!(/// The locations a conditional access policy targets.
+    CaLocations {
+    /// `All`, `AllTrusted` or named location ids.
+    include_locations: Vec<String>,
+    /// Locations left out.
+    exclude_locations: Vec<String>,
+});
+part!(/// The device platforms a conditional access policy targets.
+    CaPlatforms {
+    /// `all` or platforms.
+    include_platforms: Vec<String>,
+    /// Platforms left out.
+    exclude_platforms: Vec<String>,
 });
 part!(/// The users a conditional access policy targets.
     CaUsers {
@@ -575,6 +643,8 @@ props!(/// `Microsoft.Authorization/policyAssignments`.
     policy_definition_id: String,
     /// Parameter values.
     parameters: BTreeMap<String, ParameterValue>,
+    /// Scopes left out of the assignment.
+    not_scopes: Vec<String>,
 });
 part!(/// A policy parameter value.
     ParameterValue {
@@ -589,6 +659,24 @@ props!(/// `Microsoft.Security/securityContacts`.
     email: String,
     /// Phone.
     phone: String,
+    /// 2020-01-01-preview: e-mail about alerts.
+    alert_notifications: ContactNotifications,
+    /// Notifications to holders of subscription roles.
+    notifications_by_role: ContactNotifications,
+    /// 2023-12-01-preview: the contact is active.
+    is_enabled: bool,
+    /// 2023-12-01-preview: what notifies (`Alert` with `minimalSeverity`, `AttackPath` with
+    /// `minimalRiskLevel`).
+    notifications_sources: Vec<Value>,
+});
+part!(/// A notification switch of a security contact.
+    ContactNotifications {
+    /// `On` or `Off`.
+    state: String,
+    /// Alerts from this severity up (`Low`, `Medium`, `High`).
+    minimal_severity: String,
+    /// Roles notified (`Owner`, `Admin`, `Contributor`, `AccountAdmin`, `ServiceAdmin`).
+    roles: Vec<String>,
 });
 
 // ---- Key Vault, locks ----
@@ -689,6 +777,10 @@ pub(crate) fn parse_views(snapshot: &crate::Snapshot, threads: usize) -> LoadedV
         GraphUser,
         DirectoryRoleAssignment,
         RegistrationDetails,
+        SecurityDefaults,
+        DirectoryRoleEligibility,
+        RoleEligibility,
+        GroupMember,
         ConditionalAccessPolicy,
         StorageAccount,
         BlobContainer,

@@ -77,6 +77,39 @@ pub struct Subscription {
     /// The subscription's display name, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    /// Names of the management groups above the subscription, as far as they matter: every
+    /// one at which an assignment that applies to the subscription is made. `None` when not
+    /// known; then an assignment at a management group cannot be placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_groups: Option<Vec<String>>,
+}
+
+impl Subscription {
+    /// A subscription known by its id only.
+    pub fn new(subscription_id: impl Into<String>) -> Self {
+        Subscription {
+            subscription_id: subscription_id.into(),
+            display_name: None,
+            management_groups: None,
+        }
+    }
+
+    /// Whether an assignment with this id applies to the subscription: one at the
+    /// subscription or below it, or at a management group above it. `None` when the id is at
+    /// a management group and the snapshot does not say which groups are above.
+    pub fn is_under(&self, assignment_id: &str) -> Option<bool> {
+        if let Some(mg) = ids::management_group_of(assignment_id) {
+            return self
+                .management_groups
+                .as_ref()
+                .map(|m| m.iter().any(|x| x.eq_ignore_ascii_case(mg)));
+        }
+        Some(
+            ids::scope_of(assignment_id)
+                .and_then(ids::subscription_of_scope)
+                .is_some_and(|s| s.eq_ignore_ascii_case(&self.subscription_id)),
+        )
+    }
 }
 
 /// The coverage type of a subscription's resource inventory (`GET .../resources`: every
@@ -735,10 +768,7 @@ impl Snapshot {
             .collect();
         derived.retain(|s| seen.insert(s.to_ascii_lowercase()));
         snap.subscriptions
-            .extend(derived.into_iter().map(|subscription_id| Subscription {
-                subscription_id,
-                display_name: None,
-            }));
+            .extend(derived.into_iter().map(Subscription::new));
         if snap.info.tenant_id.is_none() {
             snap.info.tenant_id = snap
                 .scopes

@@ -1,8 +1,15 @@
 //! `defender.policy_*`: parameters of the Defender for Cloud initiative, driven by a table.
+//!
+//! The table is read from the Microsoft cloud security benchmark initiative as Azure publishes
+//! it today (`built-in-policies/policySetDefinitions/Security Center/AzureSecurityCenter.json`
+//! in Azure/azure-policy, version 57.56.0): each check judges the parameters that the initiative
+//! wires to a `policyDefinitionReferenceId`. Older versions named some of them otherwise; those
+//! names now default to `Disabled` and feed no policy, so their value changes nothing.
 
 use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Subject};
 use crate::finding::{Severity, Status};
-use crate::model::PolicyAssignment;
+use crate::ids;
+use crate::model::{Arm, PolicyAssignment};
 #[cfg(test)]
 use serde_json::json;
 
@@ -10,17 +17,30 @@ const ASSIGNMENTS: &str = "Microsoft.Authorization/policyAssignments";
 /// The Microsoft cloud security benchmark initiative ("ASC Default").
 const MCSB: &str = "/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8";
 
-/// A Defender policy check: one monitoring-effect parameter is not `Disabled`.
+/// A parameter of the initiative that sets one policy's effect.
+pub struct Parameter {
+    /// The parameter's name.
+    pub name: &'static str,
+    /// The policy definition it drives (the definition's GUID).
+    pub definition: &'static str,
+}
+
+/// A Defender policy check: the initiative's live parameters for one concern are not
+/// `Disabled` in the assignment that applies to the subscription.
 pub struct PolicyCheck {
     meta: CheckMeta,
-    parameter: &'static str,
+    /// The parameters the initiative of today wires to a policy.
+    live: &'static [Parameter],
+    /// Names older versions of the initiative used; they feed no policy today.
+    legacy: &'static [&'static str],
 }
 
 macro_rules! policy {
-    ($static:ident, $id:literal, $param:literal, $what:literal) => {
-        #[doc = concat!("`", $id, "`: parameter `", $param, "`.")]
+    ($static:ident, $id:literal, $what:literal, live [$(($param:literal, $def:literal)),+], legacy [$($old:literal),*]) => {
+        #[doc = concat!("`", $id, "`.")]
         pub static $static: PolicyCheck = PolicyCheck {
-            parameter: $param,
+            live: &[$(Parameter { name: $param, definition: $def }),+],
+            legacy: &[$($old),*],
             meta: CheckMeta {
                 id: $id,
                 title: concat!("Defender for Cloud monitors ", $what),
@@ -28,10 +48,10 @@ macro_rules! policy {
                 level: 1,
                 severity: Severity::Medium,
                 reads: &[ASSIGNMENTS],
-                rule: concat!("Per subscription: pass iff the Microsoft cloud security benchmark initiative (policy set 1f3afdf9-d0c9-4c3d-847f-89da613e70a8, assignment usually `SecurityCenterBuiltIn`) is assigned at the subscription and its parameter `", $param, "` is absent (the initiative's default, AuditIfNotExists) or not `Disabled`; fail when the assignment is missing or the parameter is Disabled."),
+                rule: concat!("Per subscription: pass iff the Microsoft cloud security benchmark initiative (policy set 1f3afdf9-d0c9-4c3d-847f-89da613e70a8) is assigned at the subscription or at a management group above it, not excluded by `notScopes`, and in some such assignment each of the parameters ", $("`", $param, "` "),+, "is absent (the initiative's default, AuditIfNotExists) or not `Disabled`. These are the parameters today's initiative (57.x) wires to a policy; the names older versions used (", $("`", $old, "` ",)* ") default to Disabled and feed nothing, so their value is shown but not judged. Fail when no assignment applies or a live parameter is Disabled in every one; unknown when an assignment at a management group may apply but the snapshot does not say which groups are above the subscription, or a value is not a string."),
                 rationale: concat!("With this policy disabled, Defender for Cloud stops reporting ", $what, ", so the gap no longer shows in recommendations or the secure score."),
                 remediation: Remediation {
-                    portal: concat!("Microsoft Defender for Cloud > Environment settings > subscription > Security policy > Microsoft cloud security benchmark > Parameters: set '", $param, "' to AuditIfNotExists."),
+                    portal: concat!("Microsoft Defender for Cloud > Environment settings > subscription > Security policy > Microsoft cloud security benchmark > Parameters: set ", $("'", $param, "' ",)+ "to AuditIfNotExists."),
                     cli: "az policy assignment show --name SecurityCenterBuiltIn --scope /subscriptions/<subscription> --query properties.parameters",
                 },
                 cis: &["3.1.11"],
@@ -45,45 +65,129 @@ macro_rules! policy {
 policy!(
     SYSTEM_UPDATES,
     "defender.policy_system_updates",
-    "systemUpdatesMonitoringEffect",
-    "missing system updates"
+    "missing system updates",
+    live [("systemUpdatesV2MonitoringEffect", "f85bf3e0-d513-442e-89c3-1784ad63382b")],
+    legacy ["systemUpdatesMonitoringEffect"]
 );
 policy!(
     OS_VULNERABILITIES,
     "defender.policy_os_vulnerabilities",
-    "systemConfigurationsMonitoringEffect",
-    "OS configuration vulnerabilities"
-);
-policy!(
-    ENDPOINT_PROTECTION,
-    "defender.policy_endpoint_protection",
-    "endpointProtectionMonitoringEffect",
-    "missing endpoint protection"
+    "OS configuration vulnerabilities",
+    live [
+        ("windowsGuestConfigBaselinesMonitoringEffect", "72650e9f-97bc-4b2a-ab5f-9781a9fcecbc"),
+        ("linuxGuestConfigBaselinesMonitoringEffect", "fc9b3da7-8347-4380-8e70-0a0361d8dedd")
+    ],
+    legacy ["systemConfigurationsMonitoringEffect"]
 );
 policy!(
     DISK_ENCRYPTION,
     "defender.policy_disk_encryption",
-    "diskEncryptionMonitoringEffect",
-    "unencrypted VM disks"
-);
-policy!(
-    STORAGE_ENCRYPTION,
-    "defender.policy_storage_encryption",
-    "storageEncryptionMonitoringEffect",
-    "storage encryption"
+    "unencrypted VM disks",
+    live [
+        ("gcWindowsDiskEncryptionMonitoringEffect", "3dc5edcd-002d-444c-b216-e123bbfa37c0"),
+        ("gcLinuxDiskEncryptionMonitoringEffect", "ca88aadc-6e2b-416c-9de2-5a0f01d1693f")
+    ],
+    legacy ["diskEncryptionMonitoringEffect"]
 );
 policy!(
     SQL_AUDITING,
     "defender.policy_sql_auditing",
-    "sqlAuditingMonitoringEffect",
-    "SQL auditing"
+    "SQL auditing",
+    live [("sqlServerAuditingMonitoringEffect", "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9")],
+    legacy ["sqlAuditingMonitoringEffect"]
 );
 policy!(
     SQL_ENCRYPTION,
     "defender.policy_sql_encryption",
-    "sqlEncryptionMonitoringEffect",
-    "SQL encryption"
+    "SQL encryption",
+    live [("sqlDbEncryptionMonitoringEffect", "17k78e20-9358-41c9-923c-fb736d382a12")],
+    legacy ["sqlEncryptionMonitoringEffect"]
 );
+
+/// A concern today's initiative no longer has a policy for: the check stays in the catalog
+/// (its id is stable) and says, per subscription, what to look at instead.
+pub struct RetiredPolicy {
+    meta: CheckMeta,
+    /// What replaced the policy, for the message.
+    instead: &'static str,
+}
+
+macro_rules! retired {
+    ($static:ident, $id:literal, $what:literal, legacy [$($old:literal),+], $instead:literal) => {
+        #[doc = concat!("`", $id, "`: retired from the initiative.")]
+        pub static $static: RetiredPolicy = RetiredPolicy {
+            instead: $instead,
+            meta: CheckMeta {
+                id: $id,
+                title: concat!("Defender for Cloud monitors ", $what),
+                service: "defender",
+                level: 1,
+                severity: Severity::Medium,
+                reads: &[],
+                rule: concat!("Manual, per subscription: today's Microsoft cloud security benchmark initiative (57.x) has no policy for ", $what, ". The parameters older versions used (", $("`", $old, "` ",)+ ") default to Disabled and feed no policy, so no assignment value can pass or fail this. ", $instead, "."),
+                rationale: concat!("An assignment that sets or clears a parameter no policy reads proves nothing about ", $what, "; judging it would pass (or fail) on a setting Azure ignores."),
+                remediation: Remediation { portal: $instead, cli: "" },
+                cis: &["3.1.11"],
+                references: &["https://learn.microsoft.com/azure/defender-for-cloud/security-policy-concept"],
+                manual: true,
+            },
+        };
+    };
+}
+
+retired!(
+    ENDPOINT_PROTECTION,
+    "defender.policy_endpoint_protection",
+    "missing endpoint protection",
+    legacy ["endpointProtectionMonitoringEffect", "installEndpointProtectionMonitoringEffect", "endpointProtectionHealthIssuesMonitoringEffect"],
+    "Endpoint protection is now Defender for Servers' Microsoft Defender for Endpoint integration: Defender for Cloud > Environment settings > subscription > Defender plans > Servers > Settings: Endpoint protection On (and compute.endpoint_protection_installed judges each VM's extension)"
+);
+retired!(
+    STORAGE_ENCRYPTION,
+    "defender.policy_storage_encryption",
+    "storage encryption",
+    legacy ["storageEncryptionMonitoringEffect"],
+    "Azure Storage encrypts every account at rest and cannot be turned off; what remains a choice is a customer-managed key (the initiative's storageAccountsShouldUseCustomerManagedKeyForEncryptionMonitoringEffect, Disabled by default)"
+);
+
+impl Check for RetiredPolicy {
+    fn meta(&self) -> &CheckMeta {
+        &self.meta
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
+        for sub in cx.snapshot.subscriptions() {
+            out.push(
+                Status::Manual,
+                Subject::subscription(&sub.subscription_id),
+                format!("Today's initiative has no policy for this. {}.", self.instead),
+                serde_json::Value::Null,
+            );
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    fn cases(&self) -> Vec<crate::checks::testing::Case> {
+        use crate::checks::testing::*;
+        use crate::finding::Status::*;
+        let legacy_disabled = json!({
+            "id": format!("/subscriptions/{SUB}/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn"),
+            "type": ASSIGNMENTS, "name": "SecurityCenterBuiltIn",
+            "properties": {"displayName": "ASC Default", "policyDefinitionId": format!("/providers/Microsoft.Authorization{MCSB}"),
+                "parameters": {"endpointProtectionMonitoringEffect": {"value": "Disabled"}, "storageEncryptionMonitoringEffect": {"value": "Disabled"}}},
+        });
+        vec![
+            // Changed from fail: the parameter feeds no policy today.
+            Case::new(
+                "legacy parameter disabled",
+                doc(vec![legacy_disabled], &[ASSIGNMENTS]),
+                vec![e(sub_scope(), Manual)],
+            ),
+            Case::new("no assignment", doc(vec![], &[]), vec![e(sub_scope(), Manual)]),
+        ]
+    }
+}
 
 fn is_mcsb(name: &str, p: &PolicyAssignment) -> bool {
     name.eq_ignore_ascii_case("SecurityCenterBuiltIn")
@@ -92,67 +196,133 @@ fn is_mcsb(name: &str, p: &PolicyAssignment) -> bool {
             .is_some_and(|d| d.to_ascii_lowercase().ends_with(&MCSB.to_ascii_lowercase()))
 }
 
+/// An assignment's value for a parameter: `Ok(None)` when it does not set it.
+fn value_of<'p>(p: &'p PolicyAssignment, name: &str) -> Result<Option<&'p str>, ()> {
+    let found = p
+        .parameters
+        .as_ref()
+        .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+        .and_then(|(_, v)| v.value.as_ref());
+    match found {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(()),
+    }
+}
+
+/// Where an assignment is made, for messages.
+fn place(id: &str) -> String {
+    match ids::management_group_of(id) {
+        Some(mg) => format!("management group {mg}"),
+        None => "the subscription".into(),
+    }
+}
+
 impl Check for PolicyCheck {
     fn meta(&self) -> &CheckMeta {
         &self.meta
     }
 
     fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
-        super::per_subscription::<PolicyAssignment>(cx, self.meta.reads, out, |s, items, out| {
+        let covered = cx.covered_subscriptions(self.meta.reads, out);
+        let view = cx.view::<Arm<PolicyAssignment>>();
+        for sub in cx.snapshot.subscriptions() {
+            let s = &sub.subscription_id;
+            if !covered.contains_subscription(s) {
+                continue;
+            }
             let subject = Subject::subscription(s);
-            // Only an assignment at the subscription itself (not one on a resource group).
-            let at_sub = items.iter().find(|(r, p)| {
-                is_mcsb(r.name(), p)
-                    && crate::ids::parent_of(r.id())
-                        .is_some_and(|x| crate::ids::same_id(x, &crate::ids::subscription_scope(s)))
-            });
-            let Some((r, p)) = at_sub else {
-                out.push(Status::Fail, subject, "The Microsoft cloud security benchmark initiative is not assigned to the subscription.", crate::evidence!({"parameter": self.parameter}));
-                return;
-            };
-            let value = p
-                .parameters
-                .as_ref()
-                .and_then(|m| {
-                    m.iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(self.parameter))
-                })
-                .and_then(|(_, v)| v.value.clone());
-            let ev = crate::evidence!({"assignment": r.name(), "parameter": self.parameter, "value": value});
-            match value.as_ref().and_then(|v| v.as_str()) {
-                Some(v) if v.eq_ignore_ascii_case("Disabled") => {
-                    out.push(
-                        Status::Fail,
-                        subject,
-                        format!(
-                            "{} is set to Disabled in the {} assignment.",
-                            self.parameter,
-                            r.name()
-                        ),
-                        ev,
-                    );
+            let scope = ids::subscription_scope(s);
+            let mut applying = Vec::new();
+            let mut unplaced = None;
+            let mut unreadable = None;
+            for (r, v) in view.iter(cx.snapshot) {
+                let p = match v {
+                    Ok(v) => &v.properties,
+                    Err(e) => {
+                        if sub.is_under(r.id()) != Some(false) {
+                            unreadable = Some(e.to_string());
+                        }
+                        continue;
+                    }
+                };
+                if !is_mcsb(r.name(), p) {
+                    continue;
                 }
-                Some(v) => {
-                    out.push(
-                        Status::Pass,
-                        subject,
-                        format!("{} is {v}.", self.parameter),
-                        ev,
-                    );
+                // At the subscription itself or above it; one on a resource group covers
+                // only that group.
+                let at = ids::parent_of(r.id()).unwrap_or_default();
+                let here = ids::same_id(at, &scope);
+                let above = ids::management_group_of(r.id()).is_some();
+                if !here && !above {
+                    continue;
                 }
-                None if value.is_none() => {
-                    out.push(Status::Pass, subject, format!("{} is not overridden, so the initiative's default (AuditIfNotExists) applies.", self.parameter), ev);
-                }
-                None => {
-                    out.push(
-                        Status::Unknown,
-                        subject,
-                        format!("{} has a value that is not a string.", self.parameter),
-                        ev,
-                    );
+                let excluded = p.not_scopes.iter().flatten().any(|n| ids::same_id(n, &scope));
+                match sub.is_under(r.id()) {
+                    Some(true) if !excluded => applying.push((r, p)),
+                    Some(_) => {}
+                    None => unplaced = Some(r.id()),
                 }
             }
-        });
+            if let Some(e) = unreadable {
+                out.push(Status::Unknown, subject, e, serde_json::Value::Null);
+                continue;
+            }
+            let legacy: Vec<(&str, &str)> = applying
+                .iter()
+                .flat_map(|(_, p)| {
+                    self.legacy
+                        .iter()
+                        .filter_map(|n| value_of(p, n).ok().flatten().map(|v| (*n, v)))
+                })
+                .collect();
+            let names: Vec<String> = applying.iter().map(|(r, _)| r.id().to_string()).collect();
+            let live: Vec<&str> = self.live.iter().map(|l| l.name).collect();
+            let ev = crate::evidence!({"assignments": names, "parameters": live, "legacyParameters": legacy});
+            if applying.is_empty() {
+                match unplaced {
+                    Some(id) => {
+                        out.push(Status::Unknown, subject, format!("The initiative is assigned at {}, which may be above the subscription: the snapshot does not say which management groups are ({id}).", place(id)), ev);
+                    }
+                    None => {
+                        out.push(Status::Fail, subject, "The Microsoft cloud security benchmark initiative is not assigned to the subscription or a management group above it.", ev);
+                    }
+                }
+                continue;
+            }
+            // A policy reports when any assignment that applies runs it.
+            let mut disabled = Vec::new();
+            let mut odd = None;
+            for param in self.live {
+                let mut on = false;
+                for (r, p) in &applying {
+                    match value_of(p, param.name) {
+                        Ok(Some(v)) if v.eq_ignore_ascii_case("Disabled") => {
+                            disabled.push(format!("{} in '{}' at {}", param.name, r.name(), place(r.id())))
+                        }
+                        Ok(_) => on = true,
+                        Err(()) => odd = Some(param.name),
+                    }
+                }
+                if on {
+                    disabled.retain(|d| !d.starts_with(param.name));
+                } else if odd.is_none() && !disabled.iter().any(|d| d.starts_with(param.name)) {
+                    disabled.push(param.name.to_string());
+                }
+            }
+            let note = match legacy.first() {
+                Some((n, v)) => format!(" ({n} is {v}, but today's initiative no longer reads it)"),
+                None => String::new(),
+            };
+            if !disabled.is_empty() {
+                out.push(Status::Fail, subject, format!("Disabled: {}.{note}", disabled.join("; ")), ev);
+            } else if let Some(n) = odd {
+                out.push(Status::Unknown, subject, format!("{n} has a value that is not a string."), ev);
+            } else {
+                let (r, _) = applying[0];
+                out.push(Status::Pass, subject, format!("{} {} in effect through '{}' at {}{note}.", live.join(" and "), if live.len() == 1 { "is" } else { "are" }, r.name(), place(r.id())), ev);
+            }
+        }
         Ok(())
     }
 
@@ -160,70 +330,100 @@ impl Check for PolicyCheck {
     fn cases(&self) -> Vec<crate::checks::testing::Case> {
         use crate::checks::testing::*;
         use crate::finding::Status::*;
-        let assignment = |name: &str, params: serde_json::Value| {
+        // As `GET /subscriptions/{s}/providers/Microsoft.Authorization/policyAssignments`
+        // (2023-04-01) lists them, inherited ones at their management group's id.
+        let at = |scope: &str, name: &str, params: serde_json::Value| {
             json!({
-                "id": format!("/subscriptions/{SUB}/providers/Microsoft.Authorization/policyAssignments/{name}"),
-                "type": ASSIGNMENTS, "name": name,
-                "properties": {"displayName": "ASC Default", "policyDefinitionId": format!("/providers/Microsoft.Authorization{MCSB}"), "parameters": params, "enforcementMode": "Default"},
+                "id": format!("{scope}/providers/Microsoft.Authorization/policyAssignments/{name}"),
+                "type": ASSIGNMENTS, "name": name, "location": "westeurope",
+                "properties": {"displayName": "ASC Default", "policyDefinitionId": format!("/providers/Microsoft.Authorization{MCSB}"),
+                    "definitionVersion": "57.*.*", "scope": scope, "notScopes": [], "parameters": params, "enforcementMode": "Default"},
             })
         };
-        let p = self.parameter;
-        let mut rg_level = assignment("rg-mcsb", json!({}));
-        rg_level["id"] = json!(format!(
-            "/subscriptions/{SUB}/resourceGroups/rg1/providers/Microsoft.Authorization/policyAssignments/rg-mcsb"
-        ));
-        vec![
+        let sub = sub_scope();
+        let mg = "/providers/Microsoft.Management/managementGroups/Contoso";
+        let assignment = |name: &str, params: serde_json::Value| at(&sub, name, params);
+        let under = |mut d: serde_json::Value, groups: serde_json::Value| {
+            d["subscriptions"][0]["managementGroups"] = groups;
+            d
+        };
+        let first = self.live[0].name;
+        let legacy = self.legacy[0];
+        let mut cases = vec![
             Case::new(
                 "default",
-                doc(
-                    vec![assignment("SecurityCenterBuiltIn", json!({}))],
-                    &[ASSIGNMENTS],
-                ),
+                doc(vec![assignment("SecurityCenterBuiltIn", json!({}))], &[ASSIGNMENTS]),
                 vec![e(sub_scope(), Pass)],
             ),
             Case::new(
                 "explicit",
-                doc(
-                    vec![assignment(
-                        "mcsb",
-                        json!({p: {"value": "AuditIfNotExists"}}),
-                    )],
-                    &[ASSIGNMENTS],
+                doc(vec![assignment("mcsb", json!({first: {"value": "AuditIfNotExists"}}))], &[ASSIGNMENTS]),
+                vec![e(sub_scope(), Pass)],
+            ),
+            Case::new(
+                "live parameter disabled",
+                doc(vec![assignment("SecurityCenterBuiltIn", json!({first: {"value": "Disabled"}}))], &[ASSIGNMENTS]),
+                vec![e(sub_scope(), Fail)],
+            ),
+            // Changed from fail: the legacy name feeds no policy, the live one defaults on.
+            Case::new(
+                "only the legacy parameter disabled",
+                doc(vec![assignment("SecurityCenterBuiltIn", json!({legacy: {"value": "Disabled"}}))], &[ASSIGNMENTS]),
+                vec![e(sub_scope(), Pass)],
+            ),
+            // Changed from fail ("not assigned"): inherited from a management group above.
+            Case::new(
+                "assigned at a management group above",
+                under(doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]), json!(["Contoso"])),
+                vec![e(sub_scope(), Pass)],
+            ),
+            Case::new(
+                "disabled at the management group",
+                under(doc(vec![at(mg, "mcsb-mg", json!({first: {"value": "disabled"}}))], &[ASSIGNMENTS]), json!(["Contoso"])),
+                vec![e(sub_scope(), Fail)],
+            ),
+            Case::new(
+                "disabled here, on at the management group",
+                under(
+                    doc(vec![assignment("SecurityCenterBuiltIn", json!({first: {"value": "Disabled"}})), at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]),
+                    json!(["Contoso"]),
                 ),
                 vec![e(sub_scope(), Pass)],
             ),
             Case::new(
-                "disabled",
-                doc(
-                    vec![assignment(
-                        "SecurityCenterBuiltIn",
-                        json!({p: {"value": "Disabled"}}),
-                    )],
-                    &[ASSIGNMENTS],
-                ),
-                vec![e(sub_scope(), Fail)],
+                "management groups above not known",
+                doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]),
+                vec![e(sub_scope(), Unknown)],
             ),
             Case::new(
-                "not assigned",
-                doc(vec![rg_level], &[ASSIGNMENTS]),
+                "another management group's",
+                under(doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]), json!(["Fabrikam"])),
+                vec![e(sub_scope(), Fail)],
+            ),
+            Case::new("excluded by notScopes", {
+                let mut a = at(mg, "mcsb-mg", json!({}));
+                a["properties"]["notScopes"] = json!([sub_scope()]);
+                under(doc(vec![a], &[ASSIGNMENTS]), json!(["Contoso"]))
+            }, vec![e(sub_scope(), Fail)]),
+            Case::new(
+                "only on a resource group",
+                doc(vec![at(&format!("{sub}/resourceGroups/rg1"), "rg-mcsb", json!({}))], &[ASSIGNMENTS]),
                 vec![e(sub_scope(), Fail)],
             ),
             Case::new(
                 "odd value",
-                doc(
-                    vec![assignment(
-                        "SecurityCenterBuiltIn",
-                        json!({p: {"value": 3}}),
-                    )],
-                    &[ASSIGNMENTS],
-                ),
+                doc(vec![assignment("SecurityCenterBuiltIn", json!({first: {"value": 3}}))], &[ASSIGNMENTS]),
                 vec![e(sub_scope(), Unknown)],
             ),
-            Case::new(
-                "forbidden",
-                forbid(doc(vec![], &[]), ASSIGNMENTS),
-                vec![e(sub_scope(), Unknown)],
-            ),
-        ]
+            Case::new("forbidden", forbid(doc(vec![], &[]), ASSIGNMENTS), vec![e(sub_scope(), Unknown)]),
+        ];
+        if let Some(second) = self.live.get(1) {
+            cases.push(Case::new(
+                "one of two platforms disabled",
+                doc(vec![assignment("SecurityCenterBuiltIn", json!({second.name: {"value": "Disabled"}}))], &[ASSIGNMENTS]),
+                vec![e(sub_scope(), Fail)],
+            ));
+        }
+        cases
     }
 }

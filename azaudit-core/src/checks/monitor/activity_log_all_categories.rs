@@ -1,16 +1,13 @@
 //! `monitor.activity_log_all_categories`
 
-use std::collections::BTreeSet;
-
 #[cfg(test)]
 use serde_json::json;
 
 use super::Export;
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::{Severity, Status};
-use crate::ids;
 
-/// The export covers every category that matters (and every region, for log profiles).
+/// The export covers every category that matters.
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
         id: "monitor.activity_log_all_categories",
@@ -19,7 +16,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: super::EXPORT_READS,
-        rule: "Per subscription: pass if any export satisfies the rule. A log profile: categories Write, Delete and Action, and `locations` covering `global` and every region in use (any top-level resource's region). A diagnostic setting: Administrative, Security, Alert and Policy enabled, or the category group `allLogs`. Fail otherwise (including no export).",
+        rule: "Per subscription: pass if a subscription diagnostic setting with a destination has Administrative, Security, Alert and Policy enabled, or the category group `allLogs`. Fail otherwise (including no export). A log profile, whatever its categories and regions, is not an export: log profiles were retired on 30 September 2026 (CIS 6.1.1.2 and Prowler read diagnostic settings only).",
         rationale: "An export that leaves out Security or Policy events, or a region, leaves exactly the changes an attacker would make out of the record.",
         remediation: Remediation {
             portal: "Monitor > Activity log > Export Activity Logs > edit the diagnostic setting: tick Administrative, Security, Alert and Policy (or allLogs).",
@@ -37,14 +34,6 @@ pub static CHECK: Rule = Rule {
 };
 
 const SETTING_CATEGORIES: [&str; 4] = ["Administrative", "Security", "Alert", "Policy"];
-const PROFILE_CATEGORIES: [&str; 3] = ["Write", "Delete", "Action"];
-
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
@@ -53,57 +42,32 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         if !covered.contains_subscription(s) {
             continue;
         }
-        let mut regions: BTreeSet<String> = cx
-            .snapshot
-            .in_scope(s)
-            .filter(|r| ids::is_top_level(r.id()))
-            .filter_map(|r| r.location().map(norm))
-            .filter(|l| !l.is_empty() && l != "global")
-            .collect();
-        regions.insert("global".into());
         let (exports, errors) = super::exports(cx, s);
         let mut gaps = Vec::new();
         let mut good = None;
+        let retired = exports.iter().find(|x| !x.is_current()).map(|x| x.name());
+        let exports: Vec<&Export<'_>> = exports.iter().filter(|x| x.is_current()).collect();
         for x in &exports {
-            let missing: Vec<String> = match x {
-                Export::Profile(_, p) => {
-                    let cats = p.categories.clone().unwrap_or_default();
-                    let locs: BTreeSet<String> =
-                        p.locations.iter().flatten().map(|l| norm(l)).collect();
-                    PROFILE_CATEGORIES
-                        .iter()
-                        .filter(|c| !cats.iter().any(|x| x.eq_ignore_ascii_case(c)))
-                        .map(|c| c.to_string())
-                        .chain(
-                            regions
-                                .iter()
-                                .filter(|r| !locs.contains(*r))
-                                .map(|r| format!("region {r}")),
-                        )
-                        .collect()
-                }
-                Export::Setting(_, d) => {
-                    let logs = d.logs.as_deref().unwrap_or_default();
-                    let all = logs.iter().any(|l| {
+            let Export::Setting(_, d) = x else { continue };
+            let logs = d.logs.as_deref().unwrap_or_default();
+            let all = logs.iter().any(|l| {
+                l.enabled == Some(true)
+                    && l.category_group
+                        .as_deref()
+                        .is_some_and(|g| g.eq_ignore_ascii_case("allLogs"))
+            });
+            let missing: Vec<&str> = SETTING_CATEGORIES
+                .iter()
+                .copied()
+                .filter(|c| {
+                    !all && !logs.iter().any(|l| {
                         l.enabled == Some(true)
-                            && l.category_group
+                            && l.category
                                 .as_deref()
-                                .is_some_and(|g| g.eq_ignore_ascii_case("allLogs"))
-                    });
-                    SETTING_CATEGORIES
-                        .iter()
-                        .filter(|c| {
-                            !all && !logs.iter().any(|l| {
-                                l.enabled == Some(true)
-                                    && l.category
-                                        .as_deref()
-                                        .is_some_and(|x| x.eq_ignore_ascii_case(c))
-                            })
-                        })
-                        .map(|c| c.to_string())
-                        .collect()
-                }
-            };
+                                .is_some_and(|x| x.eq_ignore_ascii_case(c))
+                    })
+                })
+                .collect();
             if missing.is_empty() {
                 good = Some(x.name());
                 break;
@@ -125,12 +89,11 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 out.push(Status::Unknown, subject, e.clone(), ev);
             }
             (None, None) if exports.is_empty() => {
-                out.push(
-                    Status::Fail,
-                    subject,
-                    "The activity log is not exported, so no category is captured.",
-                    ev,
-                );
+                let msg = match retired {
+                    Some(p) => format!("The activity log is not exported by a diagnostic setting, so no category is captured ({p} does not count: {}).", super::PROFILE_RETIRED),
+                    None => "The activity log is not exported, so no category is captured.".to_string(),
+                };
+                out.push(Status::Fail, subject, msg, ev);
             }
             (None, None) => {
                 out.push(
@@ -185,10 +148,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             doc(vec![group], reads),
             vec![e(sub_scope(), Pass)],
         ),
+        // Changed from pass: log profiles were retired on 30 September 2026.
         Case::new(
-            "profile with regions",
+            "profile with every category and region",
             doc(vec![vm.clone(), prof_ok], reads),
-            vec![e(sub_scope(), Pass)],
+            vec![e(sub_scope(), Fail)],
         ),
         Case::new(
             "profile missing a region",
@@ -205,9 +169,15 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             doc(vec![setting("x", json!({"logs": {}}))], reads),
             vec![e(sub_scope(), Unknown)],
         ),
+        // Log profiles are no longer read: their absence costs nothing.
+        Case::new(
+            "log profiles not collected",
+            doc(vec![partial], &[DIAG]),
+            vec![e(sub_scope(), Fail)],
+        ),
         Case::new(
             "not collected",
-            doc(vec![partial], &[DIAG]),
+            doc(vec![], &[LOG_PROFILES]),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -10,12 +10,12 @@ use crate::finding::{Severity, Status};
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
         id: "monitor.activity_log_exported",
-        title: "The subscription activity log is exported (diagnostic setting or log profile)",
+        title: "The subscription activity log is exported by a diagnostic setting",
         service: "monitor",
         level: 1,
         severity: Severity::High,
         reads: super::EXPORT_READS,
-        rule: "Per subscription: pass iff a log profile with a destination, or a subscription diagnostic setting with a destination (storage, Log Analytics or Event Hub) and at least one enabled category, exists; fail otherwise; unknown when either was not collected or a record cannot be read.",
+        rule: "Per subscription: pass iff a subscription diagnostic setting with a destination (storage, Log Analytics or Event Hub; an empty id is none) and at least one enabled category exists; fail otherwise; unknown when diagnostic settings were not collected or one cannot be read. A log profile is not an export: log profiles were retired on 30 September 2026, as CIS 6.1.1.1 and Prowler require a diagnostic setting (the message names a remaining profile).",
         rationale: "Azure keeps the activity log for 90 days only and nowhere an attacker with Owner cannot reach; exporting it preserves the record of who changed what.",
         remediation: Remediation {
             portal: "Monitor > Activity log > Export Activity Logs > Add diagnostic setting: all categories to a Log Analytics workspace or storage account.",
@@ -38,8 +38,13 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             continue;
         }
         let (exports, errors) = super::exports(cx, s);
-        let names: Vec<String> = exports.iter().map(|e| e.name()).collect();
-        let ev = crate::evidence!({"exports": names});
+        let names: Vec<String> = exports
+            .iter()
+            .filter(|e| e.is_current())
+            .map(|e| e.name())
+            .collect();
+        let profile = exports.iter().find(|e| !e.is_current()).map(|e| e.name());
+        let ev = crate::evidence!({"exports": names, "retiredLogProfile": profile});
         if let Some(first) = names.first() {
             out.push(
                 Status::Pass,
@@ -49,8 +54,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             );
         } else if let Some(e) = errors.first() {
             out.push(Status::Unknown, Subject::subscription(s), e.clone(), ev);
+        } else if let Some(p) = profile {
+            out.push(Status::Fail, Subject::subscription(s), format!("The activity log is not exported: no diagnostic setting sends it anywhere, and {p} does not count ({}).", super::PROFILE_RETIRED), ev);
         } else {
-            out.push(Status::Fail, Subject::subscription(s), "The activity log is not exported: no diagnostic setting or log profile sends it anywhere.", ev);
+            out.push(Status::Fail, Subject::subscription(s), "The activity log is not exported: no diagnostic setting sends it anywhere.", ev);
         }
     }
     Ok(())
@@ -74,12 +81,18 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     vec![
         Case::new(
             "setting",
-            doc(vec![good, nodest.clone()], &[LOG_PROFILES, DIAG]),
+            doc(vec![good.clone(), nodest.clone()], &[LOG_PROFILES, DIAG]),
             vec![e(sub_scope(), Pass)],
         ),
+        // Changed from pass: log profiles were retired on 30 September 2026.
         Case::new(
-            "profile",
+            "only a log profile",
             doc(vec![prof], &[LOG_PROFILES, DIAG]),
+            vec![e(sub_scope(), Fail)],
+        ),
+        Case::new(
+            "log profiles forbidden",
+            forbid(doc(vec![good.clone()], &[DIAG]), LOG_PROFILES),
             vec![e(sub_scope(), Pass)],
         ),
         Case::new(

@@ -18,8 +18,8 @@ pub static CHECK: Rule = Rule {
         service: "monitor",
         level: 1,
         severity: Severity::Medium,
-        reads: &[super::LOG_PROFILES, super::DIAG, WORKSPACES],
-        rule: "Per subscription: pass if any export keeps the log >= `cfg.activity_log_retention_days` (365): a log profile whose retention policy is disabled or 0 days (kept forever) or >= 365 days, or a diagnostic setting to a Log Analytics workspace whose `retentionInDays` >= 365. Otherwise unknown when some export's retention cannot be seen (a storage account's lifecycle policy, an Event Hub, a workspace not collected); otherwise fail (including no export at all).",
+        reads: &[super::DIAG, WORKSPACES],
+        rule: "Per subscription: pass if a diagnostic setting exports the log to a Log Analytics workspace whose `retentionInDays` >= `cfg.activity_log_retention_days` (365). A log profile's retention policy no longer counts: log profiles were retired on 30 September 2026 and export nothing. Otherwise unknown when some export's retention cannot be seen (a storage account's lifecycle policy, an Event Hub, a workspace not collected); otherwise fail (including no export at all).",
         rationale: "Intrusions are often found months after they begin; an activity log kept for less than a year may no longer show how the attacker got in.",
         remediation: Remediation {
             portal: "Log Analytics workspace > Usage and estimated costs > Data retention: 365 days or more (or a storage lifecycle rule keeping insights-activity-logs a year).",
@@ -53,15 +53,11 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         let (exports, errors) = super::exports(cx, s);
         let mut verdicts: Vec<Kept> = errors.into_iter().map(Kept::Unseen).collect();
+        let exports: Vec<&Export<'_>> = exports.iter().filter(|x| x.is_current()).collect();
         for x in &exports {
             let name = x.name();
             verdicts.push(match x {
-                Export::Profile(_, p) => match p.retention_policy.as_ref().map(|r| (r.enabled, r.days)) {
-                    Some((Some(false), _)) | Some((Some(true), Some(0))) => Kept::Enough(format!("{name} keeps the log forever")),
-                    Some((Some(true), Some(d))) if d >= min => Kept::Enough(format!("{name} keeps the log {d} days")),
-                    Some((Some(true), Some(d))) => Kept::Short(format!("{name} keeps the log {d} days")),
-                    _ => Kept::Unseen(format!("{name} does not report its retention policy")),
-                },
+                Export::Profile(..) => continue,
                 Export::Setting(_, d) => {
                     let ws = d.workspace_id.as_deref().filter(|w| !w.is_empty());
                     match ws.map(|w| cx.snapshot.get(w).and_then(|r| workspaces.get(r))) {
@@ -131,6 +127,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             doc(vec![ws("long", 730), to_ws("long")], all),
             vec![e(sub_scope(), Pass)],
         ),
+        // Changed from pass: log profiles were retired on 30 September 2026.
         Case::new(
             "profile forever",
             doc(
@@ -139,7 +136,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 )],
                 all,
             ),
-            vec![e(sub_scope(), Pass)],
+            vec![e(sub_scope(), Fail)],
         ),
         Case::new(
             "workspace too short",

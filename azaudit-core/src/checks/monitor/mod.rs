@@ -13,7 +13,13 @@ use crate::snapshot::Record;
 
 pub(crate) const LOG_PROFILES: &str = "Microsoft.Insights/logProfiles";
 pub(crate) const DIAG: &str = "Microsoft.Insights/diagnosticSettings";
-pub(crate) const EXPORT_READS: &[&str] = &[LOG_PROFILES, DIAG];
+/// What the export checks read: subscription diagnostic settings only. Log profiles were
+/// retired on 30 September 2026 (Azure no longer exports through them), so they no longer
+/// count as an export, and a log profile API that fails costs these checks nothing.
+pub(crate) const EXPORT_READS: &[&str] = &[DIAG];
+/// Why a log profile is not an export.
+pub(crate) const PROFILE_RETIRED: &str =
+    "log profiles were retired on 30 September 2026 and no longer export the activity log";
 
 /// One way a subscription's activity log leaves Azure Monitor's 90-day store.
 pub(crate) enum Export<'s> {
@@ -24,6 +30,10 @@ pub(crate) enum Export<'s> {
 }
 
 impl Export<'_> {
+    /// A diagnostic setting: what exports the activity log today.
+    pub(crate) fn is_current(&self) -> bool {
+        matches!(self, Export::Setting(..))
+    }
     pub(crate) fn name(&self) -> String {
         match self {
             Export::Profile(r, _) => format!("log profile '{}'", r.name()),
