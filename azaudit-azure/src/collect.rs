@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use azaudit_core::checks::iam::mfa::PRIVILEGED_DIRECTORY_ROLES;
+use azaudit_core::checks::iam::mfa::{PRIVILEGED_AZURE_ROLES, PRIVILEGED_DIRECTORY_ROLES};
 use azaudit_core::{
     CheckMeta, CoverageEntry, CoverageStatus, Selection, Snapshot, SnapshotBuilder, SnapshotInfo,
     Subscription, catalog, ids,
@@ -265,6 +265,7 @@ impl Collector {
             .copied()
             .filter(|f| f.origin == Origin::Tenant)
             .collect();
+        let group_fetch = run.plan.iter().copied().find(|f| f.origin == Origin::Groups);
         if !graph_fetches.is_empty() {
             match &tenant {
                 Some(t) => {
@@ -275,7 +276,7 @@ impl Collector {
                 }
                 None => {
                     let mut sink = run.sink.lock().expect("sink");
-                    for f in graph_fetches {
+                    for f in graph_fetches.into_iter().chain(group_fetch) {
                         sink.cover(
                             "/tenants/unknown",
                             f.ty,
@@ -301,7 +302,7 @@ impl Collector {
             let mut sink = run.sink.lock().expect("sink");
             for (scope, why) in &failed_subs {
                 for f in &run.plan {
-                    if f.origin != Origin::Tenant {
+                    if !matches!(f.origin, Origin::Tenant | Origin::Groups) {
                         sink.cover(scope, f.ty, CoverageStatus::Error, Some(why.clone()));
                     }
                 }
@@ -317,6 +318,15 @@ impl Collector {
                 Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
                 Err(_) => {}
             }
+        }
+        // Group memberships last: the groups worth reading are those the role assignments
+        // and conditional access policies just collected name.
+        if let (Some(f), Some(t)) = (group_fetch, &tenant) {
+            let groups = run.sink.lock().expect("sink").principals.groups();
+            let scope = format!("/tenants/{t}");
+            run.clone()
+                .fetch(f, Scope::tenant(&scope, t), Some(groups))
+                .await?;
         }
 
         let sink = std::mem::take(&mut *run.sink.lock().expect("sink"));
@@ -546,8 +556,12 @@ impl Run {
         parents: Option<Vec<String>>,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), CollectError>> + Send>> {
         Box::pin(async move {
+            let groups = match f.origin {
+                Origin::Groups => parents.clone().unwrap_or_default(),
+                _ => Vec::new(),
+            };
             let bases: Vec<String> = match (&f.origin, parents) {
-                (Origin::Tenant, _) => vec![format!("{}/v1.0", self.cloud.graph)],
+                (Origin::Tenant | Origin::Groups, _) => vec![format!("{}/v1.0", self.cloud.graph)],
                 (Origin::Subscription, _) => vec![scope.key.to_string()],
                 (Origin::Each(_), Some(p)) => p,
                 (Origin::Each(_), None) => Vec::new(),
@@ -559,6 +573,10 @@ impl Run {
                         for (role, _) in PRIVILEGED_DIRECTORY_ROLES {
                             requests.push((base.clone(), path.replace("{role}", role)));
                         }
+                    } else if path.contains("{group}") {
+                        for g in &groups {
+                            requests.push((base.clone(), path.replace("{group}", g)));
+                        }
                     } else {
                         requests.push((base.clone(), path.to_string()));
                     }
@@ -569,6 +587,7 @@ impl Run {
             // Children fan out from the ids this fetch finds.
             let has_children =
                 f.shape == Shape::List && self.plan.iter().any(|c| c.origin == Origin::Each(f.ty));
+            let wants_groups = self.plan.iter().any(|c| c.origin == Origin::Groups);
             let mut tasks = tokio::task::JoinSet::new();
             for (base, path) in requests {
                 let run = self.clone();
@@ -578,7 +597,7 @@ impl Run {
                         Some(v) => run.arm_url(&format!("{base}{path}"), v),
                         None => format!("{base}{path}"),
                     };
-                    let plane = if f.origin == Origin::Tenant {
+                    let plane = if matches!(f.origin, Origin::Tenant | Origin::Groups) {
                         Plane::Graph
                     } else {
                         Plane::Arm
@@ -593,6 +612,9 @@ impl Run {
                                     && let Some(mg) = ids::management_group_of(&record.id)
                                 {
                                     run.sink.lock().expect("sink").above(&scope.key, mg);
+                                }
+                                if wants_groups && Principals::reads(f.ty) {
+                                    run.sink.lock().expect("sink").principals.note(f.ty, &record.json);
                                 }
                                 got.keep(&run.sink, f, record, has_children)
                             }
@@ -738,6 +760,11 @@ impl Got {
             Some(Ok(())) | None => {}
             // An unset server parameter is simply absent.
             Some(Err(FetchError::NotFound(_))) if f.shape == Shape::Object => {}
+            // A principal named by a role that is a user or an application, not a group.
+            Some(Err(FetchError::NotFound(_))) if f.origin == Origin::Groups => {}
+            // No Entra ID P2: no PIM, so no eligible assignments.
+            Some(Err(FetchError::Failed(m) | FetchError::Forbidden(m)))
+                if m.contains("AadPremiumLicenseRequired") => {}
             // A provider the subscription never registered holds no resources.
             Some(Err(FetchError::Failed(m))) if m.contains("MissingSubscriptionRegistration") => {}
             Some(Err(e)) => self.failures.push(e),
@@ -817,7 +844,17 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
             None if f.shape == Shape::Object => ids::last_segment(path).to_string(),
             None => return Err("an item has no `id`".into()),
         };
-        let collection = f.ty.rsplit('/').next().unwrap_or(f.ty);
+        // A collection below an object (a group's members) keeps the request's path, so the
+        // same user in two groups is two records; an OData cast segment is not part of it.
+        let collection = if f.ty.matches('/').count() > 1 {
+            let p = path.trim_start_matches('/');
+            match p.rsplit_once('/') {
+                Some((head, cast)) if cast.starts_with("microsoft.graph.") => head.to_string(),
+                _ => p.to_string(),
+            }
+        } else {
+            f.ty.rsplit('/').next().unwrap_or(f.ty).to_string()
+        };
         json!({
             "id": format!("/tenants/{tenant}/{collection}/{oid}"),
             "type": f.ty,
@@ -918,6 +955,92 @@ struct Sink {
     inventory: Vec<(String, String, String)>,
     /// Subscription scope -> the management groups its assignment lists showed above it.
     above: BTreeMap<String, BTreeSet<String>>,
+    /// Principals whose group memberships matter.
+    principals: Principals,
+}
+
+/// The principals that may be groups worth expanding: those holding a privileged role (Azure
+/// or directory, assigned or PIM-eligible) and those conditional access policies target.
+#[derive(Default)]
+struct Principals {
+    /// Known to be groups (`principalType: Group`, a policy's `includeGroups`).
+    groups: BTreeSet<String>,
+    /// Directory role holders, which Graph names by id only: groups unless they are users.
+    holders: BTreeSet<String>,
+    /// Users' object ids, lower-cased.
+    users: HashSet<String>,
+}
+
+impl Principals {
+    const ARM_TYPES: [&str; 2] = [
+        "Microsoft.Authorization/roleAssignments",
+        "Microsoft.Authorization/roleEligibilityScheduleInstances",
+    ];
+    const DIRECTORY_TYPES: [&str; 2] = [
+        "Microsoft.Graph/roleAssignments",
+        "Microsoft.Graph/roleEligibilityScheduleInstances",
+    ];
+    const USERS: &str = "Microsoft.Graph/users";
+    const POLICIES: &str = "Microsoft.Graph/conditionalAccessPolicies";
+
+    fn reads(ty: &str) -> bool {
+        Self::ARM_TYPES.contains(&ty)
+            || Self::DIRECTORY_TYPES.contains(&ty)
+            || ty == Self::USERS
+            || ty == Self::POLICIES
+    }
+
+    fn note(&mut self, ty: &str, record_json: &str) {
+        let Ok(v) = serde_json::from_str::<Value>(record_json) else {
+            return;
+        };
+        let p = &v["properties"];
+        let text = |v: &Value| v.as_str().map(str::to_ascii_lowercase);
+        if ty == Self::USERS {
+            self.users.extend(text(&p["id"]));
+        } else if Self::ARM_TYPES.contains(&ty) {
+            let role = p["roleDefinitionId"].as_str().map(ids::last_segment);
+            let privileged = role.is_some_and(|r| {
+                PRIVILEGED_AZURE_ROLES
+                    .iter()
+                    .any(|(g, _)| g.eq_ignore_ascii_case(r))
+            });
+            let group = p["principalType"]
+                .as_str()
+                .is_some_and(|t| t.eq_ignore_ascii_case("Group"));
+            if privileged && group {
+                self.groups.extend(text(&p["principalId"]));
+            }
+        } else if Self::DIRECTORY_TYPES.contains(&ty) {
+            let privileged = p["roleDefinitionId"].as_str().is_some_and(|r| {
+                PRIVILEGED_DIRECTORY_ROLES
+                    .iter()
+                    .any(|(t, _)| t.eq_ignore_ascii_case(r))
+            });
+            if privileged {
+                self.holders.extend(text(&p["principalId"]));
+            }
+        } else if ty == Self::POLICIES {
+            let users = &p["conditions"]["users"];
+            for key in ["includeGroups", "excludeGroups"] {
+                for g in users[key].as_array().into_iter().flatten() {
+                    self.groups.extend(text(g));
+                }
+            }
+        }
+    }
+
+    /// The groups to expand, in a stable order.
+    fn groups(&self) -> Vec<String> {
+        let mut all = self.groups.clone();
+        all.extend(
+            self.holders
+                .iter()
+                .filter(|h| !self.users.contains(*h))
+                .cloned(),
+        );
+        all.into_iter().collect()
+    }
 }
 
 /// Types whose list at a subscription includes the assignments inherited from the management

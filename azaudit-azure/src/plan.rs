@@ -16,6 +16,10 @@ pub enum Origin {
     Subscription,
     /// ARM, once per record of the given type: the path follows the record's id.
     Each(&'static str),
+    /// Microsoft Graph, once per group that the other fetches name as holding a privileged
+    /// role or as a conditional access policy's target (`{group}` in the path), after they
+    /// have all finished. A principal that turns out not to be a group answers 404: skipped.
+    Groups,
 }
 
 /// What the response is.
@@ -102,6 +106,29 @@ pub static FETCHES: &[Fetch] = &[
         List
     ),
     fetch!(
+        "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy",
+        Origin::Tenant,
+        ["/policies/identitySecurityDefaultsEnforcementPolicy"],
+        None,
+        Object
+    ),
+    // PIM: who may activate a privileged directory role. A tenant without Entra ID P2 has
+    // none, and Graph says so with `AadPremiumLicenseRequired`.
+    fetch!(
+        "Microsoft.Graph/roleEligibilityScheduleInstances",
+        Origin::Tenant,
+        ["/roleManagement/directory/roleEligibilityScheduleInstances"],
+        None,
+        List
+    ),
+    fetch!(
+        "Microsoft.Graph/groups/transitiveMembers",
+        Origin::Groups,
+        ["/groups/{group}/transitiveMembers/microsoft.graph.user?$select=id,userPrincipalName&$top=999"],
+        None,
+        List
+    ),
+    fetch!(
         "Microsoft.Graph/authorizationPolicy",
         Origin::Tenant,
         ["/policies/authorizationPolicy"],
@@ -128,6 +155,14 @@ pub static FETCHES: &[Fetch] = &[
         SUB,
         ["/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()"],
         Some("2022-04-01"),
+        List
+    ),
+    // PIM-eligible Azure roles, at the subscription and inherited from above (`atScope()`).
+    fetch!(
+        "Microsoft.Authorization/roleEligibilityScheduleInstances",
+        SUB,
+        ["/providers/Microsoft.Authorization/roleEligibilityScheduleInstances?$filter=atScope()"],
+        Some("2020-10-01"),
         List
     ),
     fetch!(

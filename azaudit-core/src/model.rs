@@ -235,6 +235,10 @@ part!(/// The users a conditional access policy targets.
     include_groups: Vec<String>,
     /// Group ids.
     exclude_groups: Vec<String>,
+    /// Guests and external users included, by kind (replaces `GuestsOrExternalUsers`).
+    include_guests_or_external_users: Value,
+    /// Guests and external users excluded, by kind.
+    exclude_guests_or_external_users: Value,
 });
 part!(/// Grant controls.
     CaGrantControls {

@@ -5,16 +5,16 @@ use crate::finding::Severity;
 
 use super::*;
 
-/// Every member user has MFA.
+/// Every user has MFA.
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
         id: "iam.mfa_all_users",
-        title: "All member users are protected by multi-factor authentication",
+        title: "All users are protected by multi-factor authentication",
         service: "iam",
         level: 2,
         severity: Severity::High,
-        reads: &[USERS, DIRECTORY_ROLES, REGISTRATION, CA_POLICIES],
-        rule: "Per enabled member user (`userType` Member): pass if `isMfaRegistered` is true, or an enabled (not report-only) conditional access policy requiring MFA for all cloud apps includes them (All users, the user, guests for a guest, or one of their directory roles) and does not exclude them (a policy that lets another control stand in for MFA, with the OR operator, or that covers only some apps, does not count); fail when not registered and not covered; unknown when registration details are missing or a policy targets groups whose memberships were not collected.",
+        reads: super::mfa::ALL_USERS_READS,
+        rule: "Per enabled user, members and guests alike (CIS asks MFA of all users, and Prowler judges guests): pass when security defaults are enabled, when an enabled (not report-only) conditional access policy requiring MFA covers them with nothing narrowing it (all apps and none excluded, all locations and none excluded, no risk levels, all client app types and platforms, no device filter or authentication flows; a narrowed policy is named in the message), or when `isMfaCapable` is true (`isMfaRegistered` alone is not protection). A policy includes a user through All users, the user, guests (`GuestsOrExternalUsers` or `includeGuestsOrExternalUsers`), a directory role or a group (transitive members), and excludes them the same ways; with OR, a policy offering another control than MFA does not count. Fail when none holds; unknown when registration details or `isMfaCapable` are missing, a policy targets groups whose memberships were not collected, or the user would fail and security defaults were not collected (an enabled policy shows they are off).",
         rationale: "Any account without MFA is a foothold: attackers phish ordinary users first and escalate from inside.",
         remediation: Remediation {
             portal: "Entra admin center > Protection > Conditional Access > New policy: All users (exclude break-glass accounts), all cloud apps, grant 'Require multifactor authentication', state On.",
@@ -43,7 +43,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::mfa::fixtures::*;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
-    let reads = super::mfa::GRAPH_READS;
+    let reads = super::mfa::ALL_USERS_READS;
     let u = |id: &str| format!("/tenants/{TENANT}/users/{id}");
     let base = vec![
         user("alice", "Member", true),
@@ -63,6 +63,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         json!({"includeUsers": ["All"], "excludeUsers": ["carol"]}),
     ));
     vec![
+        // Changed: guests are judged too (before, the guest got no finding at all).
         Case::new(
             "registration",
             doc(base.clone(), reads),
@@ -70,6 +71,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(u("alice"), Pass),
                 e(u("bob"), Fail),
                 e(u("carol"), Unknown),
+                e(u("guest"), Fail),
                 e(u("odd"), Unknown),
             ],
         ),
@@ -80,6 +82,26 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(u("alice"), Pass),
                 e(u("bob"), Pass),
                 e(u("carol"), Unknown),
+                e(u("guest"), Pass),
+                e(u("odd"), Unknown),
+            ],
+        ),
+        Case::new(
+            "CA all users but guests",
+            doc(
+                {
+                    let mut v = base.clone();
+                    v.push(ca("members", "enabled", json!({"includeUsers": ["All"], "excludeUsers": ["carol"],
+                        "excludeGuestsOrExternalUsers": {"guestOrExternalUserTypes": "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider", "externalTenants": {"@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", "membershipKind": "all"}}})));
+                    v
+                },
+                reads,
+            ),
+            vec![
+                e(u("alice"), Pass),
+                e(u("bob"), Pass),
+                e(u("carol"), Unknown),
+                e(u("guest"), Fail),
                 e(u("odd"), Unknown),
             ],
         ),

@@ -13,14 +13,8 @@ pub static CHECK: Rule = Rule {
         service: "iam",
         level: 1,
         severity: Severity::Critical,
-        reads: &[
-            USERS,
-            DIRECTORY_ROLES,
-            REGISTRATION,
-            CA_POLICIES,
-            AZURE_ROLE_ASSIGNMENTS,
-        ],
-        rule: "Privileged = holds Owner, Contributor or User Access Administrator at subscription, management group or root scope (an assignment at resource-group scope does not count), or a privileged directory role (Global Administrator, Privileged Role Administrator, Privileged Authentication Administrator, Security Administrator, User Administrator, Application Administrator, Cloud Application Administrator, Conditional Access Administrator, Authentication Administrator, Exchange Administrator, SharePoint Administrator, Helpdesk Administrator, Password Administrator, Billing Administrator, Hybrid Identity Administrator, Intune Administrator; by template id). Per enabled privileged user: pass if `isMfaRegistered` is true, or an enabled (not report-only) conditional access policy requiring MFA for all cloud apps includes them (All users, the user, guests for a guest, or one of their directory roles) and does not exclude them (a policy that lets another control stand in for MFA, with the OR operator, or that covers only some apps, does not count); fail when not registered and not covered; unknown when registration details are missing or a policy targets groups whose memberships were not collected.",
+        reads: super::mfa::PRIVILEGED_READS,
+        rule: "Privileged = holds Owner, Contributor, User Access Administrator or Role Based Access Control Administrator at subscription, management group or root scope (an assignment at resource-group scope does not count; one at a management group listed through a subscription counts), or a privileged directory role (those Microsoft's roles reference labels PRIVILEGED, such as Global Administrator, Privileged Role Administrator, Security Administrator, Global Reader, Application Developer, plus Exchange, SharePoint and Billing Administrator; by template id), whether assigned or PIM-eligible (`roleEligibilityScheduleInstances`, Graph and ARM), directly or through a group (its transitive members). Per enabled privileged user: pass when security defaults are enabled, when an enabled (not report-only) conditional access policy requiring MFA covers them with nothing narrowing it (all apps and no excluded apps, all locations and none excluded, no sign-in, user or insider risk levels, all client app types, all platforms, no device filter, no authentication flows; a narrowed policy is named in the message and is not coverage), or when `isMfaCapable` is true; `isMfaRegistered` without `isMfaCapable` is not protection. A policy includes a user through All users, the user, guests (the legacy `GuestsOrExternalUsers` or `includeGuestsOrExternalUsers`), a directory role or a group, and excludes them the same ways; with OR, a policy that offers another control than MFA does not count. Fail when none holds; unknown when registration details are missing, `isMfaCapable` is absent, a policy targets groups whose memberships were not collected, or the user would fail and security defaults were not collected (an enabled policy shows they are off). Sources that were not collected (PIM eligibility, group memberships) give one unknown finding each, naming what is not judged.",
         rationale: "A privileged account protected by a password alone falls to one phishing e-mail or password spray, and with it the whole subscription or tenant.",
         remediation: Remediation {
             portal: "Entra admin center > Protection > Conditional Access > New policy: include Directory roles (admin roles) and all users with Azure Owner/Contributor, grant 'Require multifactor authentication', state On.",
@@ -50,16 +44,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use crate::checks::testing::*;
     use crate::finding::Status::*;
     const GA: &str = "62e90394-69f5-4237-9190-012177145e10";
-    const READER_ROLE: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    const DIRECTORY_READERS: &str = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
     const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-    let reads = &[
-        USERS,
-        DIRECTORY_ROLES,
-        REGISTRATION,
-        CA_POLICIES,
-        AZURE_ROLE_ASSIGNMENTS,
-    ];
+    const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+    let reads = super::mfa::PRIVILEGED_READS;
+    let without = |gone: &str| -> Vec<&str> { reads.iter().copied().filter(|t| *t != gone).collect() };
     let u = |id: &str| format!("/tenants/{TENANT}/users/{id}");
+    let mg = "/providers/Microsoft.Management/managementGroups/Contoso";
     let base = vec![
         user("ga-mfa", "Member", true),
         reg("ga-mfa", true),
@@ -77,9 +69,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             OWNER,
             &format!("{}/resourceGroups/rg1", sub_scope()),
         ),
+        // Directory Readers is not privileged (before, this fixture used Global Reader, which
+        // Microsoft labels privileged: see "Global Reader is privileged").
         user("reader", "Member", true),
         reg("reader", false),
-        dir_role("reader", READER_ROLE),
+        dir_role("reader", DIRECTORY_READERS),
         user("ga-disabled", "Member", false),
         dir_role("ga-disabled", GA),
         user("ga-noreg", "Member", true),
@@ -90,16 +84,47 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         v.extend(extra);
         v
     };
+    let usual = || {
+        vec![
+            e(u("ga-mfa"), Pass),
+            e(u("ga-nomfa"), Fail),
+            e(u("owner-nomfa"), Fail),
+            e(u("ga-noreg"), Unknown),
+        ]
+    };
+    let plus = |extra: Vec<(String, crate::finding::Status)>| {
+        let mut v = usual();
+        v.extend(extra);
+        v
+    };
+    let mut group_owner = azure_role("owners", OWNER, &sub_scope());
+    group_owner["properties"]["principalType"] = json!("Group");
+    let gap = |ty: &str| format!("{}/{ty}", tenant_scope());
     vec![
+        Case::new("registration only", doc(base.clone(), reads), usual()),
+        // Changed from pass: registered with methods the tenant does not allow.
         Case::new(
-            "registration only",
-            doc(base.clone(), reads),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
+            "registered but not MFA-capable",
+            doc(with(vec![user("ga-sms", "Member", true), reg_detail("ga-sms", true, false), dir_role("ga-sms", GA)]), reads),
+            plus(vec![e(u("ga-sms"), Fail)]),
+        ),
+        Case::new(
+            "isMfaCapable not reported",
+            doc(
+                with(vec![
+                    user("ga-old", "Member", true),
+                    graph("userRegistrationDetails", "ga-old", json!({"id": "ga-old", "isMfaRegistered": true})),
+                    dir_role("ga-old", GA),
+                ]),
+                reads,
+            ),
+            plus(vec![e(u("ga-old"), Unknown)]),
+        ),
+        // New: Global Reader was not counted as privileged (a silent pass).
+        Case::new(
+            "Global Reader is privileged",
+            doc(with(vec![user("gr", "Member", true), reg("gr", false), dir_role("gr", GLOBAL_READER)]), reads),
+            plus(vec![e(u("gr"), Fail)]),
         ),
         Case::new(
             "CA for admin roles",
@@ -118,6 +143,60 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(u("ga-noreg"), Unknown),
             ],
         ),
+        // Changed from pass: each of these conditions narrows the policy.
+        Case::new(
+            "CA narrowed by sign-in risk",
+            doc(with(vec![ca_with("risky", json!({"includeUsers": ["All"]}), "signInRiskLevels", json!(["high", "medium"]))]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "CA narrowed by excluded apps",
+            doc(
+                with(vec![ca_with("most apps", json!({"includeUsers": ["All"]}), "applications",
+                    json!({"includeApplications": ["All"], "excludeApplications": ["00000002-0000-0ff1-ce00-000000000000"], "includeUserActions": [], "includeAuthenticationContextClassReferences": [], "applicationFilter": null}))]),
+                reads,
+            ),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "CA narrowed by location",
+            doc(
+                with(vec![ca_with("offsite", json!({"includeUsers": ["All"]}), "locations",
+                    json!({"includeLocations": ["All"], "excludeLocations": ["AllTrusted"]}))]),
+                reads,
+            ),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "CA narrowed by client app types",
+            doc(with(vec![ca_with("browsers", json!({"includeUsers": ["All"]}), "clientAppTypes", json!(["browser"]))]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "CA narrowed by platform",
+            doc(with(vec![ca_with("no ios", json!({"includeUsers": ["All"]}), "platforms", json!({"includePlatforms": ["all"], "excludePlatforms": ["iOS"]}))]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "CA narrowed by a device filter",
+            doc(with(vec![ca_with("unmanaged", json!({"includeUsers": ["All"]}), "devices", json!({"deviceFilter": {"mode": "exclude", "rule": "device.isCompliant -eq True"}}))]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "CA for all platforms is not narrowed",
+            doc(with(vec![ca_with("all platforms", json!({"includeUsers": ["All"], "excludeUsers": ["ga-noreg"]}), "platforms", json!({"includePlatforms": ["all"], "excludePlatforms": []}))]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Pass), e(u("owner-nomfa"), Pass), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "security defaults",
+            doc(with(vec![security_defaults(true)]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Pass), e(u("owner-nomfa"), Pass), e(u("ga-noreg"), Pass)],
+        ),
+        Case::new(
+            "security defaults not collected",
+            doc(base.clone(), &without(super::SECURITY_DEFAULTS)),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Unknown), e(u("owner-nomfa"), Unknown), e(u("ga-noreg"), Unknown)],
+        ),
         Case::new(
             "report-only CA does not count",
             doc(
@@ -128,29 +207,56 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 )]),
                 reads,
             ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
+            usual(),
         ),
         Case::new(
-            "group-targeted CA",
+            "group-targeted CA, members known",
+            doc(with(vec![ca("grp", "enabled", json!({"includeGroups": ["g1"]})), member("g1", "ga-nomfa")]), reads),
+            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Pass), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+        ),
+        Case::new(
+            "group-targeted CA, members not collected",
             doc(
                 with(vec![ca("grp", "enabled", json!({"includeGroups": ["g1"]}))]),
-                reads,
+                &without(super::GROUP_MEMBERS),
             ),
             vec![
+                e(gap(super::GROUP_MEMBERS), Unknown),
                 e(u("ga-mfa"), Pass),
                 e(u("ga-nomfa"), Unknown),
                 e(u("owner-nomfa"), Unknown),
                 e(u("ga-noreg"), Unknown),
             ],
         ),
+        // New: privileged through a group, PIM or a management group (silent passes before).
+        Case::new(
+            "Owner through a group",
+            doc(with(vec![group_owner, user("member", "Member", true), reg("member", false), member("owners", "member")]), reads),
+            plus(vec![e(u("member"), Fail)]),
+        ),
+        Case::new(
+            "PIM-eligible Global Administrator",
+            doc(with(vec![user("eligible", "Member", true), reg("eligible", false), dir_eligible("eligible", GA)]), reads),
+            plus(vec![e(u("eligible"), Fail)]),
+        ),
+        Case::new(
+            "PIM-eligible Owner",
+            doc(with(vec![user("eligible", "Member", true), reg("eligible", false), azure_eligible("eligible", OWNER, &sub_scope(), "User")]), reads),
+            plus(vec![e(u("eligible"), Fail)]),
+        ),
+        Case::new(
+            "Contributor at a management group",
+            doc(with(vec![user("mg-contrib", "Member", true), reg("mg-contrib", false), azure_role("mg-contrib", CONTRIBUTOR, mg)]), reads),
+            plus(vec![e(u("mg-contrib"), Fail)]),
+        ),
+        Case::new(
+            "PIM eligibility not collected",
+            doc(base.clone(), &without(super::DIRECTORY_ELIGIBILITY)),
+            plus(vec![e(gap(super::DIRECTORY_ELIGIBILITY), Unknown)]),
+        ),
         Case::new(
             "Azure roles forbidden",
-            forbid(doc(base.clone(), reads), AZURE_ROLE_ASSIGNMENTS),
+            forbid(doc(base.clone(), reads), super::AZURE_ROLE_ASSIGNMENTS),
             vec![
                 e(sub_scope(), Unknown),
                 e(u("ga-mfa"), Pass),
@@ -160,7 +266,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "registration forbidden",
-            forbid(doc(base, reads), REGISTRATION),
+            forbid(doc(base, reads), super::REGISTRATION),
             vec![e(tenant_scope(), Unknown)],
         ),
     ]

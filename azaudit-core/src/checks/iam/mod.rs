@@ -14,6 +14,12 @@ pub(crate) const USERS: &str = "Microsoft.Graph/users";
 pub(crate) const DIRECTORY_ROLES: &str = "Microsoft.Graph/roleAssignments";
 pub(crate) const REGISTRATION: &str = "Microsoft.Graph/userRegistrationDetails";
 pub(crate) const CA_POLICIES: &str = "Microsoft.Graph/conditionalAccessPolicies";
+pub(crate) const SECURITY_DEFAULTS: &str =
+    "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy";
+pub(crate) const DIRECTORY_ELIGIBILITY: &str = "Microsoft.Graph/roleEligibilityScheduleInstances";
+pub(crate) const GROUP_MEMBERS: &str = "Microsoft.Graph/groups/transitiveMembers";
+pub(crate) const AZURE_ELIGIBILITY: &str =
+    "Microsoft.Authorization/roleEligibilityScheduleInstances";
 pub(crate) const AUTHZ_POLICY: &str = "Microsoft.Graph/authorizationPolicy";
 pub(crate) const GROUP_SETTINGS: &str = "Microsoft.Graph/groupSettings";
 pub(crate) const AZURE_ROLE_ASSIGNMENTS: &str = "Microsoft.Authorization/roleAssignments";
