@@ -95,6 +95,23 @@ fn minimum_requests(snapshot: &Snapshot, page: usize) -> usize {
                 }
             }
             Origin::Tenant if f.shape == Shape::Object => total += 1,
+            // One list per group with members in the snapshot (at least one page each).
+            Origin::Groups => {
+                let mut groups: Vec<String> = snapshot
+                    .of_type(f.ty)
+                    .filter_map(|r| {
+                        r.id()
+                            .split("/groups/")
+                            .nth(1)?
+                            .split('/')
+                            .next()
+                            .map(str::to_ascii_lowercase)
+                    })
+                    .collect();
+                groups.sort();
+                groups.dedup();
+                total += groups.len();
+            }
             Origin::Tenant => total += pages(snapshot.of_type(f.ty).count()),
             Origin::Subscription => {
                 for sub in snapshot.subscriptions() {

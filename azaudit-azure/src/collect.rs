@@ -265,7 +265,11 @@ impl Collector {
             .copied()
             .filter(|f| f.origin == Origin::Tenant)
             .collect();
-        let group_fetch = run.plan.iter().copied().find(|f| f.origin == Origin::Groups);
+        let group_fetch = run
+            .plan
+            .iter()
+            .copied()
+            .find(|f| f.origin == Origin::Groups);
         if !graph_fetches.is_empty() {
             match &tenant {
                 Some(t) => {
@@ -614,7 +618,11 @@ impl Run {
                                     run.sink.lock().expect("sink").above(&scope.key, mg);
                                 }
                                 if wants_groups && Principals::reads(f.ty) {
-                                    run.sink.lock().expect("sink").principals.note(f.ty, &record.json);
+                                    run.sink
+                                        .lock()
+                                        .expect("sink")
+                                        .principals
+                                        .note(f.ty, &record.json);
                                 }
                                 got.keep(&run.sink, f, record, has_children)
                             }

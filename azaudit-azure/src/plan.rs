@@ -124,7 +124,9 @@ pub static FETCHES: &[Fetch] = &[
     fetch!(
         "Microsoft.Graph/groups/transitiveMembers",
         Origin::Groups,
-        ["/groups/{group}/transitiveMembers/microsoft.graph.user?$select=id,userPrincipalName&$top=999"],
+        [
+            "/groups/{group}/transitiveMembers/microsoft.graph.user?$select=id,userPrincipalName&$top=999"
+        ],
         None,
         List
     ),

@@ -34,6 +34,10 @@ fn fetch_of(path: &str, body: &Value) -> &'static Fetch {
                 let p = p.split('?').next().unwrap_or_default().to_ascii_lowercase();
                 match f.origin {
                     Origin::Tenant => lower == format!("/v1.0{p}"),
+                    Origin::Groups => {
+                        let (head, tail) = p.split_once("{group}").unwrap_or_default();
+                        lower.starts_with(&format!("/v1.0{head}")) && lower.ends_with(tail)
+                    }
                     Origin::Subscription => lower == format!("/subscriptions/{SUB}{p}"),
                     // An expanded GET is the parent's own path: its body is an object.
                     Origin::Each(_) if p.is_empty() => {

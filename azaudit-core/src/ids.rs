@@ -280,7 +280,10 @@ mod tests {
         let mg = "/providers/Microsoft.Management/managementGroups/Contoso/providers/Microsoft.Authorization/policyAssignments/a";
         assert_eq!(management_group_of(mg), Some("Contoso"));
         assert_eq!(management_group_of(&mg[1..]), Some("Contoso"));
-        assert_eq!(management_group_of("/providers/microsoft.management/managementgroups/"), None);
+        assert_eq!(
+            management_group_of("/providers/microsoft.management/managementgroups/"),
+            None
+        );
         assert_eq!(management_group_of(st), None);
         assert_eq!(parent_of(st), Some("/subscriptions/S1/resourceGroups/rg"));
         let c = format!("{st}/blobServices/default/containers/c1");

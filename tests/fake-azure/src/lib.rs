@@ -143,7 +143,7 @@ pub struct Tenant {
     pub faults: Vec<Fault>,
 }
 
-const GRAPH: [(&str, &str); 6] = [
+const GRAPH: [(&str, &str); 8] = [
     ("Microsoft.Graph/users", "/v1.0/users"),
     (
         "Microsoft.Graph/roleAssignments",
@@ -162,6 +162,20 @@ const GRAPH: [(&str, &str); 6] = [
         "Microsoft.Graph/authorizationPolicy",
         "/v1.0/policies/authorizationpolicy",
     ),
+    (
+        "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy",
+        "/v1.0/policies/identitysecuritydefaultsenforcementpolicy",
+    ),
+    (
+        "Microsoft.Graph/roleEligibilityScheduleInstances",
+        "/v1.0/rolemanagement/directory/roleeligibilityscheduleinstances",
+    ),
+];
+
+/// Graph singletons: served as objects, not lists.
+const GRAPH_OBJECTS: [&str; 2] = [
+    "/v1.0/policies/authorizationpolicy",
+    "/v1.0/policies/identitysecuritydefaultsenforcementpolicy",
 ];
 
 /// Writes a record the way Azure's REST API writes records of its type, at the api-version
@@ -324,10 +338,39 @@ impl Tenant {
             if obj.get("id").is_none() && obj.is_object() {
                 obj["id"] = json!(id.rsplit('/').next().unwrap_or_default());
             }
-            if ty.eq_ignore_ascii_case("Microsoft.Graph/authorizationPolicy") {
+            if GRAPH_OBJECTS.contains(path) {
                 self.objects.insert(path.to_string(), obj);
             } else {
                 self.lists.entry(path.to_string()).or_default().push(obj);
+            }
+            return;
+        }
+        // A group's members: `/tenants/<t>/groups/<g>/transitiveMembers/<user>`.
+        if ty.eq_ignore_ascii_case("Microsoft.Graph/groups/transitiveMembers") {
+            if let Some((group, _)) = id
+                .split_once("/groups/")
+                .and_then(|(_, r)| r.split_once('/'))
+            {
+                let path = format!("/v1.0/groups/{group}/transitivemembers/microsoft.graph.user")
+                    .to_ascii_lowercase();
+                self.lists
+                    .entry(path)
+                    .or_default()
+                    .push(r["properties"].clone());
+            }
+            return;
+        }
+        // Made at a management group: every subscription's list includes it, at its own id.
+        if id
+            .to_ascii_lowercase()
+            .starts_with("/providers/microsoft.management/managementgroups/")
+        {
+            for s in &self.subscriptions {
+                let sub = s["id"].as_str().unwrap_or_default();
+                self.lists
+                    .entry(format!("{sub}/providers/{ty}").to_ascii_lowercase())
+                    .or_default()
+                    .push(r.clone());
             }
             return;
         }
@@ -853,7 +896,7 @@ fn answer_normally(
     let is_object = param("$expand").is_some()
         || lower.contains("/config/")
         || lower.contains("/configurations/")
-        || lower == "/v1.0/policies/authorizationpolicy";
+        || GRAPH_OBJECTS.contains(&lower);
     if is_object {
         return match st.tenant.objects.get(lower) {
             Some(o) => json_response(200, o),

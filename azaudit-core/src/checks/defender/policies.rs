@@ -66,8 +66,11 @@ policy!(
     SYSTEM_UPDATES,
     "defender.policy_system_updates",
     "missing system updates",
-    live [("systemUpdatesV2MonitoringEffect", "f85bf3e0-d513-442e-89c3-1784ad63382b")],
-    legacy ["systemUpdatesMonitoringEffect"]
+    live[(
+        "systemUpdatesV2MonitoringEffect",
+        "f85bf3e0-d513-442e-89c3-1784ad63382b"
+    )],
+    legacy["systemUpdatesMonitoringEffect"]
 );
 policy!(
     OS_VULNERABILITIES,
@@ -93,15 +96,21 @@ policy!(
     SQL_AUDITING,
     "defender.policy_sql_auditing",
     "SQL auditing",
-    live [("sqlServerAuditingMonitoringEffect", "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9")],
-    legacy ["sqlAuditingMonitoringEffect"]
+    live[(
+        "sqlServerAuditingMonitoringEffect",
+        "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9"
+    )],
+    legacy["sqlAuditingMonitoringEffect"]
 );
 policy!(
     SQL_ENCRYPTION,
     "defender.policy_sql_encryption",
     "SQL encryption",
-    live [("sqlDbEncryptionMonitoringEffect", "17k78e20-9358-41c9-923c-fb736d382a12")],
-    legacy ["sqlEncryptionMonitoringEffect"]
+    live[(
+        "sqlDbEncryptionMonitoringEffect",
+        "17k78e20-9358-41c9-923c-fb736d382a12"
+    )],
+    legacy["sqlEncryptionMonitoringEffect"]
 );
 
 /// A concern today's initiative no longer has a policy for: the check stays in the catalog
@@ -146,7 +155,7 @@ retired!(
     STORAGE_ENCRYPTION,
     "defender.policy_storage_encryption",
     "storage encryption",
-    legacy ["storageEncryptionMonitoringEffect"],
+    legacy["storageEncryptionMonitoringEffect"],
     "Azure Storage encrypts every account at rest and cannot be turned off; what remains a choice is a customer-managed key (the initiative's storageAccountsShouldUseCustomerManagedKeyForEncryptionMonitoringEffect, Disabled by default)"
 );
 
@@ -160,7 +169,10 @@ impl Check for RetiredPolicy {
             out.push(
                 Status::Manual,
                 Subject::subscription(&sub.subscription_id),
-                format!("Today's initiative has no policy for this. {}.", self.instead),
+                format!(
+                    "Today's initiative has no policy for this. {}.",
+                    self.instead
+                ),
                 serde_json::Value::Null,
             );
         }
@@ -184,7 +196,11 @@ impl Check for RetiredPolicy {
                 doc(vec![legacy_disabled], &[ASSIGNMENTS]),
                 vec![e(sub_scope(), Manual)],
             ),
-            Case::new("no assignment", doc(vec![], &[]), vec![e(sub_scope(), Manual)]),
+            Case::new(
+                "no assignment",
+                doc(vec![], &[]),
+                vec![e(sub_scope(), Manual)],
+            ),
         ]
     }
 }
@@ -257,7 +273,11 @@ impl Check for PolicyCheck {
                 if !here && !above {
                     continue;
                 }
-                let excluded = p.not_scopes.iter().flatten().any(|n| ids::same_id(n, &scope));
+                let excluded = p
+                    .not_scopes
+                    .iter()
+                    .flatten()
+                    .any(|n| ids::same_id(n, &scope));
                 match sub.is_under(r.id()) {
                     Some(true) if !excluded => applying.push((r, p)),
                     Some(_) => {}
@@ -297,9 +317,9 @@ impl Check for PolicyCheck {
                 let mut on = false;
                 for (r, p) in &applying {
                     match value_of(p, param.name) {
-                        Ok(Some(v)) if v.eq_ignore_ascii_case("Disabled") => {
-                            disabled.push(format!("{} in '{}' at {}", param.name, r.name(), place(r.id())))
-                        }
+                        Ok(Some(v)) if v.eq_ignore_ascii_case("Disabled") => disabled.push(
+                            format!("{} in '{}' at {}", param.name, r.name(), place(r.id())),
+                        ),
                         Ok(_) => on = true,
                         Err(()) => odd = Some(param.name),
                     }
@@ -315,12 +335,33 @@ impl Check for PolicyCheck {
                 None => String::new(),
             };
             if !disabled.is_empty() {
-                out.push(Status::Fail, subject, format!("Disabled: {}.{note}", disabled.join("; ")), ev);
+                out.push(
+                    Status::Fail,
+                    subject,
+                    format!("Disabled: {}.{note}", disabled.join("; ")),
+                    ev,
+                );
             } else if let Some(n) = odd {
-                out.push(Status::Unknown, subject, format!("{n} has a value that is not a string."), ev);
+                out.push(
+                    Status::Unknown,
+                    subject,
+                    format!("{n} has a value that is not a string."),
+                    ev,
+                );
             } else {
                 let (r, _) = applying[0];
-                out.push(Status::Pass, subject, format!("{} {} in effect through '{}' at {}{note}.", live.join(" and "), if live.len() == 1 { "is" } else { "are" }, r.name(), place(r.id())), ev);
+                out.push(
+                    Status::Pass,
+                    subject,
+                    format!(
+                        "{} {} in effect through '{}' at {}{note}.",
+                        live.join(" and "),
+                        if live.len() == 1 { "is" } else { "are" },
+                        r.name(),
+                        place(r.id())
+                    ),
+                    ev,
+                );
             }
         }
         Ok(())
@@ -352,40 +393,79 @@ impl Check for PolicyCheck {
         let mut cases = vec![
             Case::new(
                 "default",
-                doc(vec![assignment("SecurityCenterBuiltIn", json!({}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![assignment("SecurityCenterBuiltIn", json!({}))],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Pass)],
             ),
             Case::new(
                 "explicit",
-                doc(vec![assignment("mcsb", json!({first: {"value": "AuditIfNotExists"}}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![assignment(
+                        "mcsb",
+                        json!({first: {"value": "AuditIfNotExists"}}),
+                    )],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Pass)],
             ),
             Case::new(
                 "live parameter disabled",
-                doc(vec![assignment("SecurityCenterBuiltIn", json!({first: {"value": "Disabled"}}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![assignment(
+                        "SecurityCenterBuiltIn",
+                        json!({first: {"value": "Disabled"}}),
+                    )],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Fail)],
             ),
             // Changed from fail: the legacy name feeds no policy, the live one defaults on.
             Case::new(
                 "only the legacy parameter disabled",
-                doc(vec![assignment("SecurityCenterBuiltIn", json!({legacy: {"value": "Disabled"}}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![assignment(
+                        "SecurityCenterBuiltIn",
+                        json!({legacy: {"value": "Disabled"}}),
+                    )],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Pass)],
             ),
             // Changed from fail ("not assigned"): inherited from a management group above.
             Case::new(
                 "assigned at a management group above",
-                under(doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]), json!(["Contoso"])),
+                under(
+                    doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]),
+                    json!(["Contoso"]),
+                ),
                 vec![e(sub_scope(), Pass)],
             ),
             Case::new(
                 "disabled at the management group",
-                under(doc(vec![at(mg, "mcsb-mg", json!({first: {"value": "disabled"}}))], &[ASSIGNMENTS]), json!(["Contoso"])),
+                under(
+                    doc(
+                        vec![at(mg, "mcsb-mg", json!({first: {"value": "disabled"}}))],
+                        &[ASSIGNMENTS],
+                    ),
+                    json!(["Contoso"]),
+                ),
                 vec![e(sub_scope(), Fail)],
             ),
             Case::new(
                 "disabled here, on at the management group",
                 under(
-                    doc(vec![assignment("SecurityCenterBuiltIn", json!({first: {"value": "Disabled"}})), at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]),
+                    doc(
+                        vec![
+                            assignment(
+                                "SecurityCenterBuiltIn",
+                                json!({first: {"value": "Disabled"}}),
+                            ),
+                            at(mg, "mcsb-mg", json!({})),
+                        ],
+                        &[ASSIGNMENTS],
+                    ),
                     json!(["Contoso"]),
                 ),
                 vec![e(sub_scope(), Pass)],
@@ -397,30 +477,60 @@ impl Check for PolicyCheck {
             ),
             Case::new(
                 "another management group's",
-                under(doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]), json!(["Fabrikam"])),
+                under(
+                    doc(vec![at(mg, "mcsb-mg", json!({}))], &[ASSIGNMENTS]),
+                    json!(["Fabrikam"]),
+                ),
                 vec![e(sub_scope(), Fail)],
             ),
-            Case::new("excluded by notScopes", {
-                let mut a = at(mg, "mcsb-mg", json!({}));
-                a["properties"]["notScopes"] = json!([sub_scope()]);
-                under(doc(vec![a], &[ASSIGNMENTS]), json!(["Contoso"]))
-            }, vec![e(sub_scope(), Fail)]),
+            Case::new(
+                "excluded by notScopes",
+                {
+                    let mut a = at(mg, "mcsb-mg", json!({}));
+                    a["properties"]["notScopes"] = json!([sub_scope()]);
+                    under(doc(vec![a], &[ASSIGNMENTS]), json!(["Contoso"]))
+                },
+                vec![e(sub_scope(), Fail)],
+            ),
             Case::new(
                 "only on a resource group",
-                doc(vec![at(&format!("{sub}/resourceGroups/rg1"), "rg-mcsb", json!({}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![at(
+                        &format!("{sub}/resourceGroups/rg1"),
+                        "rg-mcsb",
+                        json!({}),
+                    )],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Fail)],
             ),
             Case::new(
                 "odd value",
-                doc(vec![assignment("SecurityCenterBuiltIn", json!({first: {"value": 3}}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![assignment(
+                        "SecurityCenterBuiltIn",
+                        json!({first: {"value": 3}}),
+                    )],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Unknown)],
             ),
-            Case::new("forbidden", forbid(doc(vec![], &[]), ASSIGNMENTS), vec![e(sub_scope(), Unknown)]),
+            Case::new(
+                "forbidden",
+                forbid(doc(vec![], &[]), ASSIGNMENTS),
+                vec![e(sub_scope(), Unknown)],
+            ),
         ];
         if let Some(second) = self.live.get(1) {
             cases.push(Case::new(
                 "one of two platforms disabled",
-                doc(vec![assignment("SecurityCenterBuiltIn", json!({second.name: {"value": "Disabled"}}))], &[ASSIGNMENTS]),
+                doc(
+                    vec![assignment(
+                        "SecurityCenterBuiltIn",
+                        json!({second.name: {"value": "Disabled"}}),
+                    )],
+                    &[ASSIGNMENTS],
+                ),
                 vec![e(sub_scope(), Fail)],
             ));
         }

@@ -39,7 +39,11 @@ pub static CHECK: Rule = Rule {
 /// 2020-01-01-preview; `isEnabled` with an `Alert` source at 2023-12-01-preview.
 fn alerts_emailed(c: &SecurityContact) -> Option<bool> {
     let on = |s: &str| s.eq_ignore_ascii_case("On");
-    if let Some(state) = c.alert_notifications.as_ref().and_then(|a| a.state.as_deref()) {
+    if let Some(state) = c
+        .alert_notifications
+        .as_ref()
+        .and_then(|a| a.state.as_deref())
+    {
         return Some(on(state));
     }
     let enabled = c.is_enabled?;
@@ -135,9 +139,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let contact = |props: serde_json::Value| json!({"id": format!("/subscriptions/{SUB}/providers/Microsoft.Security/securityContact/default"), "type": "Microsoft.Security/securityContact", "name": "default", "properties": props});
     // As `GET .../securityContacts?api-version=2020-01-01-preview` returns one.
     let full = |alerts: &str, roles: &str| {
-        contact(json!({"emails": "john@contoso.com;Jane@contoso.com", "phone": "(214)275-4038",
+        contact(
+            json!({"emails": "john@contoso.com;Jane@contoso.com", "phone": "(214)275-4038",
             "alertNotifications": {"state": alerts, "minimalSeverity": "Low"},
-            "notificationsByRole": {"state": roles, "roles": ["Owner"]}}))
+            "notificationsByRole": {"state": roles, "roles": ["Owner"]}}),
+        )
     };
     let mut cov = doc(vec![full("On", "On")], &[CONTACTS]);
     cov["coverage"] = json!([{"scope": sub_scope(), "type": CONTACTS, "status": "ok"}]);
@@ -156,9 +162,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         Case::new(
             "2023-12-01-preview enabled with an alert source",
             doc(
-                vec![contact(json!({"isEnabled": true, "emails": "a@contoso.com", "phone": "(214)275-4038",
+                vec![contact(
+                    json!({"isEnabled": true, "emails": "a@contoso.com", "phone": "(214)275-4038",
                     "notificationsByRole": {"state": "On", "roles": ["Owner", "Admin"]},
-                    "notificationsSources": [{"sourceType": "AttachPath", "minimalRiskLevel": "Critical"}, {"sourceType": "Alert", "minimalSeverity": "Medium"}]}))],
+                    "notificationsSources": [{"sourceType": "AttachPath", "minimalRiskLevel": "Critical"}, {"sourceType": "Alert", "minimalSeverity": "Medium"}]}),
+                )],
                 &[CONTACTS],
             ),
             vec![e(sub_scope(), Pass)],
@@ -166,9 +174,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         Case::new(
             "2023-12-01-preview disabled",
             doc(
-                vec![contact(json!({"isEnabled": false, "emails": "a@contoso.com", "phone": "(214)275-4038",
+                vec![contact(
+                    json!({"isEnabled": false, "emails": "a@contoso.com", "phone": "(214)275-4038",
                     "notificationsByRole": {"state": "On", "roles": ["Owner"]},
-                    "notificationsSources": [{"sourceType": "Alert", "minimalSeverity": "Low"}]}))],
+                    "notificationsSources": [{"sourceType": "Alert", "minimalSeverity": "Low"}]}),
+                )],
                 &[CONTACTS],
             ),
             vec![e(sub_scope(), Fail)],
@@ -176,7 +186,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         Case::new(
             "silent on notifications",
             doc(
-                vec![contact(json!({"emails": "a@contoso.com", "phone": "(214)275-4038"}))],
+                vec![contact(
+                    json!({"emails": "a@contoso.com", "phone": "(214)275-4038"}),
+                )],
                 &[CONTACTS],
             ),
             vec![e(sub_scope(), Unknown)],
@@ -185,7 +197,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         Case::new(
             "no phone",
             doc(
-                vec![contact(json!({"emails": "a@contoso.com", "phone": "", "alertNotifications": {"state": "On", "minimalSeverity": "High"}, "notificationsByRole": {"state": "Off", "roles": []}}))],
+                vec![contact(
+                    json!({"emails": "a@contoso.com", "phone": "", "alertNotifications": {"state": "On", "minimalSeverity": "High"}, "notificationsByRole": {"state": "Off", "roles": []}}),
+                )],
                 &[CONTACTS],
             ),
             vec![e(sub_scope(), Pass)],
@@ -193,7 +207,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         Case::new(
             "no address",
             doc(
-                vec![contact(json!({"emails": "", "phone": "(214)275-4038", "alertNotifications": {"state": "On", "minimalSeverity": "High"}, "notificationsByRole": {"state": "On", "roles": ["Owner"]}}))],
+                vec![contact(
+                    json!({"emails": "", "phone": "(214)275-4038", "alertNotifications": {"state": "On", "minimalSeverity": "High"}, "notificationsByRole": {"state": "On", "roles": ["Owner"]}}),
+                )],
                 &[CONTACTS],
             ),
             vec![e(sub_scope(), Fail)],

@@ -78,27 +78,69 @@ pub const PRIVILEGED_DIRECTORY_ROLES: [(&str, &str); 32] = [
     ("5d6b6bb7-de71-4623-b4af-96380a352509", "Security Reader"),
     ("5f2222b1-57c3-48ba-8ad5-d4759f1fde6f", "Security Operator"),
     ("9360feb5-f418-4baa-8175-e2a00bac4301", "Directory Writers"),
-    ("7698a772-787b-4ac8-901f-60d6b08affd2", "Cloud Device Administrator"),
-    ("8329153b-31d0-4727-b945-745eb3bc5f31", "Domain Name Administrator"),
-    ("be2f45a1-457d-42af-a067-6ec1fa63bc45", "External Identity Provider Administrator"),
-    ("cf1c38e5-3621-4004-a7cb-879624dced7c", "Application Developer"),
-    ("25a516ed-2fa0-40ea-a2d0-12923a21473a", "Authentication Extensibility Administrator"),
-    ("aaf43236-0c0d-4d5f-883a-6955382ac081", "B2C IEF Keyset Administrator"),
-    ("59d46f88-662b-457b-bceb-5c3809e5908f", "Lifecycle Workflows Administrator"),
-    ("ecb2c6bf-0ab6-418e-bd87-7986f8d63bbe", "Attribute Provisioning Administrator"),
-    ("422218e4-db15-4ef9-bbe0-8afb41546d79", "Attribute Provisioning Reader"),
-    ("db506228-d27e-4b7d-95e5-295956d6615f", "Agent ID Administrator"),
-    ("4ba39ca4-527c-499a-b93d-d9b492c50246", "Partner Tier1 Support"),
-    ("e00e864a-17c5-4a4b-9c06-f5b95a8d5bd8", "Partner Tier2 Support"),
+    (
+        "7698a772-787b-4ac8-901f-60d6b08affd2",
+        "Cloud Device Administrator",
+    ),
+    (
+        "8329153b-31d0-4727-b945-745eb3bc5f31",
+        "Domain Name Administrator",
+    ),
+    (
+        "be2f45a1-457d-42af-a067-6ec1fa63bc45",
+        "External Identity Provider Administrator",
+    ),
+    (
+        "cf1c38e5-3621-4004-a7cb-879624dced7c",
+        "Application Developer",
+    ),
+    (
+        "25a516ed-2fa0-40ea-a2d0-12923a21473a",
+        "Authentication Extensibility Administrator",
+    ),
+    (
+        "aaf43236-0c0d-4d5f-883a-6955382ac081",
+        "B2C IEF Keyset Administrator",
+    ),
+    (
+        "59d46f88-662b-457b-bceb-5c3809e5908f",
+        "Lifecycle Workflows Administrator",
+    ),
+    (
+        "ecb2c6bf-0ab6-418e-bd87-7986f8d63bbe",
+        "Attribute Provisioning Administrator",
+    ),
+    (
+        "422218e4-db15-4ef9-bbe0-8afb41546d79",
+        "Attribute Provisioning Reader",
+    ),
+    (
+        "db506228-d27e-4b7d-95e5-295956d6615f",
+        "Agent ID Administrator",
+    ),
+    (
+        "4ba39ca4-527c-499a-b93d-d9b492c50246",
+        "Partner Tier1 Support",
+    ),
+    (
+        "e00e864a-17c5-4a4b-9c06-f5b95a8d5bd8",
+        "Partner Tier2 Support",
+    ),
 ];
 
 /// Azure roles that make a user privileged at subscription (or wider) scope.
 pub const PRIVILEGED_AZURE_ROLES: [(&str, &str); 4] = [
     ("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"),
     ("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor"),
-    ("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator"),
+    (
+        "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+        "User Access Administrator",
+    ),
     // Can grant any role, Owner included.
-    ("f58310d9-a9f6-439a-9e8d-f62e7b41a168", "Role Based Access Control Administrator"),
+    (
+        "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+        "Role Based Access Control Administrator",
+    ),
 ];
 
 /// What the MFA checks cannot judge without: users, their directory roles, their
@@ -172,7 +214,10 @@ fn narrowing(c: &CaConditions) -> Option<String> {
         let all = has(&a.include_applications, "All");
         if !all {
             return Some(match some(&a.include_user_actions) {
-                true => format!("user actions ({}) rather than apps", list(&a.include_user_actions)),
+                true => format!(
+                    "user actions ({}) rather than apps",
+                    list(&a.include_user_actions)
+                ),
                 false => format!("only the apps {}", list(&a.include_applications)),
             });
         }
@@ -185,17 +230,26 @@ fn narrowing(c: &CaConditions) -> Option<String> {
             return Some(format!("only the locations {}", list(&l.include_locations)));
         }
         if some(&l.exclude_locations) {
-            return Some(format!("excluded locations ({})", list(&l.exclude_locations)));
+            return Some(format!(
+                "excluded locations ({})",
+                list(&l.exclude_locations)
+            ));
         }
     }
     if some(&c.sign_in_risk_levels) {
-        return Some(format!("only at sign-in risk {}", list(&c.sign_in_risk_levels)));
+        return Some(format!(
+            "only at sign-in risk {}",
+            list(&c.sign_in_risk_levels)
+        ));
     }
     if some(&c.user_risk_levels) {
         return Some(format!("only at user risk {}", list(&c.user_risk_levels)));
     }
     if some(&c.client_app_types) && !has(&c.client_app_types, "all") {
-        return Some(format!("only the client apps {}", list(&c.client_app_types)));
+        return Some(format!(
+            "only the client apps {}",
+            list(&c.client_app_types)
+        ));
     }
     if let Some(p) = &c.platforms
         && (!has(&p.include_platforms, "all") || some(&p.exclude_platforms))
@@ -292,7 +346,8 @@ fn ca_coverage<'p>(p: &'p ConditionalAccessPolicy, who: &Who<'_>) -> Coverage<'p
         || has(&u.include_users, who.id)
         || guest_in
         || any_role(&u.include_roles);
-    let excluded_directly = has(&u.exclude_users, who.id) || guest_out || any_role(&u.exclude_roles);
+    let excluded_directly =
+        has(&u.exclude_users, who.id) || guest_out || any_role(&u.exclude_roles);
     if excluded_directly {
         return Coverage::No;
     }
@@ -371,8 +426,10 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
     let mut groups_of: IdKeyMap<'_, Vec<&str>> = IdKeyMap::default();
     for (r, m) in member_view.iter(cx.snapshot) {
         let Ok(m) = m else { continue };
-        let (Some(g), user) = (group_of(r.id()), m.properties.id.as_deref().unwrap_or(r.name()))
-        else {
+        let (Some(g), user) = (
+            group_of(r.id()),
+            m.properties.id.as_deref().unwrap_or(r.name()),
+        ) else {
             continue;
         };
         members.entry(IdKey(g)).or_default().push(user);
@@ -389,11 +446,19 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
     let elig_view = cx.view::<Arm<DirectoryRoleEligibility>>();
     let active = dir_view.iter(cx.snapshot).filter_map(|(_, a)| {
         let a = &a.ok()?.properties;
-        Some((a.principal_id.as_deref()?, a.role_definition_id.as_deref()?, true))
+        Some((
+            a.principal_id.as_deref()?,
+            a.role_definition_id.as_deref()?,
+            true,
+        ))
     });
     let eligible = elig_view.iter(cx.snapshot).filter_map(|(_, a)| {
         let a = &a.ok()?.properties;
-        Some((a.principal_id.as_deref()?, a.role_definition_id.as_deref()?, false))
+        Some((
+            a.principal_id.as_deref()?,
+            a.role_definition_id.as_deref()?,
+            false,
+        ))
     });
     for (principal, role, is_active) in active.chain(eligible) {
         let name = PRIVILEGED_DIRECTORY_ROLES
@@ -402,7 +467,11 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
             .map(|(_, n)| *n);
         let group_users = users_of(principal);
         let via_group = !group_users.is_empty();
-        let holders: Vec<&str> = if via_group { group_users } else { vec![principal] };
+        let holders: Vec<&str> = if via_group {
+            group_users
+        } else {
+            vec![principal]
+        };
         for h in holders {
             if is_active {
                 let roles = dir_roles.entry(IdKey(h)).or_default();
@@ -480,7 +549,12 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
             } else if kind.eq_ignore_ascii_case("Group") {
                 users_of(principal)
                     .into_iter()
-                    .map(|u| (u, format!("{role_name} on {at}{how}, through group {principal}")))
+                    .map(|u| {
+                        (
+                            u,
+                            format!("{role_name} on {at}{how}, through group {principal}"),
+                        )
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -557,7 +631,11 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
         let guest = match u.user_type.as_deref() {
             Some(t) => t.eq_ignore_ascii_case("Guest"),
             None => {
-                out.unknown(r, "The user does not report userType.", serde_json::Value::Null);
+                out.unknown(
+                    r,
+                    "The user does not report userType.",
+                    serde_json::Value::Null,
+                );
                 continue;
             }
         };
@@ -567,7 +645,10 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
             roles,
             groups: groups_known.then(|| groups_of.get(&IdKey(id)).map_or(&[][..], Vec::as_slice)),
         };
-        let (registered, capable) = registration.get(&IdKey(id)).copied().unwrap_or((None, None));
+        let (registered, capable) = registration
+            .get(&IdKey(id))
+            .copied()
+            .unwrap_or((None, None));
         let mut maybe = None;
         let mut narrowed = None;
         let mut covered_by = None;
@@ -583,13 +664,23 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
             }
         }
         let ev = crate::evidence!({"userPrincipalName": u.user_principal_name, "isMfaRegistered": registered, "isMfaCapable": capable, "securityDefaults": defaults_on, "conditionalAccess": covered_by, "narrowedPolicy": narrowed.as_ref().map(|(n, w)| format!("{n}: {w}")), "directoryRoles": dir_priv, "azureRoles": az_priv});
-        let who_text = if privileged { "This privileged user" } else { "The user" };
+        let who_text = if privileged {
+            "This privileged user"
+        } else {
+            "The user"
+        };
         let narrowed_text = narrowed
             .as_ref()
-            .map(|(n, w)| format!(" (policy '{n}' requires MFA only with {w}, which is not coverage)"))
+            .map(|(n, w)| {
+                format!(" (policy '{n}' requires MFA only with {w}, which is not coverage)")
+            })
             .unwrap_or_default();
         if defaults_on {
-            out.pass(r, "Security defaults are enabled: Entra ID requires MFA of every user.", ev);
+            out.pass(
+                r,
+                "Security defaults are enabled: Entra ID requires MFA of every user.",
+                ev,
+            );
         } else if let Some(n) = &covered_by {
             out.pass(
                 r,
@@ -597,7 +688,11 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
                 ev,
             );
         } else if capable == Some(true) {
-            out.pass(r, "The user is registered for MFA with a method the tenant allows (isMfaCapable).", ev);
+            out.pass(
+                r,
+                "The user is registered for MFA with a method the tenant allows (isMfaCapable).",
+                ev,
+            );
         } else if let Some(n) = maybe {
             out.unknown(r, format!("Not MFA-capable; conditional access policy '{n}' targets groups whose memberships were not collected."), ev);
         } else if registered.is_none() && capable.is_none() {
@@ -674,7 +769,12 @@ pub(crate) mod fixtures {
         )
     }
     /// `GET {scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances` (2020-10-01).
-    pub fn azure_eligible(principal: &str, role_guid: &str, scope: &str, principal_type: &str) -> Value {
+    pub fn azure_eligible(
+        principal: &str,
+        role_guid: &str,
+        scope: &str,
+        principal_type: &str,
+    ) -> Value {
         json!({"id": format!("{scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances/el-{principal}"), "type": "Microsoft.Authorization/roleEligibilityScheduleInstances", "name": format!("el-{principal}"),
                "properties": {"roleEligibilityScheduleId": format!("{scope}/providers/Microsoft.Authorization/roleEligibilitySchedules/s-{principal}"),
                    "scope": scope, "roleDefinitionId": format!("/subscriptions/{SUB}/providers/Microsoft.Authorization/roleDefinitions/{role_guid}"),

@@ -3,8 +3,6 @@
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
 
-use super::*;
-
 /// Every user has MFA.
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
@@ -107,7 +105,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "users forbidden",
-            forbid(doc(base, reads), USERS),
+            forbid(doc(base, reads), super::USERS),
             vec![e(tenant_scope(), Unknown)],
         ),
     ]

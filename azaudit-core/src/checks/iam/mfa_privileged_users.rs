@@ -3,8 +3,6 @@
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
 
-use super::*;
-
 /// Privileged users have MFA.
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
@@ -49,7 +47,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
     const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
     let reads = super::mfa::PRIVILEGED_READS;
-    let without = |gone: &str| -> Vec<&str> { reads.iter().copied().filter(|t| *t != gone).collect() };
+    let without =
+        |gone: &str| -> Vec<&str> { reads.iter().copied().filter(|t| *t != gone).collect() };
     let u = |id: &str| format!("/tenants/{TENANT}/users/{id}");
     let mg = "/providers/Microsoft.Management/managementGroups/Contoso";
     let base = vec![
@@ -105,7 +104,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         // Changed from pass: registered with methods the tenant does not allow.
         Case::new(
             "registered but not MFA-capable",
-            doc(with(vec![user("ga-sms", "Member", true), reg_detail("ga-sms", true, false), dir_role("ga-sms", GA)]), reads),
+            doc(
+                with(vec![
+                    user("ga-sms", "Member", true),
+                    reg_detail("ga-sms", true, false),
+                    dir_role("ga-sms", GA),
+                ]),
+                reads,
+            ),
             plus(vec![e(u("ga-sms"), Fail)]),
         ),
         Case::new(
@@ -113,7 +119,11 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             doc(
                 with(vec![
                     user("ga-old", "Member", true),
-                    graph("userRegistrationDetails", "ga-old", json!({"id": "ga-old", "isMfaRegistered": true})),
+                    graph(
+                        "userRegistrationDetails",
+                        "ga-old",
+                        json!({"id": "ga-old", "isMfaRegistered": true}),
+                    ),
                     dir_role("ga-old", GA),
                 ]),
                 reads,
@@ -123,7 +133,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         // New: Global Reader was not counted as privileged (a silent pass).
         Case::new(
             "Global Reader is privileged",
-            doc(with(vec![user("gr", "Member", true), reg("gr", false), dir_role("gr", GLOBAL_READER)]), reads),
+            doc(
+                with(vec![
+                    user("gr", "Member", true),
+                    reg("gr", false),
+                    dir_role("gr", GLOBAL_READER),
+                ]),
+                reads,
+            ),
             plus(vec![e(u("gr"), Fail)]),
         ),
         Case::new(
@@ -146,56 +163,149 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         // Changed from pass: each of these conditions narrows the policy.
         Case::new(
             "CA narrowed by sign-in risk",
-            doc(with(vec![ca_with("risky", json!({"includeUsers": ["All"]}), "signInRiskLevels", json!(["high", "medium"]))]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            doc(
+                with(vec![ca_with(
+                    "risky",
+                    json!({"includeUsers": ["All"]}),
+                    "signInRiskLevels",
+                    json!(["high", "medium"]),
+                )]),
+                reads,
+            ),
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Fail),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "CA narrowed by excluded apps",
             doc(
-                with(vec![ca_with("most apps", json!({"includeUsers": ["All"]}), "applications",
-                    json!({"includeApplications": ["All"], "excludeApplications": ["00000002-0000-0ff1-ce00-000000000000"], "includeUserActions": [], "includeAuthenticationContextClassReferences": [], "applicationFilter": null}))]),
+                with(vec![ca_with(
+                    "most apps",
+                    json!({"includeUsers": ["All"]}),
+                    "applications",
+                    json!({"includeApplications": ["All"], "excludeApplications": ["00000002-0000-0ff1-ce00-000000000000"], "includeUserActions": [], "includeAuthenticationContextClassReferences": [], "applicationFilter": null}),
+                )]),
                 reads,
             ),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Fail),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "CA narrowed by location",
             doc(
-                with(vec![ca_with("offsite", json!({"includeUsers": ["All"]}), "locations",
-                    json!({"includeLocations": ["All"], "excludeLocations": ["AllTrusted"]}))]),
+                with(vec![ca_with(
+                    "offsite",
+                    json!({"includeUsers": ["All"]}),
+                    "locations",
+                    json!({"includeLocations": ["All"], "excludeLocations": ["AllTrusted"]}),
+                )]),
                 reads,
             ),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Fail),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "CA narrowed by client app types",
-            doc(with(vec![ca_with("browsers", json!({"includeUsers": ["All"]}), "clientAppTypes", json!(["browser"]))]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            doc(
+                with(vec![ca_with(
+                    "browsers",
+                    json!({"includeUsers": ["All"]}),
+                    "clientAppTypes",
+                    json!(["browser"]),
+                )]),
+                reads,
+            ),
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Fail),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "CA narrowed by platform",
-            doc(with(vec![ca_with("no ios", json!({"includeUsers": ["All"]}), "platforms", json!({"includePlatforms": ["all"], "excludePlatforms": ["iOS"]}))]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            doc(
+                with(vec![ca_with(
+                    "no ios",
+                    json!({"includeUsers": ["All"]}),
+                    "platforms",
+                    json!({"includePlatforms": ["all"], "excludePlatforms": ["iOS"]}),
+                )]),
+                reads,
+            ),
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Fail),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "CA narrowed by a device filter",
-            doc(with(vec![ca_with("unmanaged", json!({"includeUsers": ["All"]}), "devices", json!({"deviceFilter": {"mode": "exclude", "rule": "device.isCompliant -eq True"}}))]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Fail), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            doc(
+                with(vec![ca_with(
+                    "unmanaged",
+                    json!({"includeUsers": ["All"]}),
+                    "devices",
+                    json!({"deviceFilter": {"mode": "exclude", "rule": "device.isCompliant -eq True"}}),
+                )]),
+                reads,
+            ),
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Fail),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "CA for all platforms is not narrowed",
-            doc(with(vec![ca_with("all platforms", json!({"includeUsers": ["All"], "excludeUsers": ["ga-noreg"]}), "platforms", json!({"includePlatforms": ["all"], "excludePlatforms": []}))]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Pass), e(u("owner-nomfa"), Pass), e(u("ga-noreg"), Unknown)],
+            doc(
+                with(vec![ca_with(
+                    "all platforms",
+                    json!({"includeUsers": ["All"], "excludeUsers": ["ga-noreg"]}),
+                    "platforms",
+                    json!({"includePlatforms": ["all"], "excludePlatforms": []}),
+                )]),
+                reads,
+            ),
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Pass),
+                e(u("owner-nomfa"), Pass),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "security defaults",
             doc(with(vec![security_defaults(true)]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Pass), e(u("owner-nomfa"), Pass), e(u("ga-noreg"), Pass)],
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Pass),
+                e(u("owner-nomfa"), Pass),
+                e(u("ga-noreg"), Pass),
+            ],
         ),
         Case::new(
             "security defaults not collected",
             doc(base.clone(), &without(super::SECURITY_DEFAULTS)),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Unknown), e(u("owner-nomfa"), Unknown), e(u("ga-noreg"), Unknown)],
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Unknown),
+                e(u("owner-nomfa"), Unknown),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "report-only CA does not count",
@@ -211,8 +321,19 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "group-targeted CA, members known",
-            doc(with(vec![ca("grp", "enabled", json!({"includeGroups": ["g1"]})), member("g1", "ga-nomfa")]), reads),
-            vec![e(u("ga-mfa"), Pass), e(u("ga-nomfa"), Pass), e(u("owner-nomfa"), Fail), e(u("ga-noreg"), Unknown)],
+            doc(
+                with(vec![
+                    ca("grp", "enabled", json!({"includeGroups": ["g1"]})),
+                    member("g1", "ga-nomfa"),
+                ]),
+                reads,
+            ),
+            vec![
+                e(u("ga-mfa"), Pass),
+                e(u("ga-nomfa"), Pass),
+                e(u("owner-nomfa"), Fail),
+                e(u("ga-noreg"), Unknown),
+            ],
         ),
         Case::new(
             "group-targeted CA, members not collected",
@@ -231,22 +352,51 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         // New: privileged through a group, PIM or a management group (silent passes before).
         Case::new(
             "Owner through a group",
-            doc(with(vec![group_owner, user("member", "Member", true), reg("member", false), member("owners", "member")]), reads),
+            doc(
+                with(vec![
+                    group_owner,
+                    user("member", "Member", true),
+                    reg("member", false),
+                    member("owners", "member"),
+                ]),
+                reads,
+            ),
             plus(vec![e(u("member"), Fail)]),
         ),
         Case::new(
             "PIM-eligible Global Administrator",
-            doc(with(vec![user("eligible", "Member", true), reg("eligible", false), dir_eligible("eligible", GA)]), reads),
+            doc(
+                with(vec![
+                    user("eligible", "Member", true),
+                    reg("eligible", false),
+                    dir_eligible("eligible", GA),
+                ]),
+                reads,
+            ),
             plus(vec![e(u("eligible"), Fail)]),
         ),
         Case::new(
             "PIM-eligible Owner",
-            doc(with(vec![user("eligible", "Member", true), reg("eligible", false), azure_eligible("eligible", OWNER, &sub_scope(), "User")]), reads),
+            doc(
+                with(vec![
+                    user("eligible", "Member", true),
+                    reg("eligible", false),
+                    azure_eligible("eligible", OWNER, &sub_scope(), "User"),
+                ]),
+                reads,
+            ),
             plus(vec![e(u("eligible"), Fail)]),
         ),
         Case::new(
             "Contributor at a management group",
-            doc(with(vec![user("mg-contrib", "Member", true), reg("mg-contrib", false), azure_role("mg-contrib", CONTRIBUTOR, mg)]), reads),
+            doc(
+                with(vec![
+                    user("mg-contrib", "Member", true),
+                    reg("mg-contrib", false),
+                    azure_role("mg-contrib", CONTRIBUTOR, mg),
+                ]),
+                reads,
+            ),
             plus(vec![e(u("mg-contrib"), Fail)]),
         ),
         Case::new(

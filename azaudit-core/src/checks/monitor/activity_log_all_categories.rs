@@ -90,8 +90,13 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             }
             (None, None) if exports.is_empty() => {
                 let msg = match retired {
-                    Some(p) => format!("The activity log is not exported by a diagnostic setting, so no category is captured ({p} does not count: {}).", super::PROFILE_RETIRED),
-                    None => "The activity log is not exported, so no category is captured.".to_string(),
+                    Some(p) => format!(
+                        "The activity log is not exported by a diagnostic setting, so no category is captured ({p} does not count: {}).",
+                        super::PROFILE_RETIRED
+                    ),
+                    None => {
+                        "The activity log is not exported, so no category is captured.".to_string()
+                    }
                 };
                 out.push(Status::Fail, subject, msg, ev);
             }

@@ -57,7 +57,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         } else if let Some(p) = profile {
             out.push(Status::Fail, Subject::subscription(s), format!("The activity log is not exported: no diagnostic setting sends it anywhere, and {p} does not count ({}).", super::PROFILE_RETIRED), ev);
         } else {
-            out.push(Status::Fail, Subject::subscription(s), "The activity log is not exported: no diagnostic setting sends it anywhere.", ev);
+            out.push(
+                Status::Fail,
+                Subject::subscription(s),
+                "The activity log is not exported: no diagnostic setting sends it anywhere.",
+                ev,
+            );
         }
     }
     Ok(())
