@@ -124,9 +124,7 @@ pub static FETCHES: &[Fetch] = &[
     fetch!(
         "Microsoft.Graph/groups/transitiveMembers",
         Origin::Groups,
-        [
-            "/groups/{group}/transitiveMembers/microsoft.graph.user?$select=id,userPrincipalName&$top=999"
-        ],
+        ["/groups/{group}/transitiveMembers?$select=id,userPrincipalName&$top=999"],
         None,
         List
     ),

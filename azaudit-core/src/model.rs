@@ -163,6 +163,8 @@ props!(/// `Microsoft.Graph/groups/transitiveMembers`: a user in a group, direct
     GroupMember = "Microsoft.Graph/groups/transitiveMembers" {
     /// The member's object id.
     id: String,
+    /// `#microsoft.graph.user`, `#microsoft.graph.group`, ...
+    #[serde(rename = "@odata.type")] odata_type: String,
 });
 props!(/// `Microsoft.Graph/conditionalAccessPolicies`.
     ConditionalAccessPolicy = "Microsoft.Graph/conditionalAccessPolicies" {

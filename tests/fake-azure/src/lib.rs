@@ -351,8 +351,7 @@ impl Tenant {
                 .split_once("/groups/")
                 .and_then(|(_, r)| r.split_once('/'))
             {
-                let path = format!("/v1.0/groups/{group}/transitivemembers/microsoft.graph.user")
-                    .to_ascii_lowercase();
+                let path = format!("/v1.0/groups/{group}/transitivemembers").to_ascii_lowercase();
                 self.lists
                     .entry(path)
                     .or_default()

@@ -426,6 +426,14 @@ pub fn evaluate(cx: &Context<'_>, out: &mut Findings, privileged_only: bool) {
     let mut groups_of: IdKeyMap<'_, Vec<&str>> = IdKeyMap::default();
     for (r, m) in member_view.iter(cx.snapshot) {
         let Ok(m) = m else { continue };
+        // Nested groups are listed too; their users are listed themselves.
+        if m.properties
+            .odata_type
+            .as_deref()
+            .is_some_and(|t| !t.eq_ignore_ascii_case("#microsoft.graph.user"))
+        {
+            continue;
+        }
         let (Some(g), user) = (
             group_of(r.id()),
             m.properties.id.as_deref().unwrap_or(r.name()),
