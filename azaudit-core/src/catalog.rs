@@ -2,6 +2,7 @@
 
 use crate::check::{Check, CheckMeta};
 use crate::checks::*;
+use crate::counterparts::{self, Counterparts};
 
 static ALL: &[&dyn Check] = &[
     &iam::no_custom_owner_roles::CHECK,
@@ -75,10 +76,74 @@ pub fn get(id: &str) -> Option<&'static dyn Check> {
     ALL.iter().copied().find(|c| c.meta().id == id)
 }
 
-/// The catalog's metadata as JSON (what `--list-checks --format json` prints).
+/// One check as `--list-checks --format json` prints it: its metadata and counterparts.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    meta: &'a CheckMeta,
+    counterparts: Option<&'static Counterparts>,
+}
+
+/// The catalog's metadata as JSON (what `--list-checks --format json` prints), each check
+/// with its counterparts (Azure Policy definitions and Prowler checks).
 pub fn to_json() -> String {
-    let metas: Vec<&CheckMeta> = ALL.iter().map(|c| c.meta()).collect();
-    serde_json::to_string_pretty(&metas).expect("metadata serializes")
+    let listed: Vec<Listed<'_>> = ALL
+        .iter()
+        .map(|c| Listed {
+            meta: c.meta(),
+            counterparts: counterparts::of(c.meta().id),
+        })
+        .collect();
+    serde_json::to_string_pretty(&listed).expect("metadata serializes")
+}
+
+/// `docs/rule-sources.md`: per check, our rule, what each counterpart decides, and where and
+/// why we differ, generated from the metadata and [`counterparts`].
+pub fn rule_sources_markdown() -> String {
+    let mut s = String::from(
+        "<!-- Generated from the checks' metadata and counterparts by `AZAUDIT_BLESS=1 cargo test -p azaudit-core rule_sources`; do not edit. -->\n\
+         # Where each rule comes from\n\n\
+         Every check compared with its counterparts: the Azure Policy built-in definitions for the \
+         same recommendation (Azure/azure-policy, `built-in-policies/`) and Prowler's Azure checks \
+         (prowler-cloud/prowler), read property by property. A definition's GUID lines a finding up \
+         with Defender for Cloud's regulatory compliance view.\n",
+    );
+    for c in ALL {
+        let m = c.meta();
+        s.push_str(&format!("\n## `{}`\n\n**{}**\n\n", m.id, m.title));
+        s.push_str(&format!("**Our rule.** {}\n\n", m.rule));
+        let Some(x) = counterparts::of(m.id) else {
+            s.push_str("No counterparts recorded.\n");
+            continue;
+        };
+        if x.azure_policy.is_empty() {
+            s.push_str("**Azure Policy.** No built-in definition.");
+        } else {
+            let defs: Vec<String> = x
+                .azure_policy
+                .iter()
+                .map(|d| format!("`{}` ({})", d.id, d.name))
+                .collect();
+            s.push_str(&format!("**Azure Policy.** {}.", defs.join("; ")));
+        }
+        if !x.azure_policy_decides.is_empty() {
+            s.push_str(&format!(" {}", x.azure_policy_decides));
+        }
+        s.push_str("\n\n");
+        if x.prowler.is_empty() {
+            s.push_str("**Prowler.** No check.");
+        } else {
+            let ids: Vec<String> = x.prowler.iter().map(|p| format!("`{p}`")).collect();
+            s.push_str(&format!("**Prowler.** {}.", ids.join(", ")));
+        }
+        if !x.prowler_decides.is_empty() {
+            s.push_str(&format!(" {}", x.prowler_decides));
+        }
+        s.push_str("\n\n");
+        s.push_str(&format!("**Where we differ.** {}\n\n", x.differences));
+        s.push_str(&format!("**Decision.** {}\n", x.decision));
+    }
+    s
 }
 
 /// The catalog page (`docs/checks.md`), generated from the metadata.
@@ -141,6 +206,24 @@ pub fn markdown() -> String {
             s.push_str(&format!("\n\n```sh\n{}\n```", m.remediation.cli));
         }
         s.push_str("\n\n");
+        if let Some(x) = counterparts::of(m.id) {
+            let defs: Vec<String> = x
+                .azure_policy
+                .iter()
+                .map(|d| format!("`{}`", d.id))
+                .collect();
+            let prowler: Vec<String> = x.prowler.iter().map(|p| format!("`{p}`")).collect();
+            let or_none = |v: Vec<String>| match v.is_empty() {
+                true => "none".to_string(),
+                false => v.join(", "),
+            };
+            s.push_str(&format!(
+                "**Counterparts.** Azure Policy: {} · Prowler: {} · [how they compare](rule-sources.md#{})\n\n",
+                or_none(defs),
+                or_none(prowler),
+                m.id.replace('.', "")
+            ));
+        }
         if !m.references.is_empty() {
             s.push_str(&format!(
                 "**References.** {}\n",
@@ -260,6 +343,45 @@ mod tests {
             have == want,
             "docs/checks.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page"
         );
+    }
+
+    /// `docs/rule-sources.md` is what the metadata and counterparts generate.
+    #[test]
+    fn rule_sources_page_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rule-sources.md");
+        let want = rule_sources_markdown();
+        if std::env::var_os("AZAUDIT_BLESS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/rule-sources.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core rule_sources"
+        );
+    }
+
+    #[test]
+    fn every_check_has_its_counterparts_recorded() {
+        for c in all() {
+            let id = c.meta().id;
+            let x = counterparts::of(id).unwrap_or_else(|| panic!("{id}: no counterparts"));
+            assert!(
+                x.differences.len() >= 20 && x.decision.len() >= 20,
+                "{id}: differences and decision"
+            );
+            for d in x.azure_policy {
+                // GUID-shaped (Azure's own ids include a few non-hex letters, e.g. 17k78e20-...).
+                let parts: Vec<usize> = d.id.split('-').map(str::len).collect();
+                assert_eq!(parts, [8, 4, 4, 4, 12], "{id}: policy definition {}", d.id);
+            }
+        }
+        for x in counterparts::ALL {
+            assert!(
+                get(x.check).is_some(),
+                "counterparts for unknown check {}",
+                x.check
+            );
+        }
     }
 
     #[test]

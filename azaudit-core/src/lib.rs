@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod check;
 pub mod checks;
 pub mod config;
+pub mod counterparts;
 pub mod engine;
 pub mod finding;
 pub mod glob;

@@ -365,6 +365,15 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
         .map(|c| {
             let mut tags = vec!["security".to_string(), "azure".to_string(), c.service.clone()];
             tags.extend(c.cis.iter().map(|r| format!("CIS-Azure-3.0.0/{r}")));
+            let counterparts = crate::counterparts::of(&c.id);
+            let policy: Vec<&str> = counterparts
+                .iter()
+                .flat_map(|x| x.azure_policy.iter().map(|d| d.id))
+                .collect();
+            let prowler: Vec<&str> = counterparts
+                .iter()
+                .flat_map(|x| x.prowler.iter().copied())
+                .collect();
             json!({
                 "id": c.id,
                 "name": c.id.replace('.', "/"),
@@ -375,7 +384,8 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
                     "markdown": format!("{}\n\n**Fix:** {}\n\n```sh\n{}\n```", c.rationale, c.remediation, c.remediation_cli),
                 },
                 "defaultConfiguration": {"level": sarif_level(c.severity)},
-                "properties": {"security-severity": security_severity(c.severity), "tags": tags, "precision": "high"},
+                "properties": {"security-severity": security_severity(c.severity), "tags": tags, "precision": "high",
+                    "azurePolicyDefinitions": policy, "prowlerChecks": prowler},
             })
         })
         .collect();

@@ -1,0 +1,956 @@
+//! Each check's counterparts: the Azure Policy built-in definitions and Prowler checks for the
+//! same recommendation, what each decides, and where and why azaudit differs. Read from
+//! Azure/azure-policy (built-in-policies, April 2026) and prowler-cloud/prowler (August 2026)
+//! property by property; `docs/rule-sources.md` is generated from this table.
+
+use serde::Serialize;
+
+/// An Azure Policy built-in definition.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PolicyDefinition {
+    /// The definition's name (a GUID, as Azure spells it).
+    pub id: &'static str,
+    /// Its display name.
+    pub name: &'static str,
+}
+
+/// How one check lines up with its counterparts.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counterparts {
+    /// The check's id.
+    #[serde(skip)]
+    pub check: &'static str,
+    /// Azure Policy built-in definitions for the same recommendation.
+    pub azure_policy: &'static [PolicyDefinition],
+    /// What they decide.
+    pub azure_policy_decides: &'static str,
+    /// Prowler's Azure check ids.
+    pub prowler: &'static [&'static str],
+    /// What they decide.
+    pub prowler_decides: &'static str,
+    /// Where azaudit's rule differs, property by property, and which way each was decided.
+    pub differences: &'static str,
+    /// What this release changed, kept by design, or leaves open.
+    pub decision: &'static str,
+}
+
+/// The counterparts of a check, by id.
+pub fn of(check: &str) -> Option<&'static Counterparts> {
+    ALL.iter().find(|c| c.check == check)
+}
+
+/// Every check's counterparts.
+pub static ALL: &[Counterparts] = &[
+    Counterparts {
+        check: "compute.os_disk_encrypted",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "702dd420-7fcc-42c5-afe8-4026edd20fe0",
+                name: r##"OS and data disks should be encrypted with a customer-managed key"##,
+            },
+            PolicyDefinition {
+                id: "fc4d8e41-e223-45ea-9bf5-eada37891d87",
+                name: r##"Virtual machines and virtual machine scale sets should have encryption at host enabled"##,
+            },
+            PolicyDefinition {
+                id: "3dc5edcd-002d-444c-b216-e123bbfa37c0",
+                name: r##"Windows virtual machines should enable Azure Disk Encryption or EncryptionAtHost."##,
+            },
+            PolicyDefinition {
+                id: "ca88aadc-6e2b-416c-9de2-5a0f01d1693f",
+                name: r##"Linux virtual machines should enable Azure Disk Encryption or EncryptionAtHost."##,
+            },
+        ],
+        azure_policy_decides: r##"702dd420 (Audit by default; the only definition Microsoft's CIS 3.0.0 initiative maps to 8.3) marks a virtual machine non-compliant when storageProfile.osDisk.managedDisk.diskEncryptionSet.id is absent, so platform-key disks, ADE-only disks and unmanaged VHD OS disks all fail whatever the power state; it also marks every Microsoft.Compute/disks record without encryption.diskEncryptionSetId. fc4d8e41 (Audit) marks VMs and scale sets whose securityProfile.encryptionAtHost is not true (absent counts as not true). 3dc5edcd/ca88aadc (AuditIfNotExists on a guest configuration assignment, which must be Compliant) accept ADE or encryption at host, but they skip ConfidentialVM, ultraSSD and some images, and CIS does not map them."##,
+        prowler: &["vm_ensure_attached_disks_encrypted_with_cmk"],
+        prowler_decides: r##"It goes through disk resources, not VMs. Every disk with managedBy or managedByExtended set is in scope, in any diskState (Reserved disks of deallocated VMs included). It FAILs when encryption.type is missing or is EncryptionAtRestWithPlatformKey and PASSes otherwise (CustomerKey, PlatformAndCustomerKeys). ADE and encryption at host are ignored, and OS and data disks are not told apart."##,
+        differences: r##"(1) Encryption at host: we pass a VM whose securityProfile.encryptionAtHost is true even when the OS disk only has platform keys. 702dd420 and Prowler fail it, and CIS 8.3 asks for a customer-managed key (by ADE or by SSE with CMK). Encryption at host with platform keys also covers the temp disk and caches, but Microsoft holds the key, which goes against our own rationale (the organisation controls the key): change. (2) ADE: we pass on the disk's encryptionSettingsCollection.enabled, where 702dd420 and Prowler fail ADE on a platform-key disk. CIS 8.3's text accepts ADE as a CMK option, so we keep this on purpose. But we also pass on the mere presence of an AzureDiskEncryption/AzureDiskEncryptionForLinux extension, whatever its provisioningState, its settings.EncryptionOperation (turning ADE off re-runs the same extension with DisableEncryption and leaves it installed) or its settings.VolumeType ("Data" leaves the OS volume unencrypted). That is a false pass: change. (3) CMK detection: encryption.type containing CustomerKey (ours) and a DES id being present (policy) agree on real ARM records: keep. (4) When the disk record is missing we say unknown, but the VM record alone can show CMK through storageProfile.osDisk.managedDisk.diskEncryptionSet.id, as the policy reads it: change (small). (5) An unmanaged VHD is platform-only for us; the policy agrees: keep. (6) Deallocated VMs are judged everywhere: same. (7) Uniform VM scale sets: 702dd420 and fc4d8e41 audit virtualMachineScaleSets models, and we collect no scale sets, so they get no finding (a coverage gap, not a rule difference). (8) Confidential VMs whose OS disk is encrypted with a customer key through securityProfile.secureVMDiskEncryptionSetId still report encryption.type PlatformKey. We fail them, and so do both counterparts. Accepting them would be a refinement, not a difference from the counterparts. (9) Our level is 1; CIS 3.0 8.3 is level 2."##,
+        decision: r##"Open, not changed in this release: (1) Encryption at host on its own should not pass: with platform-managed disk keys it should count as platform-only (pass only under cfg.accept_platform_keys, or under a new opt-in such as cfg.accept_encryption_at_host) [now pass, should be fail] (2) Count the ADE extension only when provisioningState is Succeeded, settings.EncryptionOperation starts with EnableEncryption, and settings.VolumeType (case-insensitive) is OS or All. Otherwise rely on the disk's encryptionSettingsCollection.enabled alone [now pass, should be fail] (3) When the disk record is missing, read CMK from the VM's storageProfile.osDisk.managedDisk.diskEncryptionSet.id [now unknown, should be pass]"##,
+    },
+    Counterparts {
+        check: "compute.data_disks_encrypted",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "702dd420-7fcc-42c5-afe8-4026edd20fe0",
+                name: r##"OS and data disks should be encrypted with a customer-managed key"##,
+            },
+            PolicyDefinition {
+                id: "fc4d8e41-e223-45ea-9bf5-eada37891d87",
+                name: r##"Virtual machines and virtual machine scale sets should have encryption at host enabled"##,
+            },
+        ],
+        azure_policy_decides: r##"702dd420 (Audit) judges managed data disks through the Microsoft.Compute/disks branch: a disk without encryption.diskEncryptionSetId is non-compliant whatever its diskState. Its VM branch for data disks fires only when the data disks have no managedDisk.id and no DES (unmanaged VHDs). fc4d8e41 flags VMs whose securityProfile.encryptionAtHost is not true. ADE counts for neither."##,
+        prowler: &["vm_ensure_attached_disks_encrypted_with_cmk"],
+        prowler_decides: r##"The same disk-level check as for OS disks: every disk with managedBy/managedByExtended set FAILs when encryption.type is missing or EncryptionAtRestWithPlatformKey and PASSes otherwise. The VM's encryption at host and ADE are not read."##,
+        differences: r##"(1) Encryption at host: we pass platform-key data disks of a VM with encryptionAtHost=true, while 702dd420 and Prowler fail them: change (as for OS disks). (2) The ADE extension counts for data disks whatever its settings.VolumeType. With VolumeType "OS" only the boot volume is encrypted, yet every data disk passes. A Failed or DisableEncryption extension also passes: change. The ADE disk flag (encryptionSettingsCollection.enabled) stays a pass, as CIS 8.3 accepts ADE: keep. (3) Unmanaged data disks: we say unknown on the VM, while the policy's VM branch marks them non-compliant. Their protection depends on the storage account's encryption, which we do not read here: keep unknown. (4) Shared disks (managedByExtended) get one finding per attached VM from us, judged with each VM's host encryption; Prowler judges them once. Keep, but the host-encryption change removes the case where the same disk would pass on one VM and fail on another. (5) Disks of deallocated VMs (diskState Reserved) are judged through the VM by us and by Prowler through managedBy: same. (6) Scale-set instance disks are not covered (coverage gap). (7) Our level is 1; CIS 3.0 8.3 is level 2."##,
+        decision: r##"Open, not changed in this release: (1) Encryption at host on its own should not make a platform-key data disk pass (same rule as compute.os_disk_encrypted) [now pass, should be fail] (2) For data disks, count the ADE extension only when provisioningState is Succeeded, EncryptionOperation is an EnableEncryption variant and VolumeType is Data or All [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "compute.unattached_disks_encrypted",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "702dd420-7fcc-42c5-afe8-4026edd20fe0",
+                name: r##"OS and data disks should be encrypted with a customer-managed key"##,
+            },
+            PolicyDefinition {
+                id: "2c89a2e5-7285-40fe-afe0-ae8654b92fb2",
+                name: r##"[Deprecated]: Unattached disks should be encrypted"##,
+            },
+        ],
+        azure_policy_decides: r##"702dd420 (Audit) marks every Microsoft.Compute/disks record without encryption.diskEncryptionSetId, in any diskState (Unattached, ActiveSAS, ReadyToUpload, ...), so only a CMK passes. The deprecated 2c89a2e5 looked only at diskState equals Unattached and required encryptionSettingsCollection.enabled to be true (ADE); a missing value was non-compliant. Microsoft's CIS 3.0.0 initiative has no group for 8.4."##,
+        prowler: &["vm_ensure_unattached_disks_encrypted_with_cmk"],
+        prowler_decides: r##"Every disk with neither managedBy nor managedByExtended is in scope, whatever its diskState (ActiveSAS, ReadyToUpload and ActiveUpload included). It FAILs when encryption.type is missing or EncryptionAtRestWithPlatformKey and PASSes otherwise; ADE is not read."##,
+        differences: r##"(1) Scope: we judge only diskState == "Unattached". A detached disk in ActiveSAS or ActiveSASFrozen (a live SAS download URL: the most exposed state a disk can be in), ReadyToUpload, ActiveUpload or Frozen gets no finding at all, while Prowler (no managedBy) and 702dd420 (every disk) judge it: change. Reserved disks keep managedBy and are covered by the VM checks. (2) ADE: we pass a platform-key disk with encryptionSettingsCollection.enabled, where Prowler and 702dd420 fail it. CIS 8.3/8.4 accept ADE as a CMK option, and the deprecated 2c89a2e5 accepted only ADE: keep. (3) A missing encryption.type is unknown for us and FAIL for Prowler. ARM always returns it, so this almost never happens: keep. (4) Our level is 1; CIS 3.0 8.4 is level 2."##,
+        decision: r##"Open, not changed in this release: (1) Judge every disk that is not attached: no managedBy and no managedByExtended, or a diskState other than Attached/Reserved. Not only diskState == Unattached [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "compute.approved_extensions_only",
+        azure_policy: &[PolicyDefinition {
+            id: "c0e996f8-39cf-4af9-9f45-83fbde810432",
+            name: r##"Only approved VM extensions should be installed"##,
+        }],
+        azure_policy_decides: r##"For each Microsoft.Compute/virtualMachines/extensions record, it flags the extension when properties.type (alias .../extensions/type) is notIn the approvedExtensions parameter (Audit). That parameter has no default, so the assigner must list every allowed extension type. The publisher is not read. Microsoft's CIS 2.0.0 initiative maps 7.5 to it; the CIS 3.0.0 initiative has no group for 8.7."##,
+        prowler: &[],
+        prowler_decides: r##"Prowler has no counterpart: its CIS 3.0 mapping lists no checks for 8.7."##,
+        differences: r##"We judge the publisher against globs (default Microsoft.*); the policy judges the extension type against an explicit list. Our default approves every Microsoft-published extension, including those that run whatever script or reset credentials the operator supplies: CustomScriptExtension (Microsoft.Compute), CustomScript (Microsoft.Azure.Extensions), RunCommandWindows/RunCommandLinux, VMAccessAgent (Microsoft.Compute) and VMAccessForLinux (Microsoft.OSTCExtensions). A policy type list built from an approved-software inventory would flag them unless explicitly allowed. Trusting the publisher is a reasonable default, so we keep it, but we cannot express the policy's type-level rule: change (add an optional type list). Scale-set extensions are covered by neither. A missing publisher is unknown for us; keep. CIS 3.0 8.7 is level 1 (manual); ours is level 2."##,
+        decision: r##"Open, not changed in this release: (1) Add an optional cfg.approved_extension_types (globs over type or publisher.type, case-insensitive). When it is set, an extension must match it as well as the publisher list, which mirrors c0e996f8's approvedExtensions [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "compute.os_patches_applied",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "f85bf3e0-d513-442e-89c3-1784ad63382b",
+                name: r##"System updates should be installed on your machines (powered by Update Center)"##,
+            },
+            PolicyDefinition {
+                id: "bd876905-5b84-4f73-ab2d-2e7a7c4568d9",
+                name: r##"Machines should be configured to periodically check for missing system updates"##,
+            },
+        ],
+        azure_policy_decides: r##"f85bf3e0 (AuditIfNotExists) requires, for each virtual machine and Arc machine, that the Defender assessment e1145ab1 exists with status.code Healthy or NotApplicable; a missing assessment is non-compliant. bd876905 (Audit) flags supported-image VMs whose osProfile.windowsConfiguration/linuxConfiguration.patchSettings.assessmentMode is not AutomaticByPlatform (absent counts as not). Microsoft's CIS 3.0.0 initiative maps 3.1.10 to neither; its CIS 2.0.0 initiative maps 2.1.13 to bd876905."##,
+        prowler: &["defender_ensure_system_updates_are_applied"],
+        prowler_decides: r##"It gives one finding per subscription, and only if three Defender assessments are present by display name (Log Analytics agent installed; periodic check for missing updates; system updates installed). It FAILs if any of them is Unhealthy. The service keeps one assessment per display name (the last one listed wins), so the result reflects an arbitrary machine, and there is no finding when any of the three is missing."##,
+        differences: r##"CIS 4.0/5.0/6.0 (9.1.10/8.1.10, 'configured to check VM operating systems for updates') match only partly: the nearest id, which Prowler maps to the same check. We read instanceView.patchStatus.availablePatchSummary per VM, a direct reading of what Defender's assessment summarises; that is stricter and more granular than Prowler's subscription-wide single assessment: keep. A stale assessment older than 7 days fails for us; bd876905 instead flags VMs not set to AutomaticByPlatform, even if a one-off assessment ran recently. So a VM with assessmentMode ImageDefault and a manual assessment under 7 days old passes here but is flagged by bd876905. That is the CIS 4.0+ requirement and would be better as its own check: consider. Deallocated VMs: the instance view keeps the last assessment, and once it is over 7 days old we fail the VM for staleness, though a deallocated VM cannot be assessed. Defender does not fault a machine that is off for not being scanned: change to unknown for staleness alone (reported missing patches still fail). Prowler also requires the retired Log Analytics agent; we do not: keep. Our level is 2; CIS 3.0 3.1.10 is level 1."##,
+        decision: r##"Open, not changed in this release: (1) When the instance view's PowerState is deallocated or stopped, an assessment that is only stale (count 0, older than the limit) should be unknown ("VM not running; last assessment N days old"), not fail. A non-zero criticalAndSecurityPatchCount still fails [now fail, should be unknown]"##,
+    },
+    Counterparts {
+        check: "compute.endpoint_protection_installed",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "9b597639-28e4-48eb-b506-56b05d366257",
+                name: r##"Microsoft IaaSAntimalware extension should be deployed on Windows servers"##,
+            },
+            PolicyDefinition {
+                id: "1f7c564c-0a90-4d44-b7e1-9d456cffaee8",
+                name: r##"[Deprecated]: Endpoint protection should be installed on your machines"##,
+            },
+        ],
+        azure_policy_decides: r##"9b597639 (AuditIfNotExists) covers only VMs from the MicrosoftWindowsServer/WindowsServer marketplace SKUs 2008-R2 to 2019. It requires an extension whose type equals IaaSAntimalware and whose publisher equals Microsoft.Azure.Security; Linux, Windows Server 2022+ and custom images are out of scope. The deprecated 1f7c564c (default effect Disabled) required the Defender assessment 4fb67663 to be Healthy or NotApplicable for VMs, classic VMs and Arc machines. Microsoft's CIS 3.0.0 initiative has no group for 8.8."##,
+        prowler: &["defender_assessments_vm_endpoint_protection_installed"],
+        prowler_decides: r##"It gives one finding per subscription from the Defender assessment named 'Install endpoint protection solution on virtual machines': FAIL if its status is Unhealthy, PASS otherwise, and no finding if the assessment is absent. Only the last assessment listed with that name is kept, so it reflects an arbitrary VM."##,
+        differences: r##"CIS 4.0+ ids match only partly: they ask for the Defender for Servers 'Endpoint protection' component to be On, which Prowler maps to the same check, whereas we check the per-VM result of that component. We match on the extension type alone: the publisher, provisioningState and the IaaSAntimalware setting AntimalwareEnabled are ignored. So an MDE.Windows/MDE.Linux extension whose onboarding Failed, an IaaSAntimalware with "AntimalwareEnabled": false, or a look-alike type from another publisher all pass. Defender's assessment would be Unhealthy, and 9b597639 also checks the publisher: change. Windows Server 2016+ has Defender Antivirus built in without an extension; the Defender assessment can be Healthy where we fail. ARM cannot see inside the guest, and cfg.endpoint_protection_extensions lets other agents count: keep. We judge every VM, Linux and 2022+ included, which is broader than 9b597639: keep."##,
+        decision: r##"Open, not changed in this release: (1) Count an endpoint protection extension only when its provisioningState is Succeeded and, for IaaSAntimalware, settings.AntimalwareEnabled is not false [now pass, should be fail] (2) Treat an extension whose provisioningState is Failed as not installed [now pass, should be fail] (3) Require the built-in publisher for each built-in type: Microsoft.Azure.Security for IaaSAntimalware, Microsoft.Azure.AzureDefenderForServers for MDE.Windows and MDE.Linux [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "keyvault.key_expiration_set",
+        azure_policy: &[PolicyDefinition {
+            id: "152b15f7-8e1f-4c1f-ab71-8c010ba5dbc0",
+            name: r##"Key Vault keys should have an expiration date"##,
+        }],
+        azure_policy_decides: r##"Mode Microsoft.KeyVault.Data: it looks at every key object, enabled or disabled, in RBAC and access-policy vaults alike, and marks it non-compliant when Microsoft.KeyVault.Data/vaults/keys/attributes.expiresOn does not exist (Audit by default; Deny available). Microsoft's CIS initiatives map CIS 3.0.0 3.3.1 and 3.3.2 (and CIS 2.0.0 8.1/8.2) to it."##,
+        prowler: &[
+            "keyvault_rbac_key_expiration_set",
+            "keyvault_key_expiration_set_in_non_rbac",
+        ],
+        prowler_decides: r##"It reads keys through the ARM keys list (current versions) and splits them by the vault's properties.enableRbacAuthorization into two checks. Keys whose attributes.enabled is false or missing are skipped (no finding). Otherwise it FAILs when attributes.expires is falsy (missing or 0) and PASSes otherwise."##,
+        differences: r##"RBAC vs access-policy vaults: we judge both in one check covering both CIS ids, which gives the same results as Prowler's two. Disabled keys: we pass them, Prowler gives no finding, and the policy flags them. A disabled key can do no cryptographic operation, and re-enabling it is an audited write: keep. A missing attributes.enabled is unknown for us and skipped by Prowler (read as disabled): we are stricter, keep. An expired but enabled key passes all three (each tests only that exp exists): keep. exp=0 fails in Prowler (falsy) but is a date in 1970 for us and passes. ARM never returns 0, so no change. Our optional cfg.max_key_validity_days goes beyond all counterparts. Managed HSM keys are covered by neither us nor Prowler. No false pass found."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "keyvault.secret_expiration_set",
+        azure_policy: &[PolicyDefinition {
+            id: "98728c90-32c7-4049-8429-847dc0f4fe37",
+            name: r##"Key Vault secrets should have an expiration date"##,
+        }],
+        azure_policy_decides: r##"Mode Microsoft.KeyVault.Data: it looks at every secret object, enabled or disabled, in RBAC and access-policy vaults alike, and marks it non-compliant when Microsoft.KeyVault.Data/vaults/secrets/attributes.expiresOn does not exist (Audit by default; Deny available). Microsoft's CIS initiatives map CIS 3.0.0 3.3.3 and 3.3.4 (and CIS 2.0.0 8.3/8.4) to it."##,
+        prowler: &[
+            "keyvault_rbac_secret_expiration_set",
+            "keyvault_non_rbac_secret_expiration_set",
+        ],
+        prowler_decides: r##"It reads secrets through the ARM secrets list and splits them by the vault's properties.enableRbacAuthorization. Secrets whose attributes.enabled is false or missing are skipped. Otherwise it FAILs when attributes.expires is missing and PASSes otherwise."##,
+        differences: r##"The same as for keys. Disabled secrets pass for us, are skipped by Prowler and flagged by the policy: keep, since a disabled secret cannot be read. A missing enabled is unknown for us and skipped by Prowler: keep. Secrets backing certificates carry the certificate's exp and pass everywhere. RBAC and access-policy vaults are judged alike. No false pass found."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "general.critical_resources_locked",
+        azure_policy: &[],
+        azure_policy_decides: r##"No built-in policy audits resource locks (no definition reads Microsoft.Authorization/locks), and Microsoft's CIS 3.0.0 initiative has no group for 10.1."##,
+        prowler: &[],
+        prowler_decides: r##"Prowler has no lock check. Its CIS 3.0 10.1 and 4.0 7.2 map no checks, and its CIS 5.0/6.0 6.2 map iam_custom_role_has_permissions_to_administer_resource_locks, which checks a custom role, not whether a lock exists."##,
+        differences: r##"There is no counterpart to compare against. On our own rule: Azure locks are inherited by child resources, but we look for a lock only on the resource itself, its resource group and its subscription. A critical child resource (for example a tagged Microsoft.Sql/servers/databases, or Microsoft.Web/sites/slots) under a locked parent resource is reported as unlocked: change. Management groups cannot carry locks, so nothing is missed above the subscription. The CIS 4.0+ storage-account delete-lock recommendation (10.3.10 / 9.3.9) belongs to a different check."##,
+        decision: r##"Open, not changed in this release: (1) Also accept a CanNotDelete/ReadOnly lock on any ancestor resource of the resource (walk the nested type/name pairs up to the top-level resource), not only on the resource, its resource group and its subscription [now fail, should be pass]"##,
+    },
+    Counterparts {
+        check: "appservice.authentication_enabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "95bccee9-a7f8-4bec-9ee9-62c3473701fc",
+                name: r##"App Service apps should have authentication enabled"##,
+            },
+            PolicyDefinition {
+                id: "c75248c1-ea1d-4a9c-8fc9-29a6aabd5da8",
+                name: r##"Function apps should have authentication enabled"##,
+            },
+        ],
+        azure_policy_decides: r##"Both are AuditIfNotExists on Microsoft.Web/sites: they require config 'web' to have siteAuthEnabled equal to true, so a missing value is non-compliant. 95bccee9 covers kinds without 'functionapp'; c75248c1 covers 'functionapp' kinds but excludes 'workflowapp' (Logic Apps Standard) and 'azurecontainerapps'. Slots are not covered. Microsoft's CIS 3.0.0 initiative maps 9.2 to 95bccee9 only."##,
+        prowler: &["app_ensure_auth_is_set_up"],
+        prowler_decides: r##"It covers only sites whose kind starts with 'app' (function apps excluded). It reads authsettingsV2 platform.enabled, PASS when true and FAIL otherwise; a missing platform block or value counts as false (FAIL)."##,
+        differences: r##"Property: we read authsettingsV2 platform.enabled (falling back to v1 enabled), and the policy reads config/web siteAuthEnabled: the same switch, keep. Missing: unknown for us, FAIL or non-compliant for both counterparts. authsettingsV2 always returns platform for a site, so absence means incomplete data: keep. Scope: we judge function apps, as c75248c1 does and Prowler does not: keep. We also judge Logic Apps Standard (kind containing workflowapp) and Functions on Container Apps (azurecontainerapps), which every definition excludes. Logic App workflows are called through SAS-signed trigger URLs, not Easy Auth, so we flag what is fine: change. Strength: platform.enabled=true with globalValidation.unauthenticatedClientAction AllowAnonymous (requireAuthentication false) passes everywhere, though our rationale says anonymous requests are rejected. Failing that would go beyond every counterpart, so consider it as a stricter option, not a fix. Our level is 1; CIS 3.0 9.2 is level 2."##,
+        decision: r##"Open, not changed in this release: (1) Skip sites (or report unknown, not applicable) whose kind contains 'workflowapp' or 'azurecontainerapps', as both built-ins do [now fail, should be unknown]"##,
+    },
+    Counterparts {
+        check: "appservice.https_only",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "a4af4a39-4135-47fb-b175-47fbdf85311d",
+                name: r##"App Service apps should only be accessible over HTTPS"##,
+            },
+            PolicyDefinition {
+                id: "6d555dd1-86f2-4f1c-8ed7-5abae7c6cbab",
+                name: r##"Function apps should only be accessible over HTTPS"##,
+            },
+            PolicyDefinition {
+                id: "ae1b9a8c-dfce-4605-bd91-69213b4a26fc",
+                name: r##"App Service app slots should only be accessible over HTTPS"##,
+            },
+            PolicyDefinition {
+                id: "5e5dbe3f-2702-4ffc-8b1e-0cae008a5c71",
+                name: r##"Function app slots should only be accessible over HTTPS"##,
+            },
+        ],
+        azure_policy_decides: r##"Audit on Microsoft.Web/sites (and, in the slot variants, Microsoft.Web/sites/slots) when httpsOnly does not exist or equals false, so a missing value is non-compliant. The web-app definition covers kinds without 'functionapp'; the function-app one covers 'functionapp' but excludes 'workflowapp' and 'azurecontainerapps'. Microsoft's CIS 3.0.0 initiative maps 9.1 to a4af4a39 and 6d555dd1."##,
+        prowler: &[
+            "app_ensure_http_is_redirected_to_https",
+            "app_function_ensure_http_is_redirected_to_https",
+        ],
+        prowler_decides: r##"One check covers web apps (kind starts with 'app'), the other function apps (kind starts with 'functionapp'). Each reads the site's https_only with a default of False, so a missing value FAILs; PASS only when true. Slots are not read."##,
+        differences: r##"Missing httpsOnly: unknown for us, non-compliant/FAIL for every counterpart. The API default is false, meaning plain HTTP is served: change to fail. Slots: policies ae1b9a8c/5e5dbe3f audit Microsoft.Web/sites/slots, which we never collect. A staging slot answering over HTTP at <app>-<slot>.azurewebsites.net gets no finding: change (collect slots). Kinds: we include Logic Apps Standard, where httpsOnly means the same thing (keep), and Functions on Container Apps, which 6d555dd1 excludes because ingress belongs to Container Apps (consider not applicable). Otherwise the values agree: true passes and false fails everywhere."##,
+        decision: r##"Open, not changed in this release: (1) A missing httpsOnly should fail: the API default is false [now unknown, should be fail] (2) Collect Microsoft.Web/sites/slots and judge each slot like a site [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "appservice.min_tls_1_2",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "f0e6e85b-9b9f-4a4b-b67b-f730d42f1b0b",
+                name: r##"App Service apps should use the latest TLS version"##,
+            },
+            PolicyDefinition {
+                id: "f9d614c5-c173-4d56-95a7-b4437057d193",
+                name: r##"Function apps should use the latest TLS version"##,
+            },
+            PolicyDefinition {
+                id: "4ee5b817-627a-435a-8932-116193268172",
+                name: r##"App Service app slots should use the latest TLS version"##,
+            },
+            PolicyDefinition {
+                id: "deb528de-8f89-4101-881c-595899253102",
+                name: r##"Function app slots should use the latest TLS version"##,
+            },
+        ],
+        azure_policy_decides: r##"AuditIfNotExists on Microsoft.Web/sites (the slot variants on sites/slots): the 'web' config's minTlsVersion must be greaterOrEquals '1.2' (a string comparison, so '1.3' passes and a missing value is non-compliant). The web-app definition covers kinds without 'functionapp'; the function-app one excludes 'workflowapp' and 'azurecontainerapps'. Microsoft's CIS 3.0.0 initiative maps 9.4 to f0e6e85b and f9d614c5."##,
+        prowler: &["app_minimum_tls_version_12"],
+        prowler_decides: r##"Only web apps (kind starts with 'app'): PASS when the configuration's minTlsVersion is '1.2' or '1.3'. A missing value reads as '' and FAILs. Function apps and slots are not judged."##,
+        differences: r##"Values: 1.0/1.1 fail and 1.2/1.3 pass everywhere, so no difference. Missing minTlsVersion or config record: unknown for us, non-compliant/FAIL for both counterparts. config/web always carries it, so absence means incomplete data: keep. Function apps: we judge them, like f9d614c5 (Prowler does not): keep. Slots: 4ee5b817/deb528de audit slots, which we never collect: change. scmMinTlsVersion (the Kudu/SCM endpoint) and minTlsCipherSuite are judged by no counterpart: consider them as a refinement."##,
+        decision: r##"Open, not changed in this release: (1) Collect Microsoft.Web/sites/slots with their config/web and apply the same rule to each slot [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "appservice.runtime_current",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "7261b898-8a84-4db8-9e04-18527132abb3",
+                name: r##"App Service apps that use PHP should use a specified 'PHP version'"##,
+            },
+            PolicyDefinition {
+                id: "7008174a-fd10-4ef0-817e-fc820a951d73",
+                name: r##"App Service apps that use Python should use a specified 'Python version'"##,
+            },
+            PolicyDefinition {
+                id: "496223c3-ad65-4ecd-878a-bae78737e9ed",
+                name: r##"App Service apps that use Java should use a specified 'Java version'"##,
+            },
+            PolicyDefinition {
+                id: "7238174a-fd10-4ef0-817e-fc820a951d73",
+                name: r##"Function apps that use Python should use a specified 'Python version'"##,
+            },
+            PolicyDefinition {
+                id: "9d0b6ea4-93e2-4578-bf2f-6bb17d22b4bc",
+                name: r##"Function apps that use Java should use a specified 'Java version'"##,
+            },
+        ],
+        azure_policy_decides: r##"AuditIfNotExists on Linux sites only (kind contains 'linux'; the web-app versions exclude 'functionapp'). The 'web' config is compliant when linuxFxVersion does not contain the stack name, or equals exactly '<STACK>|<parameter>'. The version parameter defaults to '', so every app on that stack is flagged until the assigner names the one allowed version, and newer versions are flagged too. Windows apps and phpVersion/pythonVersion/javaVersion are never read. Microsoft's CIS 3.0.0 initiative has no group for 9.7-9.9 (its CIS 2.0.0 initiative maps the slot and function-app variants)."##,
+        prowler: &[
+            "app_ensure_php_version_is_latest",
+            "app_ensure_python_version_is_latest",
+            "app_ensure_java_version_is_latest",
+            "app_function_latest_runtime_version",
+        ],
+        prowler_decides: r##"Only web apps (kind starts with 'app'). A stack is in scope when linuxFxVersion contains its name (case-insensitive) or the Windows property (phpVersion/pythonVersion/javaVersion) is non-empty. It PASSes only when the configured 'latest' (defaults PHP 8.2, Python 3.12, Java 17) is a substring of linuxFxVersion ('java17' for Java) or equals the Windows property, so PYTHON|3.13 or JAVA|21-java21 FAIL. app_function_latest_runtime_version FAILs function apps whose app setting FUNCTIONS_EXTENSION_VERSION is not '~4'."##,
+        differences: r##"We use a minimum, so newer versions pass; both counterparts require an exact 'latest' and flag newer supported versions: we are more correct, keep. We also read the Windows properties and .NET and Node, which the policies do not: keep. Dated defaults: at the evaluation date (2026-12-02) Node 20 (end of support 2026-04-30), Python 3.10 (October 2026) and .NET 8 (2026-11-10, like .NET 9) are past end of support but still pass: false passes, change. Java 11 is still supported (Microsoft Build of OpenJDK 11, at least until September 2027), but the default minimum 17 fails it: we flag what is fine, change. PHP 8.2 is supported until 2026-12-31, after which 8.3 becomes the minimum. The fix is a dated end-of-support table per stack/major judged against cx.now, or at least new defaults (dotnet 10, python 3.11, node 22, java 11, php 8.2 until 2027-01-01). The PowerShell stack of function apps (linuxFxVersion 'PowerShell|7.2', or powerShellVersion) is unknown for us, though 7.2 reached end of support in November 2024: consider adding it. FUNCTIONS_EXTENSION_VERSION lives in app settings, which need the list action (not Reader-safe): keep not judged. Slots are not collected: change, as for the other App Service checks. CIS 3.0 9.7-9.9 are level 1 (manual); ours is level 2."##,
+        decision: r##"Open, not changed in this release: (1) Judge Node against dated end-of-support (minimum 22 after 2026-04-30) [now pass, should be fail] (2) Judge Python against dated end-of-support (minimum 3.11 after October 2026) [now pass, should be fail] (3) Judge .NET against dated end-of-support (minimum 10 after 2026-11-10) [now pass, should be fail] (4) Lower the Java minimum to 11 while Microsoft Build of OpenJDK 11 is supported (until at least September 2027) [now fail, should be pass] (5) Recognise the POWERSHELL stack (function apps) with a dated minimum of 7.4 [now unknown, should be fail]"##,
+    },
+    Counterparts {
+        check: "defender.secure_score",
+        azure_policy: &[],
+        azure_policy_decides: r##"No built-in policy audits the secure score. The only built-ins that mention Microsoft.Security/secureScores are the continuous-export DeployIfNotExists definitions (e.g. Security Center/ASC_ExportToLogAnalyticsWorkspace_DINE.json), which export scores and judge nothing."##,
+        prowler: &[],
+        prowler_decides: r##"Prowler has no secure-score check: nothing under prowler/providers/azure reads secureScores."##,
+        differences: r##"No counterpart anywhere: no built-in policy, no Prowler check, no CIS recommendation (3.0-6.0). Our threshold rule (ascScore percentage x100 >= cfg.min_secure_score_percent, else current/max) is our own and informational; nothing to align with. Edge we handle: the API gives percentage as a 0..1 fraction (example 0.6033), which we scale correctly. One edge we do not: a subscription with nothing to score can return max 0; with percentage 0 present we compute 0% and fail, which says 'bad posture' about a subscription that has no scored controls [behaviour of the API for empty subscriptions is my understanding, not verified from a spec example]."##,
+        decision: r##"Open, not changed in this release: (1) When score.max is 0 (no scored controls), report unknown instead of using percentage 0 [now fail, should be unknown]"##,
+    },
+    Counterparts {
+        check: "defender.auto_provisioning_on",
+        azure_policy: &[PolicyDefinition {
+            id: "475aae12-b88a-4572-8b36-9b712b2b3a17",
+            name: r##"[Deprecated]: Auto provisioning of the Log Analytics agent should be enabled on your subscription"##,
+        }],
+        azure_policy_decides: r##"Deprecated (1.1.0-deprecated, effect default Disabled). On the subscription it looked for a Microsoft.Security/autoProvisioningSettings whose autoProvision equals 'On' (AuditIfNotExists: no setting, or Off, is non-compliant). In MCSB 57.56.0 its parameter autoProvisioningOfTheLogAnalyticsAgentShouldBeEnabledOnYourSubscriptionMonitoringEffect (and installLogAnalyticsAgentOnVm/VmssMonitoringEffect) default to Disabled and feed no policyDefinitionReference, and Microsoft's CIS v3.0.0 initiative maps 3.1.1.1 to no definition."##,
+        prowler: &["defender_auto_provisioning_log_analytics_agent_vms_on"],
+        prowler_decides: r##"Reads autoProvisioningSettings (SDK list) per subscription and emits one finding per setting returned: PASS iff auto_provision == 'On' (exact case), else FAIL. No setting returned -> no finding. Prowler maps it only to CIS 2.0/2.1/3.0 (2.1.15/2.1.14/3.1.1.1); its CIS 4.0/5.0/6.0 files have no such requirement."##,
+        differences: r##"Rule-wise we match Prowler and the deprecated policy (On passes, Off fails; we are case-insensitive and unknown when no 'default' setting, Prowler is silent; keep). The real difference is relevance: the setting controls auto-provisioning of the Log Analytics agent (MMA), which Microsoft retired on 31 Aug 2024; Defender for Servers now relies on Defender for Endpoint plus agentless scanning (Microsoft.Security/pricings VirtualMachines, properties.extensions such as AgentlessVmScanning) and the WDATP integration setting (Microsoft.Security/settings). CIS dropped the recommendation from 4.0 on (replaced by the 9.1.3.x / 8.1.3.x Defender for Servers component items: vulnerability assessment, endpoint protection, agentless scanning, FIM), the policy is deprecated and out of MCSB, and Prowler keeps the check only for CIS <= 3.0. Failing 'Off' today tells users to switch on provisioning of a retired agent -> change: keep it only for a CIS 3.0 profile (or mark it legacy/informational), and cover the 4.0+ intent with checks on pricings VirtualMachines (pricingTier Standard; policy 4da35fc9-c9e7-4960-aec9-797fe7d9051d) and the WDATP setting, which azaudit does not collect yet (plan.rs fetches only secureScores, autoProvisioningSettings and securityContacts under Microsoft.Security)."##,
+        decision: r##"Open, not changed in this release: (1) Outside a CIS 3.0 profile, do not fail on autoProvision Off (retired MMA agent); mark the check legacy and add a Defender-for-Servers check (pricings VirtualMachines Standard, WDATP/agentless extensions) instead [now fail, should be pass]"##,
+    },
+    Counterparts {
+        check: "defender.policy_system_updates",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "f85bf3e0-d513-442e-89c3-1784ad63382b",
+                name: r##"System updates should be installed on your machines (powered by Update Center)"##,
+            },
+            PolicyDefinition {
+                id: "bd876905-5b84-4f73-ab2d-2e7a7c4568d9",
+                name: r##"Machines should be configured to periodically check for missing system updates"##,
+            },
+        ],
+        azure_policy_decides: r##"Live MCSB parameters: systemUpdatesV2MonitoringEffect (default AuditIfNotExists, allowed AuditIfNotExists/Disabled) -> f85bf3e0: for Microsoft.Compute/virtualMachines and Microsoft.HybridCompute/machines, compliant only if the Defender assessment e1145ab1-eb4f-43d8-911b-36ddf771d13f exists with status.code NotApplicable or Healthy (no assessment = non-compliant). systemUpdatesAutoAssessmentModeEffect (default Audit) -> bd876905: audits supported VM/Arc images whose patch assessmentMode is not AutomaticByPlatform. The legacy systemUpdatesMonitoringEffect fed 86b3d65f-7626-441e-b690-81a8b71cff60 (now '[Deprecated]: System updates should be installed on your machines'); it went to Disabled/unwired in MCSB 57.45.0 (2024-10)."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL)."##,
+        differences: r##"Parameter: we read `systemUpdatesMonitoringEffect`. In MCSB 57.56.0 it defaults to Disabled and feeds no policyDefinitionReference (it used to feed 86b3d65f-7626-441e-b690-81a8b71cff60, deprecated). So its absence does not mean AuditIfNotExists as our rule text and message say, and its value changes nothing: an explicit Disabled makes us fail a subscription whose monitoring is intact, and Disabled on the live parameter(s) (systemUpdatesV2MonitoringEffect, and systemUpdatesAutoAssessmentModeEffect) passes with us -> change. CIS 6.0 8.1.11 now says 'non-deprecated MCSB policies', which backs judging the live parameters only. Prowler reads no parameters at all (enforcementMode only), so it cannot see a Disabled effect -> we are stricter by design, keep. bd876905 is Microsoft's CIS v2.1.0 mapping for 'Apply system updates' and the periodic-assessment setting is what CIS 4.0+ 9.1.10/8.1.10 ('configured to check VM operating systems for updates') asks for, so include it. Prowler's separate defender_ensure_system_updates_are_applied (CIS 3.1.10/9.1.10) reads assessment statuses by display name, including 'Log Analytics agent should be installed on virtual machines', and emits nothing unless all three names exist; that belongs with compute.os_patches_applied, not here. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: the check judges the parameters today's initiative (57.56.0) wires to a policy, shows the legacy names without judging them (an assignment with only the legacy parameter Disabled passes), and counts an assignment made at a management group above the subscription (respecting notScopes). Kept: enforcementMode is not judged (Prowler fails DoNotEnforce), because audit effects are still evaluated under DoNotEnforce. Open: systemUpdatesAutoAssessmentModeEffect (bd876905) is not judged yet."##,
+    },
+    Counterparts {
+        check: "defender.policy_os_vulnerabilities",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "72650e9f-97bc-4b2a-ab5f-9781a9fcecbc",
+                name: r##"Windows machines should meet requirements of the Azure compute security baseline"##,
+            },
+            PolicyDefinition {
+                id: "fc9b3da7-8347-4380-8e70-0a0361d8dedd",
+                name: r##"Linux machines should meet requirements for the Azure compute security baseline"##,
+            },
+        ],
+        azure_policy_decides: r##"Live MCSB parameters windowsGuestConfigBaselinesMonitoringEffect / linuxGuestConfigBaselinesMonitoringEffect (default AuditIfNotExists) -> 72650e9f / fc9b3da7: for VMs with a supported Windows/Linux image (and Arc machines: MCSB passes IncludeArcMachines from windowsWebServersShouldBeConfiguredToUseSecureCommunicationProtocolsIncludeArcMachines, default true), compliant only if the guestConfigurationAssignments AzureWindowsBaseline / AzureLinuxBaseline exists with complianceStatus Compliant and the expected parameterHash (no assignment, i.e. no Guest Configuration extension, = non-compliant). The legacy systemConfigurationsMonitoringEffect fed e1e5fd5d-3e4c-4ce1-8661-7d1873ae6b15 (now deprecated); it went Disabled/unwired in MCSB 57.49.0 (2025-03)."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL)."##,
+        differences: r##"Parameter: we read `systemConfigurationsMonitoringEffect`. In MCSB 57.56.0 it defaults to Disabled and feeds no policyDefinitionReference (it used to feed e1e5fd5d-3e4c-4ce1-8661-7d1873ae6b15, deprecated). So its absence does not mean AuditIfNotExists as our rule text and message say, and its value changes nothing: an explicit Disabled makes us fail a subscription whose monitoring is intact, and Disabled on the live parameter(s) (windowsGuestConfigBaselinesMonitoringEffect, linuxGuestConfigBaselinesMonitoringEffect) passes with us -> change. CIS 6.0 8.1.11 now says 'non-deprecated MCSB policies', which backs judging the live parameters only. Prowler reads no parameters at all (enforcementMode only), so it cannot see a Disabled effect -> we are stricter by design, keep. The related guest-configuration prerequisites in MCSB (azurePolicyforWindowsMonitoringEffect -> ae89ebca-1c92-4898-ac2c-9f63decb045c, gcExtOnVMWithNoSAMIMonitoringEffect -> d26f7642-7545-4e18-9b75-8c9bbdee3a9a) could be added as optional evidence, not required. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: the check judges the parameters today's initiative (57.56.0) wires to a policy, shows the legacy names without judging them (an assignment with only the legacy parameter Disabled passes), and counts an assignment made at a management group above the subscription (respecting notScopes). Kept: enforcementMode is not judged (Prowler fails DoNotEnforce), because audit effects are still evaluated under DoNotEnforce."##,
+    },
+    Counterparts {
+        check: "defender.policy_endpoint_protection",
+        azure_policy: &[],
+        azure_policy_decides: r##"No live MCSB parameter exists for endpoint protection (confirmed): endpointProtectionMonitoringEffect, installEndpointProtectionMonitoringEffect, endpointProtectionHealthIssuesMonitoringEffect and vmssEndpointProtectionMonitoringEffect all default to Disabled and feed no policyDefinitionReference in 57.56.0, and the definitions they used to feed are all deprecated: af6cd1bd-1635-48cb-bde7-5b15693900b9 (Monitor missing Endpoint Protection, assessment 83f577bd-...), 1f7c564c-0a90-4d44-b7e1-9d456cffaee8, 8e42c1f2-a2ab-49bc-994a-12bcd0dc4ac2, 26a828e1-e88f-464e-bbb3-c134a282b9de. endpointProtectionMonitoringEffect went Disabled/unwired in 57.43.0 (2024-09). The nearest live MCSB item is virtualMachinesAdvancedThreatProtectionMonitoringEffect -> 4da35fc9-c9e7-4960-aec9-797fe7d9051d 'Azure Defender for servers should be enabled' (Security Center/ASC_EnableAdvancedThreatProtectionOnVM_Audit.json: subscription compliant iff pricings/VirtualMachines pricingTier equals Standard); the MDE integration itself is only set by DeployIfNotExists definitions (da56d295-2889-41ce-a4cd-6f50fb93aa68 WDATP etc.), not audited."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL). Related, not counterparts of this rule: defender_assessments_vm_endpoint_protection_installed (FAIL iff the assessment displayed as 'Install endpoint protection solution on virtual machines' is Unhealthy; no finding if that name is absent, which is likely now that Defender reports EDR recommendations instead [my understanding]) and defender_ensure_wdatp_is_enabled (FAIL when the WDATP setting is missing or enabled false)."##,
+        differences: r##"We read endpointProtectionMonitoringEffect, which feeds nothing: absent -> we pass with the false claim that AuditIfNotExists applies; Disabled -> we fail although nothing is lost. There is no parameter a user can set to Disabled to stop endpoint-protection monitoring, so under CIS 6.0 8.1.11 ('non-deprecated' policies) there is nothing to check here -> change: retire the check, or re-point it to virtualMachinesAdvancedThreatProtectionMonitoringEffect (Defender for Servers policy) and say so. What a user should rely on instead: Defender for Servers enabled (pricings VirtualMachines Standard), the 'Endpoint protection' component = Microsoft.Security/settings WDATP enabled (CIS 5.0/6.0 8.1.3.3, Prowler defender_ensure_wdatp_is_enabled), and per-VM presence of MDE/antimalware (our compute.endpoint_protection_installed, CIS 3.0 8.8). Prowler ignores parameters -> n/a. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: manual, because no live parameter exists; the message says what to rely on instead. Prowler's counterpart reads enforcementMode only."##,
+    },
+    Counterparts {
+        check: "defender.policy_disk_encryption",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "3dc5edcd-002d-444c-b216-e123bbfa37c0",
+                name: r##"Windows virtual machines should enable Azure Disk Encryption or EncryptionAtHost."##,
+            },
+            PolicyDefinition {
+                id: "ca88aadc-6e2b-416c-9de2-5a0f01d1693f",
+                name: r##"Linux virtual machines should enable Azure Disk Encryption or EncryptionAtHost."##,
+            },
+        ],
+        azure_policy_decides: r##"Live MCSB parameters gcWindowsDiskEncryptionMonitoringEffect / gcLinuxDiskEncryptionMonitoringEffect (default AuditIfNotExists) -> 3dc5edcd / ca88aadc: for Microsoft.Compute/virtualMachines with a supported image, excluding ConfidentialVM security type, ultraSSDEnabled true, tiny A0/A1 SKUs and AKS/Databricks images, compliant only if the guestConfigurationAssignments AzureWindowsVMEncryptionCompliance / AzureLinuxVMEncryptionCompliance exists with complianceStatus Compliant (needs the Guest Configuration extension; none = non-compliant). The legacy diskEncryptionMonitoringEffect fed 0961003e-5a0a-4549-abde-af6a37f2724d (now deprecated); it went Disabled/unwired in MCSB 57.39.0 (2024-06)."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL)."##,
+        differences: r##"Parameter: we read `diskEncryptionMonitoringEffect`. In MCSB 57.56.0 it defaults to Disabled and feeds no policyDefinitionReference (it used to feed 0961003e-5a0a-4549-abde-af6a37f2724d, deprecated). So its absence does not mean AuditIfNotExists as our rule text and message say, and its value changes nothing: an explicit Disabled makes us fail a subscription whose monitoring is intact, and Disabled on the live parameter(s) (gcWindowsDiskEncryptionMonitoringEffect, gcLinuxDiskEncryptionMonitoringEffect) passes with us -> change. CIS 6.0 8.1.11 now says 'non-deprecated MCSB policies', which backs judging the live parameters only. Prowler reads no parameters at all (enforcementMode only), so it cannot see a Disabled effect -> we are stricter by design, keep. The per-disk state itself is judged by our compute.*_encrypted checks; this check only asks whether Defender still monitors it. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: the check judges the parameters today's initiative (57.56.0) wires to a policy, shows the legacy names without judging them (an assignment with only the legacy parameter Disabled passes), and counts an assignment made at a management group above the subscription (respecting notScopes). Kept: enforcementMode is not judged (Prowler fails DoNotEnforce), because audit effects are still evaluated under DoNotEnforce."##,
+    },
+    Counterparts {
+        check: "defender.policy_storage_encryption",
+        azure_policy: &[],
+        azure_policy_decides: r##"No live MCSB parameter exists for storage encryption (confirmed): storageEncryptionMonitoringEffect defaults to Disabled (allowed Audit/Disabled) and feeds no policyDefinitionReference; it has been Disabled since at least MCSB 19.0.1 (2020-11). Its old target 655cb504-bcee-4362-bd4c-402e6aa38759 '[Deprecated]: [Deprecated]: Audit missing blob encryption for storage accounts' (Security Center/ASC_BlobEncryption_Audit_Deprecated.json) flagged accounts whose enableBlobEncryption was not True; storage service encryption has been always-on and cannot be turned off, so there is nothing left to monitor. The storage-encryption items still wired in MCSB are opt-in and default to Disabled: storageAccountsShouldUseCustomerManagedKeyForEncryptionMonitoringEffect -> 6fac406b-40ca-413b-bf8e-0bf964659c25 (Storage/StorageAccountCustomerManagedKeyEnabled_Audit.json: Audit when encryption.keySource is not Microsoft.Keyvault). Outside MCSB: 4733ea7b-a883-42fe-8cac-97454c2a9e4a 'Storage accounts should have infrastructure encryption' (Audit when encryption.requireInfrastructureEncryption is not true)."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL)."##,
+        differences: r##"We read storageEncryptionMonitoringEffect, which feeds nothing and is Disabled by default: absent -> we pass claiming AuditIfNotExists (the parameter does not even allow AuditIfNotExists; its allowed values are Audit/Disabled); explicit Disabled -> we fail for no loss -> change: retire the check. Treating 6fac406b's default Disabled as a CIS 8.1.11 failure would fail every default assignment, so do not re-point to it. What a user should rely on instead: encryption at rest is platform-enforced for every storage account; if customer-managed keys or infrastructure encryption are wanted, audit encryption.keySource / encryption.requireInfrastructureEncryption on the accounts (azaudit has no such storage check today) or set the CMK parameter to Audit. Prowler ignores parameters -> n/a. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: manual, because no live parameter exists; the message says what to rely on instead. Prowler's counterpart reads enforcementMode only."##,
+    },
+    Counterparts {
+        check: "defender.policy_sql_auditing",
+        azure_policy: &[PolicyDefinition {
+            id: "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9",
+            name: r##"Auditing on SQL server should be enabled"##,
+        }],
+        azure_policy_decides: r##"Live MCSB parameter sqlServerAuditingMonitoringEffect (default AuditIfNotExists) -> a6fb4358: for Microsoft.Sql/servers whose kind does not contain 'analytics', compliant only if servers/auditingSettings 'default' has state equal to the 'setting' parameter (default 'enabled'); a missing setting is non-compliant. Effect AuditIfNotExists. The legacy sqlAuditingMonitoringEffect (display name 'Monitor unaudited SQL servers in Microsoft Defender for Cloud') was already Disabled/unwired by 2020-11; its old target af8051bf-258b-44e2-a2bf-165330459f9d is deprecated. Note: sqlServerAuditingActionsAndGroupsMonitoringEffect defaults to AuditIfNotExists but is unwired too."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL)."##,
+        differences: r##"Parameter: we read `sqlAuditingMonitoringEffect`. In MCSB 57.56.0 it defaults to Disabled and feeds no policyDefinitionReference (it used to feed af8051bf-258b-44e2-a2bf-165330459f9d, deprecated). So its absence does not mean AuditIfNotExists as our rule text and message say, and its value changes nothing: an explicit Disabled makes us fail a subscription whose monitoring is intact, and Disabled on the live parameter(s) (sqlServerAuditingMonitoringEffect) passes with us -> change. CIS 6.0 8.1.11 now says 'non-deprecated MCSB policies', which backs judging the live parameters only. Prowler reads no parameters at all (enforcementMode only), so it cannot see a Disabled effect -> we are stricter by design, keep. Optionally also read sQLServersShouldBeConfiguredWithAuditingRetentionDaysGreaterThan90DaysMonitoringEffect -> 89099bee-89e0-4b26-a5f4-165451757743 (live, AuditIfNotExists), which matches our sql.auditing_enabled retention part. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: the check judges the parameters today's initiative (57.56.0) wires to a policy, shows the legacy names without judging them (an assignment with only the legacy parameter Disabled passes), and counts an assignment made at a management group above the subscription (respecting notScopes). Kept: enforcementMode is not judged (Prowler fails DoNotEnforce), because audit effects are still evaluated under DoNotEnforce."##,
+    },
+    Counterparts {
+        check: "defender.policy_sql_encryption",
+        azure_policy: &[PolicyDefinition {
+            id: "17k78e20-9358-41c9-923c-fb736d382a12",
+            name: r##"Transparent Data Encryption on SQL databases should be enabled"##,
+        }],
+        azure_policy_decides: r##"Live MCSB parameter sqlDbEncryptionMonitoringEffect (default AuditIfNotExists) -> 17k78e20 (sic, the GUID contains 'k'): for Microsoft.Sql/servers/databases other than 'master', compliant only if transparentDataEncryption 'current' has status/state 'enabled' (either alias); missing = non-compliant. The legacy sqlEncryptionMonitoringEffect ('Monitor unencrypted SQL databases in Microsoft Defender for Cloud') was already Disabled/unwired by 2020-11; its old target a8bef009-a5c9-4d0f-90d7-6018734e8a16 is deprecated."##,
+        prowler: &["policy_ensure_asc_enforcement_enabled"],
+        prowler_decides: r##"policy_ensure_asc_enforcement_enabled lists policy assignments per subscription (SDK list, which also returns assignments inherited from management groups), keys them by name, and only looks at the one named 'SecurityCenterBuiltIn': PASS iff its enforcementMode is 'Default', FAIL otherwise. It never reads parameters, and when no assignment has that name it emits no finding at all (no PASS, no FAIL)."##,
+        differences: r##"Parameter: we read `sqlEncryptionMonitoringEffect`. In MCSB 57.56.0 it defaults to Disabled and feeds no policyDefinitionReference (it used to feed a8bef009-a5c9-4d0f-90d7-6018734e8a16, deprecated). So its absence does not mean AuditIfNotExists as our rule text and message say, and its value changes nothing: an explicit Disabled makes us fail a subscription whose monitoring is intact, and Disabled on the live parameter(s) (sqlDbEncryptionMonitoringEffect) passes with us -> change. CIS 6.0 8.1.11 now says 'non-deprecated MCSB policies', which backs judging the live parameters only. Prowler reads no parameters at all (enforcementMode only), so it cannot see a Disabled effect -> we are stricter by design, keep. The TDE state itself is judged by sql.tde_enabled. Scope: we accept only an MCSB assignment whose parent is the subscription itself; an MCSB assignment inherited from a management group is ignored (its id has no subscription, so it is filtered out), which gives a false 'not assigned' fail -> change (accept ancestor-scope assignments unless the subscription or an ancestor is in its notScopes). enforcementMode: we ignore it, Prowler fails DoNotEnforce -> keep (DoNotEnforce stops enforcement of deny/modify/DINE effects but audit/AuditIfNotExists compliance is still evaluated and reported, so monitoring is not lost; could go in evidence). Missing assignment: we fail, Prowler is silent -> keep."##,
+        decision: r##"Changed in this release: the check judges the parameters today's initiative (57.56.0) wires to a policy, shows the legacy names without judging them (an assignment with only the legacy parameter Disabled passes), and counts an assignment made at a management group above the subscription (respecting notScopes). Kept: enforcementMode is not judged (Prowler fails DoNotEnforce), because audit effects are still evaluated under DoNotEnforce."##,
+    },
+    Counterparts {
+        check: "defender.security_contact_configured",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "4f4f78b8-e367-4b10-a341-d9a4ad5cf1c7",
+                name: r##"Subscriptions should have a contact email address for security issues"##,
+            },
+            PolicyDefinition {
+                id: "b4d66858-c922-44e3-9566-5cdb7a7be744",
+                name: r##"[Deprecated]: A security contact phone number should be provided for your subscription"##,
+            },
+        ],
+        azure_policy_decides: r##"4f4f78b8 (live in MCSB via subscriptionsShouldHaveAContactEmailAddressForSecurityIssuesMonitoringEffect, AuditIfNotExists; Microsoft's CIS v2.1.0 mapping for 'Additional email addresses'): per subscription, non-compliant when no Microsoft.Security/securityContacts exists whose 'email' alias is not ''. The phone definition b4d66858 is deprecated (default Disabled, not in MCSB): Microsoft no longer asks for a phone. Related, for the neighbouring CIS items: 6e2593d9-add6-4083-9c9b-4b7d2188c899 (CIS 3.0 3.1.14 in Microsoft's initiative) wants alertNotifications 'On' or isEnabled true with an Alert notificationsSource; 0b15565f-aa9e-48ba-8619-45960f2c314d reads alertsToAdmins/minimalSeverity. Microsoft's CIS v3.0.0 initiative maps 3.1.13 to no definition."##,
+        prowler: &[
+            "defender_additional_email_configured_with_a_security_contact",
+            "defender_ensure_notify_emails_to_owners",
+            "defender_ensure_notify_alerts_severity_is_high",
+            "defender_attack_path_notifications_properly_configured",
+        ],
+        prowler_decides: r##"Service reads securityContacts at api-version 2023-12-01-preview with raw REST; defaults: isEnabled False, emails '' then split on ';', phone '', notificationsByRole.state 'Off' -> False, roles [], Alert minimalSeverity / AttackPath minimalRiskLevel None (sourceType matched exactly). defender_additional_email_configured_with_a_security_contact: PASS iff the split list is non-empty, which is always true (''.split(';') == ['']), so an empty emails string passes. notify_emails_to_owners: PASS iff notificationsByRole state On and 'Owner' in roles. notify_alerts_severity_is_high: PASS iff an Alert source has minimalSeverity set and not 'Critical'. attack_path: PASS iff AttackPath minimalRiskLevel is at or below the configured level (default High). None of them reads isEnabled or phone; no contact -> no finding."##,
+        differences: r##"Phone: we require a phone number; CIS 3.1.13/9.1.13/8.1.13 asks only for additional email addresses, Prowler checks emails only, and Microsoft deprecated its phone policy (b4d66858) -> change: phone optional, evidence only (the portal's email-notifications page no longer offers a phone field [my understanding]); fix title and remediation. Emails: we trim, split on ';' and drop empty entries, so '' or ' ; ' fails, where Prowler passes any string -> keep (stricter, correct). No contact: we fail, policy 4f4f78b8 is non-compliant, Prowler silent -> keep. API: we read 2020-01-01-preview (emails, phone, alertNotifications.state/minimalSeverity, notificationsByRole.state/roles); Prowler reads 2023-12-01-preview (isEnabled, notificationsSources[] Alert/AttackPath, notificationsByRole). For 3.1.13 both carry 'emails', so no change is needed here; but a contact saved with isEnabled false sends no notifications while its emails remain, and only the 2023 schema shows that -> optional change when we move to 2023-12-01-preview: treat isEnabled false as not configured. Notification settings (alertNotifications.state Off, notificationsByRole) are separate CIS items (3.1.12/3.1.14, 4.0+ 9.1.12/9.1.14/9.1.15) that azaudit has no check for; they should be separate checks (roles contain Owner with state On; Alert minimalSeverity High or lower; AttackPath minimalRiskLevel set), not folded into this one. Note the 2023 spec example spells sourceType 'AttachPath'; compare case-insensitively and accept the documented 'AttackPath'."##,
+        decision: r##"Changed in this release: the contact's addresses must receive alerts (alertNotifications On, or isEnabled with an Alert source at 2023-12-01-preview); both notifications Off fails (it notifies nobody); alert e-mails Off with role notifications On fails too (stricter than Prowler, which reads the addresses only); a phone is no longer required, as CIS, Prowler and policy 4f4f78b8 ask e-mail only. Open: owner notifications, alert severity and attack-path level are separate recommendations (CIS 3.1.12/3.1.14, later 9.1.x/8.1.x), for the identity and Defender breadth work."##,
+    },
+    Counterparts {
+        check: "iam.no_custom_owner_roles",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "10ee2ea2-fb4d-45b8-a7e9-a2e770044cd9",
+                name: r##"[Deprecated]: Custom subscription owner roles should not exist"##,
+            },
+            PolicyDefinition {
+                id: "a451c1ef-c6ca-483d-87ed-f49761e3ffb5",
+                name: r##"Audit usage of custom RBAC roles"##,
+            },
+        ],
+        azure_policy_decides: r##"10ee2ea2 (deprecated, Audit): a Microsoft.Authorization/roleDefinitions resource with roleDefinitions/type = CustomRole is non-compliant when some permissions[*].actions[*] equals '*' and some assignableScopes[*] is the evaluated subscription (with or without trailing '/'), '/', or is like '/providers/Microsoft.Management/*'. A role with no '*' action or only resource-group scopes is compliant. a451c1ef (Audit, the one Microsoft's CIS 2.0.0 initiative maps to 1.23) flags every CustomRole regardless of its actions or scopes."##,
+        prowler: &["iam_subscription_roles_owner_custom_not_created"],
+        prowler_decides: r##"For each role definition listed at /subscriptions/<id> whose role_type is exactly 'CustomRole': FAIL when any assignable scope matches the regex ^/.* (i.e. any scope at all, resource groups included) and any permission's actions contains exactly '*'; PASS otherwise. A role with an empty permissions list is never FAIL (PASS)."##,
+        differences: r##"vs 10ee2ea2: same predicate (actions '*' and an assignable scope that is root, a management group or a subscription); ours matches any subscription in assignableScopes rather than only the one being evaluated, trims whitespace, and reports unknown when permissions/assignableScopes are absent (policy: missing array -> no match -> compliant). Keep. vs a451c1ef: it audits every custom role; ours only owner-equivalent ones. Keep (CIS 2.23 asks about administrator roles, and the all-custom-roles audit is not what the recommendation states). vs Prowler: Prowler also fails a '*' role assignable only at resource-group scope (its scope regex matches every scope); ours passes it. Keep: CIS' audit procedure and Microsoft's own definition consider only '/', subscription and management-group scopes, and our rule documents this. Prowler passes a role with no permissions listed; ours is unknown when permissions are absent (stricter, keep). Prowler compares 'CustomRole' and '*' case/whitespace-sensitively; ours is tolerant (keep). Neither counterpart looks at dataActions or at '*'-like wildcards such as 'Microsoft.Authorization/*'; neither do we. No proposed change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.mfa_privileged_users",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "e3e008c3-56b9-4133-8fd7-d3347377402a",
+                name: r##"[Deprecated]: Accounts with owner permissions on Azure resources should be MFA enabled"##,
+            },
+            PolicyDefinition {
+                id: "931e118d-50a1-4457-a5e4-78550e086c52",
+                name: r##"[Deprecated]: Accounts with write permissions on Azure resources should be MFA enabled"##,
+            },
+            PolicyDefinition {
+                id: "4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b",
+                name: r##"Users must authenticate with multi-factor authentication to create or update resources"##,
+            },
+        ],
+        azure_policy_decides: r##"e3e008c3/931e118d (deprecated, default effect Disabled): AuditIfNotExists on each Microsoft.Resources/subscriptions, compliant only when the Defender assessment 6240402e-... (owner) / c0cb17b2-... (write) has status.code Healthy or NotApplicable; a missing assessment is non-compliant. Scope is Azure RBAC holders of owner/write permissions on the subscription only, no Entra directory roles. 4e6c27d5 (default Audit, mode All) is not a posture check: it audits/denies ARM create/update requests from a user token whose amr claim lacks 'mfa' and acrs lacks 'p1'. Microsoft's CIS 3.0.0 initiative maps nothing to 2.1.2 or 2.2.4."##,
+        prowler: &["entra_privileged_user_has_mfa"],
+        prowler_decides: r##"Privileged = the user is among the members of any activated directory role (GET /directoryRoles then /members, users only, every role counts: Global Reader, Directory Readers, Guest Inviter etc.). For every such user, enabled or not and of any userType: PASS iff userRegistrationDetails.isMfaCapable is true; a user absent from the report defaults to false, so FAIL. No CA, security defaults or Azure RBAC considered."##,
+        differences: r##"Known and being fixed (recorded only): Prowler reads isMfaCapable, we read isMfaRegistered; CA narrowing conditions; security defaults; privilege via groups, PIM eligibility and management-group inheritance. Other differences: (1) Which directory roles are privileged: Prowler counts membership in any activated directory role; we count 16 template ids. Microsoft's own PRIVILEGED label (permissions-reference) covers roles we omit: Global Reader f2ef992c-3afb-46b9-b7cf-a126ee74c451, Security Reader 5d6b6bb7-de71-4623-b4af-96380a352509, Security Operator 5f2222b1-57c3-48ba-8ad5-d4759f1fde6f, Directory Writers 9360feb5-f418-4baa-8175-e2a00bac4301, Cloud Device Administrator 7698a772-787b-4ac8-901f-60d6b08affd2, Domain Name Administrator 8329153b-31d0-4727-b945-745eb3bc5f31, External Identity Provider Administrator be2f45a1-457d-42af-a067-6ec1fa63bc45, Application Developer cf1c38e5-3621-4004-a7cb-879624dced7c, Authentication Extensibility Administrator 25a516ed-2fa0-40ea-a2d0-12923a21473a, B2C IEF Keyset Administrator aaf43236-0c0d-4d5f-883a-6955382ac081, Lifecycle Workflows Administrator 59d46f88-662b-457b-bceb-5c3809e5908f, Attribute Provisioning Administrator ecb2c6bf-0ab6-418e-bd87-7986f8d63bbe, Attribute Provisioning Reader 422218e4-db15-4ef9-bbe0-8afb41546d79, Agent ID Administrator db506228-d27e-4b7d-95e5-295956d6615f, Partner Tier1/Tier2 Support 4ba39ca4-527c-499a-b93d-d9b492c50246 / e00e864a-17c5-4a4b-9c06-f5b95a8d5bd8 -> change (a Global Reader without MFA is a false pass today; our own test fixture uses Global Reader as the 'not privileged' example). Our extra Exchange/SharePoint/Billing Administrator (not labelled privileged by Microsoft) -> keep, stricter. Counting every activated role as Prowler does (Directory Readers, Guest Inviter, Message Center Reader) -> keep ours; those users are still judged by iam.mfa_all_users. (2) Azure RBAC: Prowler ignores it; we add Owner/Contributor/User Access Administrator at subscription or wider -> keep (stricter; matches the deprecated Defender assessments' scope). Azure's 'privileged administrator' set also includes Role Based Access Control Administrator f58310d9-a9f6-439a-9e8d-f62e7b41a168, which can grant itself or others Owner -> change. (3) Disabled users: Prowler judges disabled privileged users (always FAIL, since the registration report skips disabled users); we skip them -> keep (a disabled account cannot sign in; disabled accounts holding permissions are CIS 5.3.5's subject). (4) Missing registration record: Prowler FAIL, ours unknown -> keep (part of the known registration work). (5) Guests: both judge guests holding privileged roles. But our CA coverage reads only the legacy 'GuestsOrExternalUsers' string in includeUsers/excludeUsers and ignores conditions.users.includeGuestsOrExternalUsers / excludeGuestsOrExternalUsers objects (guestOrExternalUserTypes, externalTenants), which the portal writes for guest targeting -> change: an 'All users' policy that excludes guests through the object currently counts as covering a guest admin (false pass), and a guest-only policy written with the object does not count (false fail). Also, B2B collaboration members (userType Member, '#EXT#' UPN) are matched by guestOrExternalUserTypes 'b2bCollaborationMember' but are not treated as guests by us. (6) vs policy: the Defender assessments cover only Azure RBAC holders on a subscription and are deprecated; 4e6c27d5 enforces MFA at request time and cannot be compared per user."##,
+        decision: r##"Changed in this release: isMfaCapable instead of isMfaRegistered; a narrowed conditional access policy is not coverage (the message names the condition); security defaults count; privilege through groups (transitive members), PIM eligibility (Graph and ARM), management-group and root scopes; Role Based Access Control Administrator and every directory role Microsoft labels PRIVILEGED; guest targeting through include/excludeGuestsOrExternalUsers. Kept: disabled users are skipped (they cannot sign in; Prowler fails them); a missing registration record is unknown (Prowler fails it); Exchange, SharePoint and Billing Administrator count (stricter); Azure RBAC holders count (Prowler ignores them)."##,
+    },
+    Counterparts {
+        check: "iam.no_guest_users",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "339353f6-2387-4a45-abe4-7f529d121046",
+                name: r##"Guest accounts with owner permissions on Azure resources should be removed"##,
+            },
+            PolicyDefinition {
+                id: "94e1c2ac-cbbe-4cac-a2b5-389c812dee87",
+                name: r##"Guest accounts with write permissions on Azure resources should be removed"##,
+            },
+            PolicyDefinition {
+                id: "e9ac8f8e-ce22-4355-8f04-99b911d6be52",
+                name: r##"Guest accounts with read permissions on Azure resources should be removed"##,
+            },
+        ],
+        azure_policy_decides: r##"AuditIfNotExists (default) on each Microsoft.Resources/subscriptions. Compliant only when the Defender assessment (20606e75-... owner, 0354476c-... write, fde1c0c9-... read) has status.code Healthy or NotApplicable. A missing assessment is non-compliant. The assessments flag 'external accounts' (descriptions speak of external accounts) that hold owner/write/read RBAC permissions on the subscription. Microsoft's CIS 2.0.0 initiative maps all three to 1.5 (guest review); the 3.0.0 initiative maps nothing to 2.4."##,
+        prowler: &[],
+        prowler_decides: r##"No Azure-provider counterpart: Prowler's users query does not even select userType. Its CIS 5.0/6.0 mappings put entra_policy_guest_users_access_restrictions under 'guest users are reviewed', but that check only tests authorizationPolicy.guestUserRoleId == 2af84b1e-... (restricted guest access), a different setting (CIS 2.15)."##,
+        differences: r##"vs policy: the Defender assessments flag only external accounts that hold Azure RBAC permissions on a subscription. We flag every enabled guest not on cfg.allowed_guests, with or without permissions -> keep (CIS reviews every guest). An allow-listed guest who holds Owner passes ours but fails 339353f6 -> keep (the allow list is an explicit operator decision; the owner is also judged by the MFA and RBAC checks). Defender's notion is external by domain; ours is userType Guest only, so a B2B collaboration member (userType Member, UPN '<x>_<domain>#EXT#@tenant') yields no finding -> change. Disabled guests: ours skips them; CIS' audit command (az ad user list ?userType=='Guest') lists them too -> keep (a disabled account cannot sign in; CIS 5.3.5 covers disabled accounts with permissions), noted. No Prowler counterpart."##,
+        decision: r##"Open, not changed in this release: (1) Treat an enabled user whose userPrincipalName contains '#EXT#' as external even when userType is Member: fail unless it is allow-listed (the allow list already matches the '_<domain>#ext#' form) [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "iam.mfa_all_users",
+        azure_policy: &[PolicyDefinition {
+            id: "81b3ccb4-e6e8-4e4a-8d05-5df25cd29fd4",
+            name: r##"[Deprecated]: Accounts with read permissions on Azure resources should be MFA enabled"##,
+        }],
+        azure_policy_decides: r##"Deprecated, default effect Disabled. AuditIfNotExists on each subscription, compliant only when Defender assessment dabc9bc4-... has status.code Healthy or NotApplicable. A missing assessment is non-compliant. Its scope is Azure RBAC holders of read permissions on the subscription, not all directory users. Microsoft's CIS 3.0.0 initiative maps nothing to 2.1.3 or 2.2.5."##,
+        prowler: &["entra_non_privileged_user_has_mfa"],
+        prowler_decides: r##"For every user with account_enabled true who is not a member of any activated directory role, of any userType (guests included, since Prowler does not read userType): PASS iff userRegistrationDetails.isMfaCapable is true. A user missing from the report defaults to false (FAIL). CA and security defaults are ignored. Prowler's CIS 4.0-6.0 mappings pair it with entra_privileged_user_has_mfa for 'MFA enabled for all users'."##,
+        differences: r##"Known and being fixed (recorded only): isMfaCapable vs isMfaRegistered, CA narrowing conditions, security defaults. Other differences: (1) Guests: Prowler judges enabled guests, and CIS 2.2.5/5.2.4 ('MFA policy exists for all users') expects All users, guests included. We skip every user whose userType is not Member, and iam.mfa_privileged_users only judges guests who hold privileged roles. So an ordinary guest (often with Azure Reader or Contributor on a resource group) is never judged -> change. (2) Privileged members: we judge them here as well; Prowler leaves them to its privileged check -> keep (all means all). (3) Disabled users: both skip -> same. (4) Missing registration record: Prowler FAIL, ours unknown -> keep (known registration work). (5) The CA guest-targeting objects (include/excludeGuestsOrExternalUsers) are ignored; see iam.mfa_privileged_users. This matters here once guests are judged -> change there."##,
+        decision: r##"Changed in this release: guests are judged as members are (Prowler and CIS 'all users'); isMfaCapable, narrowed policies and security defaults as for privileged users. Kept: privileged members are judged here too (all means all)."##,
+    },
+    Counterparts {
+        check: "iam.mfa_remember_device_disabled",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &[],
+        prowler_decides: r##""##,
+        differences: r##"No built-in policy audits this, and Microsoft's CIS 3.0.0 initiative maps nothing to 2.1.4. Prowler has no check and lists the requirement with no checks (manual) in its CIS 2.0-6.0 mappings. The setting lives in the legacy per-user MFA service settings and has no Graph API, so our manual-or-attested handling is the only option. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.password_reset_notify_users",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &[],
+        prowler_decides: r##""##,
+        differences: r##"No built-in policy, and nothing is mapped in Microsoft's CIS initiatives. Prowler has no check (its CIS mappings leave the requirement without checks). The SSPR notification setting is not exposed in Graph, so manual handling is right. CIS 6.0 no longer has this recommendation. The 4.0 id is 6.10; the TSV and Prowler's 4.0 file print it as '6.1', which looks like a number-formatting loss. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.admin_portal_restricted",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &[],
+        prowler_decides: r##""##,
+        differences: r##"No built-in policy or initiative mapping. Prowler's Azure provider has no check for the 'Restrict access to Microsoft Entra admin center' user setting and leaves the requirement unmapped. Its entra_conditional_access_policy_require_mfa_for_admin_portals (and the M365 provider's entra_admin_portals_access_restriction) test a CA policy for the admin portals, which is a different control (CIS 2.2.8). No API exposes the setting, so manual handling is right. Not in CIS 6.0. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.users_cannot_create_security_groups",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &["entra_policy_default_users_cannot_create_security_groups"],
+        prowler_decides: r##"Reads GET /policies/authorizationPolicy defaultUserRolePermissions.allowedToCreateSecurityGroups. PASS when defaultUserRolePermissions exists and the value is falsy, FAIL otherwise. The service code stores a missing value as None, so an absent property (or an empty defaultUserRolePermissions object) comes out as PASS."##,
+        differences: r##"No built-in policy, and Microsoft's CIS initiatives map nothing. vs Prowler: same property and same true/false outcome. When the value is absent, Prowler passes and we report unknown -> keep (ours is stricter and never passes on missing data). Not in CIS 6.0. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.guest_invites_admins_only",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &["entra_policy_guest_invite_only_for_admin_roles"],
+        prowler_decides: r##"Reads authorizationPolicy.allowInvitesFrom. The service code turns a missing value into 'everyone'. PASS iff the value is exactly 'adminsAndGuestInviters' or 'none' (case-sensitive), FAIL otherwise."##,
+        differences: r##"No built-in policy, and Microsoft's CIS initiatives map nothing. vs Prowler: same accepted values. CIS 3.0/4.0 name only the admin-roles option, and 5.0 adds 'No one' = none; accepting none is at least as strict -> keep. When the value is absent, Prowler fails (it assumes the 'everyone' default) and we report unknown -> keep (v1.0 always returns the property, so an absent value means a broken record). We compare case-insensitively -> keep. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.users_cannot_create_m365_groups",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &["entra_users_cannot_create_microsoft_365_groups"],
+        prowler_decides: r##"Reads GET /groupSettings and takes the first setting whose displayName is exactly 'Group.Unified'. With no such setting: FAIL (tenant default). Otherwise PASS if its values hold EnableGroupCreation with a value other than the exact string 'true', FAIL if that value is missing."##,
+        differences: r##"No built-in policy, and Microsoft's CIS initiatives map nothing. vs Prowler: both fail when no Group.Unified exists. Prowler's comparison is case-sensitive: 'True', '' or any odd value passes; ours passes only on 'false' (case-insensitive), fails on 'true' and is unknown otherwise -> keep (Prowler has the false pass). When Group.Unified exists without EnableGroupCreation, Prowler fails and we report unknown. The template default is true, so fail would also be defensible, but a setting created from the template normally carries every value -> keep, optional. We also recognise the setting by templateId 62375ab9-6b52-47ed-826b-58e47e0e304b -> keep. Neither looks at GroupCreationAllowedGroupId, which is correct (it is the sanctioned exception). No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "iam.self_service_group_management_disabled",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &[],
+        prowler_decides: r##""##,
+        differences: r##"No built-in policy or initiative mapping. Prowler has no check and leaves the requirement unmapped. The My Groups owner-management setting has no Graph API, so manual handling is right. The 4.0 id is 6.20; the TSV and Prowler print it as '6.2'. Not in CIS 6.0. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "network.rdp_internet_denied",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "22730e10-96f6-4aac-ad84-9383d35b5917",
+                name: r##"Management ports should be closed on your virtual machines"##,
+            },
+            PolicyDefinition {
+                id: "e372f825-a257-4fb8-9175-797a8a8627d6",
+                name: r##"[Deprecated]: RDP access from the Internet should be blocked"##,
+            },
+        ],
+        azure_policy_decides: r##"22730e10 (current, AuditIfNotExists) is per virtual machine: compliant only when Defender for Cloud assessment bc303248 (management ports open on the VM, judged on its effective NIC+subnet NSGs) has status.code NotApplicable or Healthy; a VM with no assessment is non-compliant. The deprecated e372f825 (Audit) is per securityRules child resource: flags an Inbound Allow whose destinationPortRange is '*', '3389' or an a-b range containing it, or whose destinationPortRanges list holds '*', '3389' or such a range, and whose sourceAddressPrefix is '*' or 'Internet' or sourceAddressPrefixes contains one of them; it ignores protocol (UDP counts), never recognises '0.0.0.0/0', '::/0' or 'Any', and ignores priority/Deny rules."##,
+        prowler: &["network_rdp_internet_access_restricted"],
+        prowler_decides: r##"FAIL per NSG if any securityRule is Inbound, Allow, protocol exactly 'TCP'/'Tcp'/'*', sourceAddressPrefix exactly 'Internet', '*' or '0.0.0.0/0', and destinationPortRange equals '3389' or is an a-b range containing it. Only the single-value fields are read (sourceAddressPrefixes and destinationPortRanges lists are not collected), destinationPortRange '*' does NOT match, priorities and Deny rules are ignored, default rules are not read; the service code defaults a missing access to 'Allow' and direction to 'Inbound'."##,
+        differences: r##"Sources: we match '*', 'Internet', 'Any', '0.0.0.0/0', '0.0.0.0', '::/0' and any '/0' in both sourceAddressPrefix and sourceAddressPrefixes (case-insensitive) - wider than Prowler (no lists, no Any, no ::/0) and the deprecated policy (only * and Internet); keep. Ports: we match '*', '3389', ranges and destinationPortRanges lists; Prowler misses '*' and lists (a rule 'Allow * from Internet' passes Prowler) - keep. Protocol: we require Tcp or '*' like CIS and Prowler; the deprecated policy also flags Udp/Icmp Allows of port 3389 - keep (RDP needs a TCP session; CIS says TCP or Any). Priority/Deny: we pass an Allow shadowed by a higher-priority (lower number) Deny of the same traffic, while Prowler, the deprecated policy and the literal CIS audit query flag every matching Allow regardless of priority - keep (NSG evaluation stops at the first match, so the port is effectively closed; the finding says it is shadowed), but this is a deliberate difference a reviewer will see. Default rules: no counterpart reads defaultSecurityRules and none of them allows internet inbound; same. Scope: we judge each NSG whether or not it is attached, like Prowler; 22730e10 judges VMs on effective rules and public reachability - keep (per-NSG is what CIS audits). Real gap (change): a Deny counts as blocking 'the internet' whenever any of its sources is one of the internet spellings, so a Deny from '::/0' only (IPv6) or from '0.0.0.0' (a single address) is treated as a full Deny and shadows a later 'Allow *' that still admits all IPv4 internet traffic: we pass, Prowler and the deprecated policy (which ignore Denies) fail. Likewise a Deny from '0.0.0.0/0' does not cover IPv6 sources of an 'Allow *' on a dual-stack VNet, and destinationAddressPrefix '0.0.0.0/0' is treated as every destination although IPv6 destinations are outside it. Not flagged by anyone: sources like '0.0.0.0/1'+'128.0.0.0/1' or large public prefixes; keep as is (no counterpart flags them either)."##,
+        decision: r##"Open, not changed in this release: (1) A Deny shadows an Allow only for the address families its sources actually cover: '*', 'Any' and 'Internet' cover IPv4 and IPv6; '0.0.0.0/0' covers IPv4 only; '::/0' covers IPv6 only; '0.0.0.0' (one address) and any other prefix cover nothing for this purpose. An Allow from '*'/'Any'/'Internet' is decided only when both families are denied (by one rule or several earlier Denies); an Allow from '0.0.0.0/0' needs an IPv4 Deny, from '::/0' an IPv6 Deny. Treat destinationAddressPrefix '0.0.0.0/0' as all IPv4 destinations, not all destinations [now pass, should be fail] (2) Same rule as above: a Deny whose source is the literal '0.0.0.0' blocks nothing and must not decide the NSG [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "network.ssh_internet_denied",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "22730e10-96f6-4aac-ad84-9383d35b5917",
+                name: r##"Management ports should be closed on your virtual machines"##,
+            },
+            PolicyDefinition {
+                id: "2c89a2e5-7285-40fe-afe0-ae8654b92fab",
+                name: r##"[Deprecated]: SSH access from the Internet should be blocked"##,
+            },
+        ],
+        azure_policy_decides: r##"22730e10 (current, AuditIfNotExists) is per virtual machine: compliant only when Defender for Cloud assessment bc303248 (management ports open on the VM, judged on its effective NIC+subnet NSGs) has status.code NotApplicable or Healthy; a VM with no assessment is non-compliant. The deprecated 2c89a2e5 (Audit) is per securityRules child resource: flags an Inbound Allow whose destinationPortRange is '*', '22' or an a-b range containing it, or whose destinationPortRanges list holds '*', '22' or such a range, and whose sourceAddressPrefix is '*' or 'Internet' or sourceAddressPrefixes contains one of them; it ignores protocol (UDP counts), never recognises '0.0.0.0/0', '::/0' or 'Any', and ignores priority/Deny rules."##,
+        prowler: &["network_ssh_internet_access_restricted"],
+        prowler_decides: r##"FAIL per NSG if any securityRule is Inbound, Allow, protocol exactly 'TCP'/'Tcp'/'*', sourceAddressPrefix exactly 'Internet', '*' or '0.0.0.0/0', and destinationPortRange equals '22' or is an a-b range containing it. Only the single-value fields are read (sourceAddressPrefixes and destinationPortRanges lists are not collected), destinationPortRange '*' does NOT match, priorities and Deny rules are ignored, default rules are not read; the service code defaults a missing access to 'Allow' and direction to 'Inbound'."##,
+        differences: r##"Sources: we match '*', 'Internet', 'Any', '0.0.0.0/0', '0.0.0.0', '::/0' and any '/0' in both sourceAddressPrefix and sourceAddressPrefixes (case-insensitive) - wider than Prowler (no lists, no Any, no ::/0) and the deprecated policy (only * and Internet); keep. Ports: we match '*', '22', ranges and destinationPortRanges lists; Prowler misses '*' and lists (a rule 'Allow * from Internet' passes Prowler) - keep. Protocol: we require Tcp or '*' like CIS and Prowler; the deprecated policy also flags Udp/Icmp Allows of port 22 - keep (SSH needs a TCP session; CIS says TCP or Any). Priority/Deny: we pass an Allow shadowed by a higher-priority (lower number) Deny of the same traffic, while Prowler, the deprecated policy and the literal CIS audit query flag every matching Allow regardless of priority - keep (NSG evaluation stops at the first match, so the port is effectively closed; the finding says it is shadowed), but this is a deliberate difference a reviewer will see. Default rules: no counterpart reads defaultSecurityRules and none of them allows internet inbound; same. Scope: we judge each NSG whether or not it is attached, like Prowler; 22730e10 judges VMs on effective rules and public reachability - keep (per-NSG is what CIS audits). Real gap (change): a Deny counts as blocking 'the internet' whenever any of its sources is one of the internet spellings, so a Deny from '::/0' only (IPv6) or from '0.0.0.0' (a single address) is treated as a full Deny and shadows a later 'Allow *' that still admits all IPv4 internet traffic: we pass, Prowler and the deprecated policy (which ignore Denies) fail. Likewise a Deny from '0.0.0.0/0' does not cover IPv6 sources of an 'Allow *' on a dual-stack VNet, and destinationAddressPrefix '0.0.0.0/0' is treated as every destination although IPv6 destinations are outside it. Not flagged by anyone: sources like '0.0.0.0/1'+'128.0.0.0/1' or large public prefixes; keep as is (no counterpart flags them either)."##,
+        decision: r##"Open, not changed in this release: (1) A Deny shadows an Allow only for the address families its sources actually cover: '*', 'Any' and 'Internet' cover IPv4 and IPv6; '0.0.0.0/0' covers IPv4 only; '::/0' covers IPv6 only; '0.0.0.0' (one address) and any other prefix cover nothing for this purpose. An Allow from '*'/'Any'/'Internet' is decided only when both families are denied (by one rule or several earlier Denies); an Allow from '0.0.0.0/0' needs an IPv4 Deny, from '::/0' an IPv6 Deny. Treat destinationAddressPrefix '0.0.0.0/0' as all IPv4 destinations, not all destinations [now pass, should be fail] (2) Same rule as above: a Deny whose source is the literal '0.0.0.0' blocks nothing and must not decide the NSG [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "network.watcher_enabled",
+        azure_policy: &[PolicyDefinition {
+            id: "b6e2945c-0b7b-40f5-9233-7a5323b5cdc6",
+            name: r##"Network Watcher should be enabled"##,
+        }],
+        azure_policy_decides: r##"AuditIfNotExists per Microsoft.Network/virtualNetworks: compliant when a Microsoft.Network/networkWatchers resource whose location equals the VNet's location exists in the resource group named by parameter resourceGroupName (default 'NetworkWatcherRG'); provisioningState is not read; regions without a VNet are never evaluated. Microsoft's CIS v3.0.0 initiative maps 7.6 to it (also CIS v2.0.0 6.6)."##,
+        prowler: &["network_watcher_enabled"],
+        prowler_decides: r##"Per subscription: FAIL when any location returned by subscriptions.list_locations (every location the subscription can use, not only those in use) has no network watcher (location compared as the raw string); otherwise PASS per watcher. provisioningState is not read."##,
+        differences: r##"Region set: we require a watcher in each region holding any top-level resource (global excluded) - narrower than Prowler (every available region, which fails almost every subscription) and wider than the policy (only regions with a VNet); keep: it follows CIS 'regions in use' and the CIS audit text. State: we require provisioningState Succeeded (CIS audit says so), neither counterpart reads it; keep. Resource group: the policy by default only accepts a watcher in 'NetworkWatcherRG', we accept any resource group; keep (the RG name is a convention, the watcher works from any RG; a policy assignment can change the parameter). Level: our metadata says level 1; CIS 3.0.0 and 6.0.0 list 7.6 as level 2 (5.0.0 as level 1) - metadata only, not a rule difference. No case found where we pass and a counterpart would flag for a reason that matters."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "monitor.activity_log_exported",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "7796937f-307b-4598-941c-67d3a05ebfe7",
+                name: r##"Azure subscriptions should have a log profile for Activity Log"##,
+            },
+            PolicyDefinition {
+                id: "2465583e-4e78-4c15-b6be-a36cbc7c8b0f",
+                name: r##"Configure Azure Activity logs to stream to specified Log Analytics workspace"##,
+            },
+        ],
+        azure_policy_decides: r##"7796937f (AuditIfNotExists per subscription) is compliant when a Microsoft.Insights/logProfiles resource whose 'categories' exists is present - log profiles only, so it can never pass after the log profile retirement. 2465583e (DeployIfNotExists per subscription) is compliant only when a subscription diagnostic setting sends to the one workspace given in parameter logAnalytics and its logs[].enabled equals logsEnabled (default True) - a configuration policy tied to one workspace, not a generic audit. Microsoft's CIS v3.0.0 initiative maps 6.1.1 to no definition."##,
+        prowler: &["monitor_diagnostic_settings_exists"],
+        prowler_decides: r##"Per subscription: PASS if the subscription diagnostic-settings list (resource URI subscriptions/<id>/) returns at least one setting, whatever its destinations or enabled categories; FAIL if none. Log profiles are not read. A listing error leaves the subscription out (no finding)."##,
+        differences: r##"Log profiles: we still pass on a log profile with a destination; log profiles were retired on 30 September 2026 and this is already being changed so a log profile alone does not pass (recorded, no separate change proposed here). Prowler passes any diagnostic setting; we additionally require a destination and one enabled category; keep (a setting with every category off exports nothing). Destinations: we recognise storageAccountId, workspaceId and eventHubAuthorizationRuleId only; a setting whose only destination is marketplacePartnerId (partner solution such as Datadog or Elastic, which CIS's remediation lists as a valid destination and Prowler accepts because it ignores destinations) is dropped from our exports, so we fail (and every export-based check treats the subscription as not exported) - change. Case/ids: we compare ids case-insensitively and accept ids without a leading '/', as Azure returns them; fine."##,
+        decision: r##"Changed in this release: a log profile alone no longer passes (retired 30 September 2026; CIS 6.1.1.1 and Prowler require a diagnostic setting), and log profiles are no longer read here. Open: a setting whose only destination is marketplacePartnerId still fails."##,
+    },
+    Counterparts {
+        check: "monitor.activity_log_retention",
+        azure_policy: &[PolicyDefinition {
+            id: "b02aacc0-b073-424e-8298-42b22829ee0a",
+            name: r##"Activity log should be retained for at least one year"##,
+        }],
+        azure_policy_decides: r##"b02aacc0 (AuditIfNotExists per subscription) is compliant when a log profile has retentionPolicy.enabled true with days exactly 365, or enabled false with days 0; diagnostic settings and workspaces are not considered, so after the log profile retirement it cannot pass. Microsoft's CIS v3.0.0 initiative maps nothing (CIS 3.0-6.0 has no activity-log retention recommendation)."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler Azure check audits activity-log retention (network_flow_log_more_than_90_days is about NSG flow logs)."##,
+        differences: r##"No CIS 3.0+ recommendation and no Prowler check. Log profile path: we accept retention disabled (any days), days 0, or days >= 365; the policy accepts only enabled+365 or disabled+0 - keep (ours follows the documented meaning: 0 or disabled means forever, more than 365 is more than enough); and the log-profile path is being retired anyway. Workspace path: we read only the workspace's default retentionInDays. The activity log lands in the AzureActivity table, whose own retention (workspaces/tables/AzureActivity: retentionInDays, totalRetentionInDays including long-term/archive retention) overrides the workspace default: a workspace at 365 with AzureActivity set to 90 days passes with us although the log is kept 90 days (false pass), and a workspace at 30 with AzureActivity totalRetentionInDays 730 fails with us although it is kept two years (false fail) - change. Storage path: always unknown; with diagnostic-setting storage retention retired, blobs stay until a lifecycle management rule deletes them, so when the account's managementPolicies are collected and no enabled delete rule covers 'insights-activity-logs/' at fewer than 365 days since creation/modification, the export keeps the log >= 365 days - optional change (unknown -> pass/fail)."##,
+        decision: r##"Changed in this release: a log profile's retention no longer counts. Open: the AzureActivity table's own totalRetentionInDays, and storage lifecycle rules, are not read yet (unknown for storage exports)."##,
+    },
+    Counterparts {
+        check: "monitor.activity_log_all_categories",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "1a4e592a-6a6e-44a5-9814-e36264ca96e7",
+                name: r##"Azure Monitor log profile should collect logs for categories 'write,' 'delete,' and 'action'"##,
+            },
+            PolicyDefinition {
+                id: "41388f1c-2db0-4c25-95b2-35d7f5ccbfa9",
+                name: r##"Azure Monitor should collect activity logs from all regions"##,
+            },
+        ],
+        azure_policy_decides: r##"1a4e592a and 41388f1c (AuditIfNotExists per subscription) look only at log profiles: compliant when a log profile's categories include Write, Delete and Action, and (41388f1c) when its locations include 'global' and every one of a fixed list of 43 public regions (not just regions in use). They cannot pass after the log profile retirement. Microsoft's CIS v3.0.0 initiative maps 6.1.2 to no definition; the CIS 6.0.0 text itself cites the alert definitions 3b980d31, b954148f and c5447c04 for it, which audit alerts, not diagnostic-setting categories."##,
+        prowler: &["monitor_diagnostic_setting_with_appropriate_categories"],
+        prowler_decides: r##"Per subscription: PASS if one subscription diagnostic setting has logs with category exactly 'Administrative', 'Security', 'Alert' and 'Policy' each enabled (case-sensitive); categoryGroup 'allLogs' is not recognised and destinations are not checked; FAIL otherwise (also when none exist)."##,
+        differences: r##"allLogs: we accept an enabled categoryGroup 'allLogs'; Prowler fails it - keep (allLogs includes all four categories, and Azure's own example setting uses it). Case: we compare categories case-insensitively, Prowler exactly - keep. Destination: we require the setting to have a destination (through exports()); Prowler does not - keep; but the marketplacePartnerId gap of activity_log_exported makes us fail a partner-only setting that carries all four categories (change, shared with that check). One setting must carry all four, like Prowler and the CIS audit ('Edit setting next to a diagnostic setting ... ensure ... checked'); keep. Log profile path: Write/Delete/Action and global + regions in use (the policy demands a fixed list of all regions) - being retired together with log profiles; recorded."##,
+        decision: r##"Changed in this release: a log profile no longer counts, whatever its categories and regions. Open: a partner-only (marketplacePartnerId) setting still fails."##,
+    },
+    Counterparts {
+        check: "monitor.activity_log_container_private",
+        azure_policy: &[PolicyDefinition {
+            id: "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751",
+            name: r##"Storage account public access should be disallowed"##,
+        }],
+        azure_policy_decides: r##"4fa4b6c0 (Audit/Deny per storage account, except ARO cluster/imageregistry accounts) flags an account unless allowBlobPublicAccess equals false, so a missing property is non-compliant; it does not look at containers or at whether the account holds activity logs. Microsoft maps it to CIS 2.0.0 5.1.3 (the former 'container with activity logs is not publicly accessible'); the CIS v3.0.0 initiative has no such recommendation."##,
+        prowler: &["monitor_storage_account_with_activity_logs_is_private"],
+        prowler_decides: r##"For each subscription diagnostic setting, finds storage accounts in the same subscription whose name equals the last segment of storageAccountId; FAIL if allow_blob_public_access is truthy, PASS otherwise - a missing (None) value passes. Containers and log profiles are not read. Mapped by Prowler to CIS 2.0 5.1.3 only."##,
+        differences: r##"Missing allowBlobPublicAccess: we fail, like the policy; Prowler passes - keep (accounts created before the default changed return null and still allow anonymous access). Account matching: we match by full id across subscriptions (unknown when the account is outside the snapshot); Prowler matches by name in the same subscription only - keep. Log profiles: we also follow a log profile's storage account; Prowler does not - keep (retiring). Container: when the account disallows public access we still fail if insights-activity-logs reports publicAccess Blob/Container; neither counterpart does, and Azure documents that the account-level false overrides every container setting, so the container is not anonymously readable - change (the latent risk, the account being re-opened, is already what storage.blob_anonymous_access_disabled and this check's account test catch)."##,
+        decision: r##"Open, not changed in this release: (1) When allowBlobPublicAccess is false, pass regardless of the insights-activity-logs container's publicAccess (optionally mention the stale container setting in the message/evidence); keep failing on a public container only when the account allows public access (true or null) [now fail, should be pass]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_policy_assignment_write",
+        azure_policy: &[PolicyDefinition {
+            id: "c5447c04-a4d7-4ba8-a263-c9ee321a6858",
+            name: r##"An activity log alert should exist for specific Policy operations"##,
+        }],
+        azure_policy_decides: r##"c5447c04 (AuditIfNotExists per subscription, operationName parameter = Microsoft.Authorization/policyAssignments/write) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Microsoft's CIS v3.0.0 initiative maps 6.2.1 (and 6.2.2) to c5447c04 with operationName defaulting to Microsoft.Authorization/policyAssignments/write."##,
+        prowler: &["monitor_alert_create_policy_assignment"],
+        prowler_decides: r##"Per subscription: PASS if any activity log alert listed in the subscription (list_by_subscription_id; scopes not read) is enabled (truthy) and has a top-level allOf leaf with field exactly 'operationName' and equals exactly 'Microsoft.Authorization/policyAssignments/write' (case-sensitive; anyOf and containsAny are not collected); no check on category, other leaves, scopes or action groups. FAIL otherwise."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Authorization/policyAssignments/write; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Authorization/policyAssignments/write, resourceType: Microsoft.Authorization/policyAssignments}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_nsg_write",
+        azure_policy: &[PolicyDefinition {
+            id: "b954148f-4c11-4c38-8221-be76711e194a",
+            name: r##"An activity log alert should exist for specific Administrative operations"##,
+        }],
+        azure_policy_decides: r##"b954148f (AuditIfNotExists per subscription, operationName parameter = Microsoft.Network/networkSecurityGroups/write) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Microsoft's CIS v3.0.0 initiative maps 6.2.3 to no definition; its CIS v2.0.0 initiative assigns b954148f with this operationName (groups 5.2.3-5.2.8), and the CIS benchmark text cites b954148f."##,
+        prowler: &["monitor_alert_create_update_nsg"],
+        prowler_decides: r##"Per subscription: PASS if any activity log alert listed in the subscription (list_by_subscription_id; scopes not read) is enabled (truthy) and has a top-level allOf leaf with field exactly 'operationName' and equals exactly 'Microsoft.Network/networkSecurityGroups/write' (case-sensitive; anyOf and containsAny are not collected); no check on category, other leaves, scopes or action groups. FAIL otherwise."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Network/networkSecurityGroups/write; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Network/networkSecurityGroups/write, resourceType: Microsoft.Network/networkSecurityGroups}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_nsg_delete",
+        azure_policy: &[PolicyDefinition {
+            id: "b954148f-4c11-4c38-8221-be76711e194a",
+            name: r##"An activity log alert should exist for specific Administrative operations"##,
+        }],
+        azure_policy_decides: r##"b954148f (AuditIfNotExists per subscription, operationName parameter = Microsoft.Network/networkSecurityGroups/delete) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Microsoft's CIS v3.0.0 initiative maps 6.2.4 to no definition; its CIS v2.0.0 initiative assigns b954148f with this operationName, and the CIS benchmark text cites b954148f."##,
+        prowler: &["monitor_alert_delete_nsg"],
+        prowler_decides: r##"Per subscription: PASS if any activity log alert listed in the subscription (list_by_subscription_id; scopes not read) is enabled (truthy) and has a top-level allOf leaf with field exactly 'operationName' and equals exactly 'Microsoft.Network/networkSecurityGroups/delete' (case-sensitive; anyOf and containsAny are not collected); no check on category, other leaves, scopes or action groups. FAIL otherwise."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Network/networkSecurityGroups/delete; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody. Prowler also passes an alert on Microsoft.ClassicNetwork/networkSecurityGroups/delete alone; we do not - keep (a classic-NSG alert never fires on deleting an ARM NSG, and classic networking is retired)."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Network/networkSecurityGroups/delete, resourceType: Microsoft.Network/networkSecurityGroups}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_nsg_rule_write",
+        azure_policy: &[PolicyDefinition {
+            id: "b954148f-4c11-4c38-8221-be76711e194a",
+            name: r##"An activity log alert should exist for specific Administrative operations"##,
+        }],
+        azure_policy_decides: r##"b954148f (AuditIfNotExists per subscription, operationName parameter = Microsoft.Network/networkSecurityGroups/securityRules/write) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Not a CIS 3.0-6.0 recommendation; Microsoft's CIS v2.0.0 initiative assigns b954148f with this operationName (groups 5.2.3-5.2.8), the v3.0.0 initiative does not."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler counterpart: Prowler's Azure monitor checks cover NSG create/update/delete but not security rule operations."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Network/networkSecurityGroups/securityRules/write; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody. Prowler has no check for NSG rule alerts."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Network/networkSecurityGroups/securityRules/write, resourceType: Microsoft.Network/networkSecurityGroups/securityRules}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_nsg_rule_delete",
+        azure_policy: &[PolicyDefinition {
+            id: "b954148f-4c11-4c38-8221-be76711e194a",
+            name: r##"An activity log alert should exist for specific Administrative operations"##,
+        }],
+        azure_policy_decides: r##"b954148f (AuditIfNotExists per subscription, operationName parameter = Microsoft.Network/networkSecurityGroups/securityRules/delete) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Not a CIS 3.0-6.0 recommendation; Microsoft's CIS v2.0.0 initiative assigns b954148f with this operationName, the v3.0.0 initiative does not."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler counterpart: Prowler's Azure monitor checks cover NSG create/update/delete but not security rule operations."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Network/networkSecurityGroups/securityRules/delete; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody. Prowler has no check for NSG rule alerts."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Network/networkSecurityGroups/securityRules/delete, resourceType: Microsoft.Network/networkSecurityGroups/securityRules}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_sql_firewall_rule_write",
+        azure_policy: &[PolicyDefinition {
+            id: "b954148f-4c11-4c38-8221-be76711e194a",
+            name: r##"An activity log alert should exist for specific Administrative operations"##,
+        }],
+        azure_policy_decides: r##"b954148f (AuditIfNotExists per subscription, operationName parameter = Microsoft.Sql/servers/firewallRules/write) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Microsoft's CIS v3.0.0 initiative maps 6.2.7 to no definition; its CIS v2.0.0 and v2.1.0 initiatives assign b954148f (v2.1.0's default operationName is exactly this one), and the CIS benchmark text cites b954148f."##,
+        prowler: &["monitor_alert_create_update_sqlserver_fr"],
+        prowler_decides: r##"Per subscription: PASS if any activity log alert listed in the subscription (list_by_subscription_id; scopes not read) is enabled (truthy) and has a top-level allOf leaf with field exactly 'operationName' and equals exactly 'Microsoft.Sql/servers/firewallRules/write' (case-sensitive; anyOf and containsAny are not collected); no check on category, other leaves, scopes or action groups. FAIL otherwise."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Sql/servers/firewallRules/write; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Sql/servers/firewallRules/write, resourceType: Microsoft.Sql/servers/firewallRules}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "monitor.alert_sql_firewall_rule_delete",
+        azure_policy: &[PolicyDefinition {
+            id: "b954148f-4c11-4c38-8221-be76711e194a",
+            name: r##"An activity log alert should exist for specific Administrative operations"##,
+        }],
+        azure_policy_decides: r##"b954148f (AuditIfNotExists per subscription, operationName parameter = Microsoft.Sql/servers/firewallRules/delete) is compliant when some Microsoft.Insights/ActivityLogAlerts resource in the subscription (wherever its scopes point) has enabled equal to true (missing = non-compliant) and exactly two of its top-level condition.allOf leaves are {field category, equals Administrative} or {field operationName, equals <op>} (Policy 'equals' is case-insensitive); anyOf/containsAny leaves are not seen, extra leaves are not forbidden, and actions are not read. Microsoft's CIS v3.0.0 initiative maps 6.2.8 to no definition; its CIS v2.0.0 initiative assigns b954148f with this operationName, and the CIS benchmark text cites b954148f."##,
+        prowler: &["monitor_alert_delete_sqlserver_fr"],
+        prowler_decides: r##"Per subscription: PASS if any activity log alert listed in the subscription (list_by_subscription_id; scopes not read) is enabled (truthy) and has a top-level allOf leaf with field exactly 'operationName' and equals exactly 'Microsoft.Sql/servers/firewallRules/delete' (case-sensitive; anyOf and containsAny are not collected); no check on category, other leaves, scopes or action groups. FAIL otherwise."##,
+        differences: r##"Scope: we count only alerts whose scopes include the subscription (an alert stored in another subscription but scoped here counts); the policy and Prowler count any alert stored in the subscription even if it is scoped to one resource group - keep (a resource-group alert misses changes elsewhere). Case: we match operationName and field case-insensitively like the policy (Azure evaluates conditions case-insensitively); Prowler is case-sensitive - keep. anyOf/containsAny: we accept the operation inside anyOf or containsAny; neither counterpart does - keep (such alerts fire). Enabled: we require enabled == true, missing = not counted, same as the policy - keep. Gaps (change): (1) we look only for the operationName leaf and ignore every other top-level allOf leaf, although all leaves must hold for the alert to fire. A category leaf other than Administrative (e.g. 'Security'), a second operationName leaf with another value, or a resourceType/resourceProvider leaf for another type makes the alert unable to fire on Microsoft.Sql/servers/firewallRules/delete; the policy flags the wrong-category case (its count of category=Administrative + operationName leaves must be 2), we pass. Azure PowerShell documents that the service rejects (400) an alert without a category leaf, so in practice every alert has one and only its value matters. (2) The CIS audit (3.0 through 6.0) requires that the alert 'does not filter on Level, Status or Caller'; we pass such alerts (so do the policy and Prowler). Leaves on resourceGroup or resourceId likewise restrict the alert to part of the subscription. (CIS's own remediation command adds level=verbose, contradicting its audit text; Administrative events are logged at Informational/Warning/Error, so a level=Verbose filter would in practice never fire.) (3) The CIS audit requires an action group ('Ensure the Actions panel displays an Action group is assigned'); we, the policy and Prowler do not check actions - an alert with no action group notifies nobody."##,
+        decision: r##"Open, not changed in this release: (1) An alert counts only if every top-level allOf leaf (an anyOf group counts if any of its leaves does) admits the event {category: Administrative, operationName: Microsoft.Sql/servers/firewallRules/delete, resourceType: Microsoft.Sql/servers/firewallRules}: a category leaf must be Administrative (equals or containsAny), every operationName leaf must accept the operation, and resourceType/resourceProvider leaves must match it (case-insensitive) [now pass, should be fail] (2) An alert whose top-level allOf filters on level, status, subStatus or caller (CIS: 'does not filter on Level, Status or Caller'), or on resourceGroup/resourceId (limits it to part of the subscription), does not count; report it as a partial alert in the fail message [now pass, should be fail] (3) Require properties.actions.actionGroups to hold at least one non-empty actionGroupId (CIS audit step); optionally, when the action group is in the snapshot with enabled false, do not count it. Fail with 'alert has no action group' otherwise [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "storage.secure_transfer_required",
+        azure_policy: &[PolicyDefinition {
+            id: "404c3081-a854-4457-ae30-26a93ef643f9",
+            name: r##"Secure transfer to storage accounts should be enabled"##,
+        }],
+        azure_policy_decides: r##"Audit (default) on every Microsoft.Storage/storageAccounts whose supportsHttpsTrafficOnly equals false; a missing property is flagged only when the request's api-version is older than 2019-04-01 (from then on the service default is true, so absence is compliant). All kinds are in scope. Microsoft's CIS 3.0 initiative maps it to 4.1."##,
+        prowler: &["storage_secure_transfer_required_is_enabled"],
+        prowler_decides: r##"Reads enable_https_traffic_only (the SDK name of supportsHttpsTrafficOnly) per account; FAIL when falsy, PASS otherwise. The Account model types it as a required bool, so a null value fails validation and aborts that subscription's account list (no finding) rather than defaulting."##,
+        differences: r##"Same property and same FAIL condition (false). Absent: policy treats absent as compliant under modern api-versions (default true since 2019-04-01), Prowler drops the account, we report unknown. Keep: we collect with 2023-05-01, where the service always returns the property, so absence means a truncated/hand-made record, and the project rule is never to pass on missing data. Value case is not an issue (JSON bool)."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "storage.blob_anonymous_access_disabled",
+        azure_policy: &[PolicyDefinition {
+            id: "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751",
+            name: r##"Storage account public access should be disallowed"##,
+        }],
+        azure_policy_decides: r##"Audit (default) on every storage account where allowBlobPublicAccess is not equal to false, so both true and a missing property are non-compliant; all kinds are in scope, but accounts in resource groups containing '/resourceGroups/aro-' named cluster* or imageregistry* (Azure Red Hat OpenShift managed) are exempt. Container publicAccess is not evaluated. Note: Microsoft's CIS 3.0 initiative attaches this definition to group 4.6 (public network access) and maps 4.17 to nothing."##,
+        prowler: &["storage_blob_public_access_level_is_disabled"],
+        prowler_decides: r##"Reads allow_blob_public_access per account; FAIL when truthy, PASS when false. The pydantic model requires a bool, so a null (absent) value raises a validation error and the account (and the rest of that subscription's list) produces no finding. Containers are not read."##,
+        differences: r##"Account level: identical to the policy (true or absent fails, false passes); stricter than Prowler on absence (Prowler yields no finding). Keep: absent means the pre-2023 'allowed' default. Kinds: FileStorage accounts have no blob service yet are still judged on allowBlobPublicAccess by us and by the policy (absent there fails); keep, consistent with the policy and harmless to fix. ARO exemption: the policy skips ARO-managed accounts (aro-* resource groups, cluster*/imageregistry* names), we flag them; keep, they are still anonymous-capable and the finding is accurate, though the owner may not be able to change it. Container level (extra in azaudit): a container with publicAccess Blob/Container only fails when its account allows public access, matching the effective-exposure rule; counterparts have no container check."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "storage.default_network_access_denied",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "34c877ad-507e-4c82-993e-3452a6e0ad3c",
+                name: r##"Storage accounts should restrict network access"##,
+            },
+            PolicyDefinition {
+                id: "2a1a9cdf-e04d-429a-8416-3bfb72a1b26f",
+                name: r##"Storage accounts should restrict network access using virtual network rules"##,
+            },
+            PolicyDefinition {
+                id: "b2982f36-99f2-4db5-8eff-283140c09693",
+                name: r##"Storage accounts should disable public network access"##,
+            },
+        ],
+        azure_policy_decides: r##"34c877ad audits any storage account whose networkAcls.defaultAction is not 'Deny' (case-insensitive; a missing value is non-compliant) and ignores publicNetworkAccess. 2a1a9cdf additionally flags an account with any networkAcls.ipRules entry. b2982f36 (CIS 4.6, not 4.7) flags publicNetworkAccess not equal to 'Disabled', absent included. Microsoft's CIS 3.0 initiative maps 34c877ad and 2a1a9cdf to 4.7."##,
+        prowler: &[
+            "storage_default_network_access_rule_is_denied",
+            "storage_account_public_network_access_disabled",
+        ],
+        prowler_decides: r##"storage_default_network_access_rule_is_denied FAILs when network_rule_set.default_action == 'Allow' (case-sensitive), PASS otherwise; a missing network_rule_set defaults to 'Allow' in the service code, so it FAILs. publicNetworkAccess is not considered by that check; storage_account_public_network_access_disabled (CIS 4.6) separately PASSes only on 'Disabled'."##,
+        differences: r##"(1) publicNetworkAccess 'Disabled' with defaultAction 'Allow': we pass, 34c877ad and Prowler flag. Keep: with public network access disabled the firewall default is inert and no public network can reach the endpoints (CIS 4.6 is the stronger control); state the reason in the message. (2) networkAcls/defaultAction absent: both counterparts treat absence as Allow (fail), we give unknown. Keep: 2023-05-01 always returns networkAcls, so absence is a collection gap, not evidence. (3) ipRules present with Deny: 2a1a9cdf flags any IP rule; we pass. Keep: IP allow-lists are legitimate under CIS 4.7; that definition is a stricter design choice (vnet-only). (4) publicNetworkAccess 'SecuredByPerimeter': we fall back to defaultAction, as the counterparts effectively do. Case: our comparison is case-insensitive like the policy; Prowler's is case-sensitive."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "storage.access_keys_rotated",
+        azure_policy: &[PolicyDefinition {
+            id: "044985bb-afe1-42cd-8a36-9d5d42424537",
+            name: r##"Storage account keys should not be expired"##,
+        }],
+        azure_policy_decides: r##"Audit (default) on a storage account when keyCreationTime.key1 or key2 plus keyPolicy.keyExpirationPeriodInDays is earlier than now, i.e. a key has outlived the account's own expiration policy. If keyPolicy or the creation time is missing the expression falls back to utcNow() and the account is compliant, so accounts without a key policy are never flagged. Not in Microsoft's CIS initiatives (4.3/4.4 are manual there)."##,
+        prowler: &["storage_key_rotation_90_days"],
+        prowler_decides: r##"Reads key_policy.key_expiration_period_in_days; FAIL when it is missing/0 or greater than 90, PASS when 1-90. Key creation times are not read, so the actual age of the keys is never checked. Prowler maps it to CIS 3.0 4.4 (and 4.0 10.3.1.2, 5.0 9.3.1.2)."##,
+        differences: r##"Our rule is an OR: a key policy <= 90 days passes whatever the keys' age, and two young keys pass without any policy. (1) Policy set but keys old: we pass; 044985bb flags (the keys are past their own expiration; a key policy is only a reminder and does not rotate or disable keys). Change. (2) No key policy, both keys younger than 90 days: we pass; Prowler fails (no rotation reminder, CIS 4.3 / 10.3.1.1 / 9.3.1.1 unmet). Change, since the check claims both 4.3 and 4.4. (3) Key policy longer than 90 days with young keys: we pass on age; Prowler fails. Covered by the same change. (4) allowSharedKeyAccess false makes the keys unusable; neither counterpart considers it; optional future refinement, not proposed."##,
+        decision: r##"Open, not changed in this release: (1) A key expiration policy must not pass on its own: fail when either key's creation time plus keyExpirationPeriodInDays (or cfg.key_rotation_days, whichever is smaller) is in the past [now pass, should be fail] (2) Require the rotation reminder too: pass only when keyPolicy.keyExpirationPeriodInDays is 1..cfg.key_rotation_days AND both keys are younger than that period; with no qualifying policy, fail (CIS 4.3) even if the keys are young [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "storage.logging_enabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "b4fe1a3b-0715-4c6c-a5ea-ffc33cf823cb",
+                name: r##"Configure diagnostic settings for Blob Services to Log Analytics workspace"##,
+            },
+            PolicyDefinition {
+                id: "7bd000e3-37c7-4928-9f31-86c4b77c5c45",
+                name: r##"Configure diagnostic settings for Queue Services to Log Analytics workspace"##,
+            },
+            PolicyDefinition {
+                id: "2fb86bf3-d221-43d1-96d1-2434af34eaa0",
+                name: r##"Configure diagnostic settings for Table Services to Log Analytics workspace"##,
+            },
+        ],
+        azure_policy_decides: r##"DeployIfNotExists (AuditIfNotExists selectable) scoped to the service resources Microsoft.Storage/storageAccounts/blobServices, /queueServices and /tableServices, so an account kind that has no queue or table service is simply not evaluated for it. Compliant when a diagnostic setting with logs enabled (and metrics per parameter, default false) sends to the assigned workspace; the deployed setting enables StorageRead, StorageWrite and StorageDelete. None of these is in Microsoft's CIS initiatives (4.12-4.14 unmapped)."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check covers storage blob/queue/table read-write-delete logging; its CIS 3.0 mapping lists 4.12, 4.13 and 4.14 with no checks (manual)."##,
+        differences: r##"(1) Storage kinds: we emit blob, queue and table findings for every account. BlobStorage and BlockBlobStorage accounts (and premium page-blob StorageV2 accounts) have no queue or table service, and FileStorage accounts have no blob, queue or table service; the policies evaluate only existing service resources, so we fail services that cannot exist and cannot be fixed. Change (needs the account's top-level kind and sku, which the model does not read today). (2) Category group: we accept categoryGroup 'audit' as covering all three categories; whether the storage 'audit' group includes StorageRead is not verified here. If it does not, a setting with only 'audit' would be a false pass; verify against the Azure Monitor category-group list before relying on it. (3) CIS 3.0 4.12-4.14 literally describe classic Storage Analytics logging (data plane, not in ARM); an account with classic logging but no diagnostic setting fails here although CIS passes it. Keep: classic logging cannot be read with Reader, and resource logs are Microsoft's current method (as in the DINE policies); say so in the remediation text. (4) Destination: the policies require the assigned workspace; we accept any destination (workspace, storage, event hub). Keep."##,
+        decision: r##"Open, not changed in this release: (1) Read the account's kind and sku; emit no queue/table findings (or pass as not applicable) for kind BlobStorage, BlockBlobStorage, FileStorage and Premium-tier StorageV2, and no blob finding for FileStorage [now fail, should be pass]"##,
+    },
+    Counterparts {
+        check: "sql.auditing_enabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9",
+                name: r##"Auditing on SQL server should be enabled"##,
+            },
+            PolicyDefinition {
+                id: "89099bee-89e0-4b26-a5f4-165451757743",
+                name: r##"SQL servers with auditing to storage account destination should be configured with 90 days retention or higher"##,
+            },
+        ],
+        azure_policy_decides: r##"AuditIfNotExists on Microsoft.Sql/servers whose kind does not contain 'analytics' (Synapse/SQL DW servers excluded). a6fb4358: the server's auditingSettings 'default' must have state 'enabled' (case-insensitive); database-level auditing does not count. 89099bee: compliant when isAzureMonitorTargetEnabled is true with storageEndpoint '' , or retentionDays is 0, or retentionDays >= 90; it does not itself require state Enabled. CIS 3.0 initiative maps them to 5.1.1 and 5.1.6."##,
+        prowler: &[
+            "sqlserver_auditing_enabled",
+            "sqlserver_auditing_retention_90_days",
+        ],
+        prowler_decides: r##"sqlserver_auditing_enabled lists the server blob auditing policies and PASSes unless one has state 'Disabled' (a server with no policy PASSes). sqlserver_auditing_retention_90_days FAILs any enabled policy with retention_days <= 90 (so 0 = unlimited and exactly 90 fail, and a Log-Analytics-only policy with retentionDays 0 fails) and any non-enabled policy; PASS only when every policy is enabled with > 90 days."##,
+        differences: r##"Server-level only in all three: consistent with CIS 5.1.1. Retention: we pass 0 or >= 90 when storage is a destination and ignore retention otherwise, which matches 89099bee exactly; Prowler fails 0 (unlimited), exactly 90, and LA-only configurations. Keep ours: 0 is unlimited and the Microsoft policy uses >= 90; CIS's 'greater than 90' title is ambiguous and its audit accepts 0. Storage plus Log Analytics with retention 30: we fail, the policy fails (its first branch needs an empty storageEndpoint). Agree. kind 'analytics' servers: policy excludes them, we evaluate them. Keep: they are Microsoft.Sql/servers with the same auditingSettings; a finding there is accurate. No auditing record / no state: we are unknown, Prowler passes, the policy flags (no matching 'default' child). Keep unknown (collection gap, never pass). Value case: our comparison is case-insensitive like the policy; Prowler's is case-sensitive."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "sql.threat_detection_enabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "abfb4388-5bf4-4ad7-ba82-2cd2f41ceae9",
+                name: r##"Azure Defender for SQL should be enabled for unprotected Azure SQL servers"##,
+            },
+            PolicyDefinition {
+                id: "e756b945-1b1b-480b-8de8-9a0859d5f7ad",
+                name: r##"[Deprecated]: Advanced Threat Protection types should be set to 'All' in SQL server Advanced Data Security settings"##,
+            },
+        ],
+        azure_policy_decides: r##"abfb4388: AuditIfNotExists on Microsoft.Sql/servers whose kind does not contain 'analytics'; compliant when the server's securityAlertPolicies 'Default' has state 'Enabled'. disabledAlerts is not read. The deprecated e756b945 (default effect Disabled) required every disabledAlerts entry to equal ''. Microsoft's CIS 2.0 initiative mapped abfb4388 to 4.2.1; the CIS 3.0 initiative only has the subscription-level Defender plan (3.1.7.3)."##,
+        prowler: &["sqlserver_microsoft_defender_enabled"],
+        prowler_decides: r##"Gets server_security_alert_policies 'default'; when a policy object exists, PASS iff state == 'Enabled' (case-sensitive), else FAIL; disabledAlerts is not read. A server whose policy could not be fetched gets no finding."##,
+        differences: r##"State: same as both counterparts. disabledAlerts: we additionally fail when any alert type is disabled, like the deprecated e756b945; keep (stricter by design: a disabled alert type such as Sql_Injection is a blind spot). kind 'analytics': the policy excludes it, we include; keep. Absent policy/state: we are unknown, the policy flags; keep. Not verified here: whether enabling the Defender for Azure SQL plan at subscription level (Microsoft.Security/pricings 'SqlServers' Standard) is always reflected in each server's securityAlertPolicies state; if it is not, both we and abfb4388 would flag a server that Defender actually protects. Worth a test against a live subscription before changing anything. No CIS id: CIS 3.0+ has only the subscription-level plan recommendation (3.1.7.3 / 9.1.7.3 / 8.1.7.3), which this check does not read."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "sql.alerts_to_admins",
+        azure_policy: &[PolicyDefinition {
+            id: "c8343d2f-fdc9-4a97-b76f-fc71d1163bfc",
+            name: r##"[Deprecated]: Email notifications to admins should be enabled in SQL server advanced data security settings"##,
+        }],
+        azure_policy_decides: r##"Deprecated, default effect Disabled: AuditIfNotExists on Microsoft.Sql/servers, compliant when securityAlertPolicies 'default' has emailAccountAdmins equal to true. It does not check that the policy's state is Enabled. No current built-in replaces it, and no CIS initiative maps it."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler counterpart. sqlserver_va_emails_notifications_admins_enabled looks similar but reads the vulnerability-assessment recurring-scan setting emailSubscriptionAdmins, a different resource (VA scan reports, not threat alerts)."##,
+        differences: r##"Property and values match the deprecated policy. Gap in both: a server whose security alert policy state is Disabled but emailAccountAdmins is true passes, although no alert is ever raised to send. Change: the pass message 'alerts are e-mailed to administrators' is false there. Context: Defender for Cloud now routes alert e-mail through the subscription's Microsoft.Security/securityContacts, so this server setting is legacy; keep the check but note it in the rationale."##,
+        decision: r##"Open, not changed in this release: (1) Fail (or report unknown) when the security alert policy's state is not Enabled, regardless of emailAccountAdmins [now pass, should be fail]"##,
+    },
+    Counterparts {
+        check: "sql.tde_enabled",
+        azure_policy: &[PolicyDefinition {
+            id: "17k78e20-9358-41c9-923c-fb736d382a12",
+            name: r##"Transparent Data Encryption on SQL databases should be enabled"##,
+        }],
+        azure_policy_decides: r##"AuditIfNotExists on every Microsoft.Sql/servers/databases except 'master'; compliant when its transparentDataEncryption 'current' child has status or state 'enabled' (case-insensitive). A missing TDE child is non-compliant. CIS 3.0 initiative maps it to 5.1.5."##,
+        prowler: &["sqlserver_tde_encryption_enabled"],
+        prowler_decides: r##"For each database except master (case-insensitive name), reads transparent_data_encryptions 'current' and PASSes iff its status == 'Enabled' (case-sensitive), else FAIL. A database whose TDE read fails makes the whole server's database list empty (no findings)."##,
+        differences: r##"Same scope (all databases but master), same property and value. We read 'state' (2023-08-01); the policy also accepts the legacy 'status'. Absent TDE record: policy flags, we report unknown; keep (collection gap, never pass). Case-insensitive like the policy; Prowler is case-sensitive. No change."##,
+        decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
+    },
+    Counterparts {
+        check: "sql.tls_enforced",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "32e6bbec-16b6-44c2-be37-c5b672d103cf",
+                name: r##"Azure SQL Database should be running TLS version 1.2 or newer"##,
+            },
+            PolicyDefinition {
+                id: "c29c38cb-74a7-4505-9a06-e588ab86620a",
+                name: r##"Enforce SSL connection should be enabled for PostgreSQL flexible servers"##,
+            },
+            PolicyDefinition {
+                id: "a43d5475-c569-45ce-a268-28fa79f4e87a",
+                name: r##"PostgreSQL flexible servers should be running TLS version 1.2 or newer"##,
+            },
+        ],
+        azure_policy_decides: r##"32e6bbec audits Microsoft.Sql/servers whose minimalTlsVersion does not exist or is a string less than '1.2' (so absent, '1.0', '1.1' fail; 'None' sorts after '1.2' as a string and is NOT flagged). c29c38cb (AuditIfNotExists) needs the flexible server's configuration require_secure_transport value equal to 'ON' (case-insensitive); a43d5475 needs ssl_min_protocol_version in TLSV1.2/TLSV1.3, a missing configuration being non-compliant. No built-in covers MySQL flexible require_secure_transport or tls_version. None of these is mapped in Microsoft's CIS 3.0 initiative."##,
+        prowler: &[
+            "sqlserver_recommended_minimal_tls_version",
+            "postgresql_flexible_server_enforce_ssl_enabled",
+            "mysql_flexible_server_ssl_connection_enabled",
+            "mysql_flexible_server_minimum_tls_version_12",
+        ],
+        prowler_decides: r##"SQL: PASS iff minimal_tls_version is in the configurable list ['1.2','1.3'], so absent or 'None' FAIL. PostgreSQL: PASS iff require_secure_transport (upper-cased) == 'ON'; TLS version is not checked. MySQL: PASS iff require_secure_transport lower-cased == 'on'; tls_version PASSes unless its comma list contains the literal 'TLSv1.0' or 'TLSv1.1', and FAILs when the tls_version configuration is missing."##,
+        differences: r##"Azure SQL: 'None', 1.0, 1.1 fail here (stricter than 32e6bbec, which misses 'None'); absent minimalTlsVersion is unknown here but non-compliant for the policy and FAIL for Prowler. Change: a server that reports no minimum enforces none. PostgreSQL: require_secure_transport matches c29c38cb; ssl_min_protocol_version absent passes here, while a43d5475 flags a missing configuration. MySQL: we parse each entry (TLSv1 becomes 1.0 and fails), which is stricter than Prowler's literal match that misses MySQL's 'TLSv1' spelling. Keep. But a missing tls_version configuration passes here and FAILs in Prowler; CIS 5.3.2 requires the parameter to be verified. Change both version parameters to unknown when not returned (never pass on missing data), even though the service defaults are TLSv1.2. Single servers (Microsoft.DBforPostgreSQL/servers, Microsoft.DBforMySQL/servers, sslEnforcement) are not read; keep, they are retired."##,
+        decision: r##"Open, not changed in this release: (1) Azure SQL: treat an absent minimalTlsVersion as fail (no minimum enforced), like the policy and Prowler [now unknown, should be fail] (2) PostgreSQL/MySQL flexible: when ssl_min_protocol_version / tls_version was not returned, report unknown instead of passing on require_secure_transport alone [now pass, should be unknown]"##,
+    },
+    Counterparts {
+        check: "sql.firewall_no_public_access",
+        azure_policy: &[],
+        azure_policy_decides: r##"No built-in definition audits Microsoft.Sql/servers/firewallRules ranges (the only firewallRules reference is an activity-log alert definition). Microsoft's CIS 3.0 initiative maps 5.1.2 to nothing. The nearest is 'Public network access on Azure SQL Database should be disabled' (1b8ca024-1d5c-4dec-8995-b1a932b41780, SQL/SqlServer_PublicNetworkAccess_Audit.json), which flags publicNetworkAccess not equal to 'Disabled' (CIS 5.1.7), whatever the rules say."##,
+        prowler: &[
+            "sqlserver_unrestricted_inbound_access",
+            "postgresql_flexible_server_allow_access_services_disabled",
+        ],
+        prowler_decides: r##"sqlserver_unrestricted_inbound_access FAILs a server only when one rule is exactly start '0.0.0.0' and end '255.255.255.255'; no union of ranges, no AllowAllWindowsAzureIps check, publicNetworkAccess ignored; no rules is PASS. For PostgreSQL flexible servers, postgresql_flexible_server_allow_access_services_disabled FAILs when any rule is 0.0.0.0-0.0.0.0 (CIS 5.2.5). No MySQL firewall check."##,
+        differences: r##"We are stricter than Prowler on SQL (union of ranges and AllowAllWindowsAzureIps). Three differences: (1) The union test must reach 0.0.0.0 itself: a rule 0.0.0.1-255.255.255.255 (or 1.0.0.0-255.255.255.255), or AllowAllWindowsAzureIps plus 0.0.0.1-255.255.255.255, passes or is graded only high although every internet address is admitted; neither counterpart catches this either, but CIS 5.1.2's intent (no ANY-IP ingress, 'or other combinations allowing large swathes') is missed. Change. (2) publicNetworkAccess 'Disabled': firewall rules are then not enforced (only private endpoints connect; CIS notes the recommendation is moot), yet we fail. Prowler also fails it, so this is a false fail shared with Prowler. Change. (3) Scope: PostgreSQL and MySQL flexible-server firewall rules are not collected, so an 0.0.0.0-0.0.0.0 or 0.0.0.0-255.255.255.255 rule there gets no finding, while Prowler checks PostgreSQL (CIS 5.2.5). Change (extend the check, or add a sibling). IPv6: SQL firewall rules are IPv4-only; unparseable addresses are unknown; fine."##,
+        decision: r##"Open, not changed in this release: (1) When testing whether rules admit any IP, treat 0.0.0.0/8 and 224.0.0.0/3 (not valid public source addresses) as already covered, so a union spanning 1.0.0.0-223.255.255.255 fails as critical; include the 0.0.0.0-0.0.0.0 rule in the union [now pass, should be fail] (2) Read the server's publicNetworkAccess; when it is 'Disabled', pass (rules inert) and list the rules as evidence [now fail, should be pass] (3) Collect Microsoft.DBforPostgreSQL/flexibleServers/firewallRules and Microsoft.DBforMySQL/flexibleServers/firewallRules and apply the same any-IP / all-Azure tests (for servers not in VNet-integrated mode and with publicNetworkAccess not Disabled) [now pass, should be fail]"##,
+    },
+];
