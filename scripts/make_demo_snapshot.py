@@ -135,14 +135,33 @@ graph("groupSettings", "f0b2d6f5-097d-4177-91af-a24e530b53cc", {
     "values": [{"name": "EnableGroupCreation", "value": "true"}, {"name": "AllowToAddGuests", "value": "true"}]})
 add({"id": f"/tenants/{TENANT}/settings/azaudit", "type": "Azaudit/tenantSettings", "name": "azaudit",
      "properties": {"mfaRememberDevice": True, "ssprNotifyUsersOnReset": True, "restrictNonAdminPortalAccess": True}})
+# Security defaults are off (conditional access is in use), as Graph returns the policy.
+graph("identitySecurityDefaultsEnforcementPolicy", "00000000-0000-0000-0000-000000000005", {
+    "id": "00000000-0000-0000-0000-000000000005", "displayName": "Security Defaults",
+    "description": "Security defaults is a set of basic identity security mechanisms recommended by Microsoft.",
+    "isEnabled": False})
+# PIM: Farah may activate Privileged Role Administrator (she has no registration record).
+PRIV_ROLE_ADMIN = "e8611ab8-c189-46e8-94e1-60213ab1f814"
+graph("roleEligibilityScheduleInstances", "el-farah-pra", {
+    "id": "el-farah-pra", "principalId": "a1000000-0000-4000-8000-000000000006", "roleDefinitionId": PRIV_ROLE_ADMIN,
+    "directoryScopeId": "/", "appScopeId": None, "startDateTime": "2026-06-01T08:00:00Z", "endDateTime": None,
+    "memberType": "Direct", "roleEligibilityScheduleId": "el-farah-pra"})
+# The Platform Admins group holds Contributor on prod (below); Emeka and Björn are in it.
+PLATFORM_ADMINS = "c3000000-0000-4000-8000-000000000001"
+for oid, upn in [("a1000000-0000-4000-8000-000000000002", "bjorn.lindqvist@fabrikamoutdoor.com"),
+                 ("a1000000-0000-4000-8000-000000000005", "emeka.adeyemi@fabrikamoutdoor.com")]:
+    add({"id": f"/tenants/{TENANT}/groups/{PLATFORM_ADMINS}/transitiveMembers/{oid}",
+         "type": "Microsoft.Graph/groups/transitiveMembers", "name": oid,
+         "properties": {"@odata.type": "#microsoft.graph.user", "id": oid, "userPrincipalName": upn}})
 for t in ["users", "roleAssignments", "roleDefinitions", "userRegistrationDetails", "conditionalAccessPolicies",
-          "authorizationPolicy", "groupSettings"]:
+          "authorizationPolicy", "groupSettings", "identitySecurityDefaultsEnforcementPolicy",
+          "roleEligibilityScheduleInstances", "groups/transitiveMembers"]:
     cover(f"/tenants/{TENANT}", f"Microsoft.Graph/{t}")
 
 # ---------------------------------------------------------------- per subscription
 ARM_TYPES = [
     "Microsoft.Authorization/roleDefinitions", "Microsoft.Authorization/roleAssignments",
-    "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/blobServices/containers",
+    "Microsoft.Authorization/roleEligibilityScheduleInstances", "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/blobServices/containers",
     "Microsoft.Insights/diagnosticSettings",
     "Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings",
     "Microsoft.Sql/servers", "Microsoft.Sql/servers/auditingSettings",
@@ -197,6 +216,15 @@ def role_assignment(sub, name, role, principal, scope, ptype="User"):
 role_assignment(PROD, "ra-prod-owner-amara", OWNER, "a1000000-0000-4000-8000-000000000001", f"/subscriptions/{PROD}")
 role_assignment(PROD, "ra-prod-contrib-bjorn", CONTRIBUTOR, "a1000000-0000-4000-8000-000000000002", f"/subscriptions/{PROD}")
 role_assignment(PROD, "ra-prod-reader-dana", READER, "a1000000-0000-4000-8000-000000000004", f"/subscriptions/{PROD}")
+role_assignment(PROD, "ra-prod-contrib-platform-admins", CONTRIBUTOR, PLATFORM_ADMINS, f"/subscriptions/{PROD}", "Group")
+# Dana may activate User Access Administrator on dev through PIM.
+sub_child(DEV, "Microsoft.Authorization/roleEligibilityScheduleInstances", "el-dev-uaa-dana", {
+    "roleEligibilityScheduleId": f"/subscriptions/{DEV}/providers/Microsoft.Authorization/roleEligibilitySchedules/s-dana",
+    "scope": f"/subscriptions/{DEV}",
+    "roleDefinitionId": f"/subscriptions/{DEV}/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    "principalId": "a1000000-0000-4000-8000-000000000004", "principalType": "User", "status": "Provisioned",
+    "startDateTime": "2026-06-01T08:00:00Z", "endDateTime": None, "memberType": "Direct",
+    "createdOn": "2026-06-01T08:00:00Z", "condition": None, "conditionVersion": None})
 role_assignment(DEV, "ra-dev-owner-dana", OWNER, "a1000000-0000-4000-8000-000000000004", f"/subscriptions/{DEV}/resourceGroups/rg-dev-apps")
 role_assignment(DEV, "ra-dev-owner-farah", OWNER, "a1000000-0000-4000-8000-000000000006", f"/subscriptions/{DEV}")
 role_assignment(SANDBOX, "ra-sbx-contrib-spn", CONTRIBUTOR, "d9000000-0000-4000-8000-000000000001", f"/subscriptions/{SANDBOX}", "ServicePrincipal")
@@ -414,13 +442,20 @@ ext(sbx1, "MDE.Linux", "Microsoft.Azure.AzureDefenderForServers", "MDE.Linux")
 
 # Defender
 MCSB = "/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8"
+# Legacy names (57.x ignores them) and live ones: dev turned both off.
 PARAMS = ["systemUpdatesMonitoringEffect", "systemConfigurationsMonitoringEffect", "endpointProtectionMonitoringEffect",
           "diskEncryptionMonitoringEffect", "storageEncryptionMonitoringEffect", "sqlAuditingMonitoringEffect",
-          "sqlEncryptionMonitoringEffect"]
+          "sqlEncryptionMonitoringEffect", "systemUpdatesV2MonitoringEffect", "windowsGuestConfigBaselinesMonitoringEffect",
+          "linuxGuestConfigBaselinesMonitoringEffect", "gcWindowsDiskEncryptionMonitoringEffect",
+          "gcLinuxDiskEncryptionMonitoringEffect", "sqlServerAuditingMonitoringEffect", "sqlDbEncryptionMonitoringEffect"]
 for sub, pct, auto, params, contact in [
     (PROD, 0.82, "On", {"systemUpdatesMonitoringEffect": {"value": "AuditIfNotExists"}},
-     {"emails": "secops@fabrikamoutdoor.com;ciso@fabrikamoutdoor.com", "phone": "+1-425-555-0100"}),
-    (DEV, 0.47, "Off", {p: {"value": "Disabled"} for p in PARAMS}, {"emails": "dev-leads@fabrikamoutdoor.com"}),
+     {"emails": "secops@fabrikamoutdoor.com;ciso@fabrikamoutdoor.com", "phone": "+1-425-555-0100",
+      "alertNotifications": {"state": "On", "minimalSeverity": "High"}, "notificationsByRole": {"state": "On", "roles": ["Owner"]}}),
+    # Dev's contact has an address but notifies nobody.
+    (DEV, 0.47, "Off", {p: {"value": "Disabled"} for p in PARAMS},
+     {"emails": "dev-leads@fabrikamoutdoor.com", "phone": "",
+      "alertNotifications": {"state": "Off", "minimalSeverity": "High"}, "notificationsByRole": {"state": "Off", "roles": ["Owner"]}}),
     (SANDBOX, None, "On", None, None),
 ]:
     if pct is not None:
@@ -432,9 +467,13 @@ for sub, pct, auto, params, contact in [
             "displayName": f"ASC Default (subscription: {sub})", "policyDefinitionId": MCSB, "scope": f"/subscriptions/{sub}",
             "parameters": params, "enforcementMode": "Default"})
     if contact is not None:
-        sub_child(sub, "Microsoft.Security/securityContacts", "default", {**contact,
-                  "alertNotifications": {"state": "On", "minimalSeverity": "High"},
-                  "notificationsByRole": {"state": "On", "roles": ["Owner"]}})
+        sub_child(sub, "Microsoft.Security/securityContacts", "default", contact)
+# The initiative is also assigned at the root management group, for every subscription but dev.
+ROOT_MG = "/providers/Microsoft.Management/managementGroups/fabrikam-root"
+add({"id": f"{ROOT_MG}/providers/Microsoft.Authorization/policyAssignments/mcsb-root",
+     "type": "Microsoft.Authorization/policyAssignments", "name": "mcsb-root",
+     "properties": {"displayName": "Microsoft cloud security benchmark (root)", "policyDefinitionId": MCSB,
+                    "scope": ROOT_MG, "notScopes": [f"/subscriptions/{DEV}"], "parameters": {}, "enforcementMode": "Default"}})
 
 # Key Vault
 def vault(sub, rg, name, location="westeurope", tags=None):
@@ -490,9 +529,9 @@ doc = {
     "collectedAt": NOW,
     "cloud": "AzureCloud",
     "subscriptions": [
-        {"subscriptionId": PROD, "displayName": "fabrikam-prod"},
-        {"subscriptionId": DEV, "displayName": "fabrikam-dev"},
-        {"subscriptionId": SANDBOX, "displayName": "fabrikam-sandbox"},
+        {"subscriptionId": PROD, "displayName": "fabrikam-prod", "managementGroups": ["fabrikam-root"]},
+        {"subscriptionId": DEV, "displayName": "fabrikam-dev", "managementGroups": ["fabrikam-root"]},
+        {"subscriptionId": SANDBOX, "displayName": "fabrikam-sandbox", "managementGroups": ["fabrikam-root"]},
     ],
     "resources": resources,
     "coverage": coverage,

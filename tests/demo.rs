@@ -39,6 +39,13 @@ fn every_check_passes_and_fails_somewhere() {
     for c in catalog::all() {
         let id = c.meta().id;
         let st = seen.get(id).cloned().unwrap_or_default();
+        // A retired policy reads nothing: it can only say where to look.
+        if c.meta().manual && c.meta().reads.is_empty() {
+            if st != BTreeSet::from([Status::Manual]) {
+                missing.push(format!("{id}: {st:?}"));
+            }
+            continue;
+        }
         if TENANT_WIDE.contains(&id) {
             if st.is_empty() {
                 missing.push(format!("{id}: no finding"));
@@ -134,7 +141,9 @@ fn demo_findings_are_stable() {
     let r = demo_report();
     let by: BTreeMap<Status, usize> = r.summary.by_status.clone();
     assert_eq!(r.summary.checks, 59);
-    assert_eq!(by.get(&Status::Manual), Some(&1));
+    // One tenant setting, and the two Defender policies today's initiative no longer has
+    // (endpoint protection, storage encryption), once per subscription.
+    assert_eq!(by.get(&Status::Manual), Some(&7));
     assert_eq!(by.get(&Status::Waived), Some(&1));
     assert!(
         by[&Status::Fail] > 50 && by[&Status::Pass] > 50 && by[&Status::Unknown] >= 10,
@@ -149,6 +158,7 @@ fn corrupted_snapshots_are_refused_with_a_position_never_a_panic() {
     // Every truncation is refused; single-byte damage is refused when it breaks the JSON
     // (damage inside a string leaves a valid document, which loads).
     let (mut truncations_refused, mut damage_refused) = (0, 0);
+    let mut damage_breaking_json = 0;
     // Truncations and single-byte damage at spread-out places, deterministic.
     for k in 1..120usize {
         let at = (k * 7919) % bytes.len();
@@ -160,6 +170,10 @@ fn corrupted_snapshots_are_refused_with_a_position_never_a_panic() {
             b':' => b';',
             _ => b'}',
         };
+        // Damage that breaks the JSON must be refused (other damage may load).
+        if serde_json::from_slice::<serde_json::Value>(&damaged).is_err() {
+            damage_breaking_json += 1;
+        }
         for (doc, refused) in [
             (truncated, &mut truncations_refused),
             (
@@ -181,8 +195,11 @@ fn corrupted_snapshots_are_refused_with_a_position_never_a_panic() {
         }
     }
     assert_eq!(truncations_refused, 119, "every truncation is refused");
+    // Every damage that breaks the JSON is refused (before: at least 25 of 119, a count
+    // that depended on where the demo's strings fall).
+    assert!(damage_breaking_json >= 10, "{damage_breaking_json}");
     assert!(
-        damage_refused >= 25,
-        "only {damage_refused} of 119 damaged documents were refused"
+        damage_refused >= damage_breaking_json,
+        "only {damage_refused} of {damage_breaking_json} documents with broken JSON were refused"
     );
 }
