@@ -886,8 +886,23 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
             (Origin::Each(_), _) => starts_with_ci(id, base),
             _ => true,
         };
+        // An assignment names its own scope: without its id, that is where it was made (one
+        // inherited from a management group is not the subscription's own).
+        let at_scope = || {
+            let scope = obj
+                .get("properties")?
+                .get("scope")?
+                .as_str()?
+                .trim_end_matches('/');
+            let name = text(&obj, "name")?;
+            (scope.starts_with('/') && f.origin == Origin::Subscription)
+                .then(|| format!("{scope}/providers/{}/{name}", f.ty))
+        };
         let id = match given.filter(|id| usable(id)) {
             Some(id) => id,
+            None if f.shape == Shape::List && at_scope().is_some() => {
+                at_scope().unwrap_or_default()
+            }
             None if f.shape != Shape::List => asked,
             None => match text(&obj, "name") {
                 Some(name) => format!("{asked}/{name}"),
@@ -1118,6 +1133,15 @@ impl Sink {
                 Ok(())
             }
             Some(&i) if self.records[i] == record.json => Ok(()),
+            // Inherited from a management group and listed again by another subscription,
+            // with other content: neither listing is at fault. The fuller copy is kept,
+            // whichever came first (a damaged one has lost something).
+            Some(&i) if ids::management_group_of(&record.id).is_some() => {
+                if record.json.len() > self.records[i].len() {
+                    self.records[i] = record.json.clone();
+                }
+                Ok(())
+            }
             Some(_) => Err("an id listed twice with different content (the first is kept)".into()),
             None => {
                 self.by_id.insert(key, self.records.len());
