@@ -307,6 +307,8 @@ props!(/// `Microsoft.Storage/storageAccounts`.
     key_policy: KeyPolicy,
     /// When each key was created.
     key_creation_time: KeyCreationTime,
+    /// Shared Key authorization allowed (absent: allowed).
+    allow_shared_key_access: bool,
 });
 part!(/// Storage firewall.
     NetworkAcls {
@@ -338,6 +340,8 @@ props!(/// `Microsoft.Insights/diagnosticSettings` (on a resource or a subscript
     workspace_id: String,
     /// Destination Event Hub.
     event_hub_authorization_rule_id: String,
+    /// Destination partner solution (Datadog, Elastic, ...).
+    marketplace_partner_id: String,
     /// Log categories.
     logs: Vec<LogSetting>,
 });
@@ -357,6 +361,8 @@ props!(/// `Microsoft.Sql/servers`.
     SqlServer = "Microsoft.Sql/servers" {
     /// `None`, `1.0`, `1.1`, `1.2`, `1.3`.
     minimal_tls_version: String,
+    /// `Enabled`, `Disabled` or `SecuredByPerimeter`.
+    public_network_access: String,
 });
 props!(/// `Microsoft.Sql/servers/auditingSettings`.
     SqlAuditing = "Microsoft.Sql/servers/auditingSettings" {
@@ -521,6 +527,13 @@ props!(/// `Microsoft.Insights/activityLogAlerts`.
     scopes: Vec<String>,
     /// Condition.
     condition: AlertCondition,
+    /// What it does when it fires.
+    actions: AlertActions,
+});
+part!(/// The actions of an activity log alert.
+    AlertActions {
+    /// Action groups notified (each `{actionGroupId, webhookProperties}`).
+    action_groups: Vec<Value>,
 });
 part!(/// The condition of an activity log alert.
     AlertCondition {
@@ -620,6 +633,10 @@ props!(/// `Microsoft.Compute/virtualMachines/extensions`.
     publisher: String,
     /// Extension type.
     #[serde(rename = "type")] extension_type: String,
+    /// `Succeeded`, `Failed`, ...
+    provisioning_state: String,
+    /// Public settings (IaaSAntimalware: `AntimalwareEnabled`).
+    settings: Value,
 });
 
 // ---- Defender ----

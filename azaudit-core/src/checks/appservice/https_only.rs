@@ -16,7 +16,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::High,
         reads: &[super::SITES],
-        rule: "Per site (web app or function app): pass iff `httpsOnly` is true; fail when false; unknown when absent.",
+        rule: "Per site (web app or function app): pass iff `httpsOnly` is true; fail when false or absent (the API's default is false; Azure Policy and Prowler flag it too); unknown when the record cannot be read.",
         rationale: "Over plain HTTP, session cookies, tokens and form data cross the network readable and modifiable by anyone on the path.",
         remediation: Remediation {
             portal: "App Service > Settings > Configuration > General settings > HTTPS Only: On.",
@@ -37,16 +37,18 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     cx.each::<Site>(&covered, out, |r, s, out| {
         let v = s.properties.https_only;
-        out.judge(
-            r,
-            v,
-            [
-                "HTTPS only is on.",
-                "The app accepts plain HTTP.",
-                "The site does not report httpsOnly.",
-            ],
-            crate::evidence!({"httpsOnly": v}),
-        );
+        let ev = crate::evidence!({"httpsOnly": v});
+        match v {
+            Some(true) => {
+                out.pass(r, "HTTPS only is on.", ev);
+            }
+            Some(false) => {
+                out.fail(r, "The app accepts plain HTTP.", ev);
+            }
+            None => {
+                out.fail(r, "The site does not set httpsOnly, whose default is false: the app accepts plain HTTP.", ev);
+            }
+        }
     });
     Ok(())
 }
@@ -59,8 +61,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let on = arm(SITES, "app-on", json!({"httpsOnly": true}));
     let mut func = arm(SITES, "func-off", json!({"httpsOnly": false}));
     func["kind"] = json!("functionapp,linux");
+    // Changed from unknown: absent is the API's default, false.
     let blank = arm(SITES, "app-blank", json!({"state": "Running"}));
-    let recs = vec![on.clone(), func.clone(), blank.clone()];
+    let odd = arm(SITES, "app-odd", json!({"httpsOnly": "yes"}));
+    let recs = vec![on.clone(), func.clone(), blank.clone(), odd.clone()];
     vec![
         Case::new(
             "mixed",
@@ -68,7 +72,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             vec![
                 e(id_of(&on), Pass),
                 e(id_of(&func), Fail),
-                e(id_of(&blank), Unknown),
+                e(id_of(&blank), Fail),
+                e(id_of(&odd), Unknown),
             ],
         ),
         Case::new(

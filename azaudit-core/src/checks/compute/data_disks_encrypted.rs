@@ -10,12 +10,12 @@ use super::{DISKS, DiskRole, DiskViews, judge_disk};
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
         id: "compute.data_disks_encrypted",
-        title: "VM data disks are encrypted with a customer-managed key, Azure Disk Encryption or at host",
+        title: "VM data disks are encrypted with a customer-managed key or Azure Disk Encryption",
         service: "compute",
         level: 1,
         severity: Severity::High,
         reads: super::DISK_READS,
-        rule: "Per data disk attached to a VM: the rule of compute.os_disk_encrypted (customer-managed key, Azure Disk Encryption on the disk or through the VM's extension, or the VM's encryption at host; platform keys only with `cfg.accept_platform_keys`). The finding is about the disk. Unknown when the disk record or its encryption type is missing.",
+        rule: "Per data disk attached to a VM: the rule of compute.os_disk_encrypted (customer-managed key, or Azure Disk Encryption on the disk or through a working extension of the VM whose `VolumeType` is All or Data; encryption at host with platform-managed keys does not pass; platform keys only with `cfg.accept_platform_keys`). The finding is about the disk. Unknown when the disk record or its encryption type is missing.",
         rationale: "Data disks hold the application's data; platform-managed keys leave the organisation no control over, or audit of, the key that decrypts them.",
         remediation: Remediation {
             portal: "Disk > Settings > Encryption > Key management: customer-managed key with a disk encryption set (or enable encryption at host on the VM).",
@@ -36,7 +36,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let views = DiskViews::new(cx);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
-        let enc = views.vm(r, vm);
+        let enc = views.vm(r, vm).data();
         let data = vm
             .properties
             .storage_profile
@@ -101,7 +101,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&d_cmk), Pass),
                 e(id_of(&d_plat), Fail),
                 e(id_of(&d_blank), Unknown),
-                e(id_of(&d_host), Pass),
+                // Changed from pass: at host with platform-managed keys.
+                e(id_of(&d_host), Fail),
             ],
         ),
         Case::new(

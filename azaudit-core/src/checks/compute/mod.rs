@@ -86,8 +86,8 @@ macro_rules! disk_reasons {
 }
 
 disk_reasons! {
-    /// Encryption at host.
-    AtHost => "Encrypted at host.",
+    /// Encrypted at host, with platform-managed keys only.
+    AtHostPlatformKey => "Encrypted at host, but with platform-managed keys: no customer-managed key or Azure Disk Encryption.",
     /// Azure Disk Encryption.
     Ade => "Encrypted with Azure Disk Encryption.",
     /// A customer-managed key.
@@ -103,10 +103,35 @@ disk_reasons! {
 }
 
 /// What a VM contributes to its disks' encryption: host encryption and the ADE extension.
+/// What a VM adds to its disks' encryption, for one role (OS or data disks).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct VmEncryption {
     pub at_host: bool,
     pub ade_extension: bool,
+}
+
+/// What a VM adds to its disks' encryption: encryption at host, and Azure Disk Encryption
+/// through its extension for the OS and for the data volumes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct VmDisks {
+    at_host: bool,
+    ade_os: bool,
+    ade_data: bool,
+}
+
+impl VmDisks {
+    pub(crate) fn os(self) -> VmEncryption {
+        VmEncryption {
+            at_host: self.at_host,
+            ade_extension: self.ade_os,
+        }
+    }
+    pub(crate) fn data(self) -> VmEncryption {
+        VmEncryption {
+            at_host: self.at_host,
+            ade_extension: self.ade_data,
+        }
+    }
 }
 
 /// The disks and extensions a disk-encryption check looks up, parsed once per run.
@@ -123,26 +148,60 @@ impl DiskViews {
         }
     }
 
-    pub(crate) fn vm(&self, vm_rec: &Record<'_>, vm: &Arm<VirtualMachine>) -> VmEncryption {
-        let ade_extension = vm_rec.children_of_type(EXTENSIONS).any(|e| {
-            self.extensions
-                .get(e)
-                .and_then(|x| x.ok())
-                .and_then(|x| x.properties.extension_type.as_deref())
-                .is_some_and(|t| {
-                    t.eq_ignore_ascii_case("AzureDiskEncryption")
-                        || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
-                })
-        });
-        VmEncryption {
+    /// A working Azure Disk Encryption extension counts for the volumes its `VolumeType`
+    /// names (`All`, `OS`, `Data`; absent: all); one whose `EncryptionOperation` disables
+    /// encryption, or that failed to provision, counts for none.
+    pub(crate) fn vm(&self, vm_rec: &Record<'_>, vm: &Arm<VirtualMachine>) -> VmDisks {
+        let mut out = VmDisks {
             at_host: vm
                 .properties
                 .security_profile
                 .as_ref()
                 .and_then(|s| s.encryption_at_host)
                 == Some(true),
-            ade_extension,
+            ..Default::default()
+        };
+        for e in vm_rec.children_of_type(EXTENSIONS) {
+            let Some(x) = self
+                .extensions
+                .get(e)
+                .and_then(|x| x.ok())
+                .map(|x| &x.properties)
+            else {
+                continue;
+            };
+            let ade = x.extension_type.as_deref().is_some_and(|t| {
+                t.eq_ignore_ascii_case("AzureDiskEncryption")
+                    || t.eq_ignore_ascii_case("AzureDiskEncryptionForLinux")
+            });
+            let setting = |k: &str| {
+                x.settings
+                    .as_ref()
+                    .and_then(|s| s.get(k))
+                    .and_then(|v| v.as_str())
+            };
+            let disabled = setting("EncryptionOperation")
+                .is_some_and(|o| o.to_ascii_lowercase().starts_with("disable"));
+            let failed = x
+                .provisioning_state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("Failed"));
+            if !ade || disabled || failed {
+                continue;
+            }
+            match setting("VolumeType")
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("os") => out.ade_os = true,
+                Some("data") => out.ade_data = true,
+                _ => {
+                    out.ade_os = true;
+                    out.ade_data = true;
+                }
+            }
         }
+        out
     }
 
     /// The managed disk a VM references, parsed.
@@ -168,14 +227,16 @@ pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption)
         .and_then(|d| d.encryption_settings_collection.as_ref())
         .and_then(|e| e.enabled);
     let evidence = crate::evidence!({"encryption.type": kind, "encryptionSettingsCollection.enabled": ade, "encryptionAtHost": vm.at_host, "adeExtension": vm.ade_extension});
-    let (ok, reason) = if vm.at_host {
-        (Some(true), DiskReason::AtHost)
-    } else if ade == Some(true) || vm.ade_extension {
+    // Encryption at host encrypts caches and temp disks, but with platform-managed keys
+    // unless the disk has a customer-managed one: alone, it is the platform default.
+    let (ok, reason) = if ade == Some(true) || vm.ade_extension {
         (Some(true), DiskReason::Ade)
     } else if kind.is_some_and(|k| k.contains("CustomerKey")) {
         (Some(true), DiskReason::CustomerKey)
     } else if kind.is_some() && config.accept_platform_keys {
         (Some(true), DiskReason::PlatformAccepted)
+    } else if kind.is_some() && vm.at_host {
+        (Some(false), DiskReason::AtHostPlatformKey)
     } else if kind.is_some() {
         (Some(false), DiskReason::PlatformOnly)
     } else if disk.is_none() {

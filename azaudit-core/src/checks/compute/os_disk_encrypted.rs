@@ -10,12 +10,12 @@ use super::{DiskRole, DiskViews, judge_disk};
 pub static CHECK: Rule = Rule {
     meta: CheckMeta {
         id: "compute.os_disk_encrypted",
-        title: "VM OS disks are encrypted with a customer-managed key, Azure Disk Encryption or at host",
+        title: "VM OS disks are encrypted with a customer-managed key or Azure Disk Encryption",
         service: "compute",
         level: 1,
         severity: Severity::High,
         reads: super::DISK_READS,
-        rule: "Per VM: pass iff the OS disk is encrypted beyond the platform default: Azure Disk Encryption (the disk's `encryptionSettingsCollection.enabled`, or the AzureDiskEncryption / AzureDiskEncryptionForLinux extension), `securityProfile.encryptionAtHost`, or a customer-managed key (`encryption.type` containing CustomerKey). `cfg.accept_platform_keys` (false) makes platform-managed keys pass. Unknown when the disk record or its encryption type is missing.",
+        rule: "Per VM: pass iff the OS disk is encrypted beyond the platform default: Azure Disk Encryption (the disk's `encryptionSettingsCollection.enabled`, or a working AzureDiskEncryption / AzureDiskEncryptionForLinux extension: not `EncryptionOperation` Disable*, not failed, and a `VolumeType` of All or OS) or a customer-managed key (`encryption.type` containing CustomerKey). `securityProfile.encryptionAtHost` with platform-managed keys does not pass: the keys are still Microsoft's (as Azure Policy 702dd420 and Prowler judge; ADE is accepted beyond them, its keys being the customer's, in their Key Vault). `cfg.accept_platform_keys` (false) makes platform-managed keys pass. Unknown when the disk record or its encryption type is missing.",
         rationale: "Platform-managed keys protect against stolen drives only; a customer-managed key or Azure Disk Encryption keeps control of the key, and of revoking it, with the organisation.",
         remediation: Remediation {
             portal: "Disk > Settings > Encryption > Key management: customer-managed key with a disk encryption set (or enable encryption at host on the VM).",
@@ -36,7 +36,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let views = DiskViews::new(cx);
     cx.each::<VirtualMachine>(&covered, out, |r, vm, out| {
-        let enc = views.vm(r, vm);
+        let enc = views.vm(r, vm).os();
         let os = vm
             .properties
             .storage_profile
@@ -108,6 +108,32 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     );
     let v_ade = vm("vm-ade", json!({"storageProfile": storage(&d_ade, &[])}));
     let v_ext = vm("vm-ext", json!({"storageProfile": storage(&d_plat2, &[])}));
+    // Changed from pass: ADE turned off leaves its extension installed.
+    let v_ade_off = vm(
+        "vm-ade-off",
+        json!({"storageProfile": storage(&d_plat2, &[])}),
+    );
+    let mut ade_off = ext(
+        &v_ade_off,
+        "ADE",
+        "Microsoft.Azure.Security",
+        "AzureDiskEncryption",
+    );
+    ade_off["properties"]["settings"] =
+        json!({"EncryptionOperation": "DisableEncryption", "VolumeType": "All"});
+    // An extension for the data volumes only leaves the OS disk on platform keys.
+    let v_ade_data = vm(
+        "vm-ade-data",
+        json!({"storageProfile": storage(&d_plat2, &[])}),
+    );
+    let mut ade_data = ext(
+        &v_ade_data,
+        "ADE",
+        "Microsoft.Azure.Security",
+        "AzureDiskEncryption",
+    );
+    ade_data["properties"]["settings"] =
+        json!({"EncryptionOperation": "EnableEncryption", "VolumeType": "Data"});
     let v_blank = vm(
         "vm-blank",
         json!({"storageProfile": storage(&d_blank, &[])}),
@@ -136,6 +162,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         v_blank.clone(),
         v_gone.clone(),
         ade_ext,
+        v_ade_off.clone(),
+        ade_off,
+        v_ade_data.clone(),
+        ade_data,
     ];
     let lenient = crate::Config {
         accept_platform_keys: true,
@@ -148,11 +178,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             vec![
                 e(id_of(&v_cmk), Pass),
                 e(id_of(&v_plat), Fail),
-                e(id_of(&v_host), Pass),
+                // Changed from pass: at host with platform-managed keys.
+                e(id_of(&v_host), Fail),
                 e(id_of(&v_ade), Pass),
                 e(id_of(&v_ext), Pass),
                 e(id_of(&v_blank), Unknown),
                 e(id_of(&v_gone), Unknown),
+                e(id_of(&v_ade_off), Fail),
+                e(id_of(&v_ade_data), Fail),
             ],
         ),
         Case::new(

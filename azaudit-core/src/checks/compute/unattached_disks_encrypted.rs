@@ -1,7 +1,6 @@
 //! `compute.unattached_disks_encrypted`
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
-use crate::checks::is;
 use crate::finding::Severity;
 use crate::model::Disk;
 
@@ -16,7 +15,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[super::DISKS],
-        rule: "Per disk whose `diskState` is Unattached: pass iff encrypted with a customer-managed key or Azure Disk Encryption (`encryptionSettingsCollection.enabled`); platform keys pass only with `cfg.accept_platform_keys`. Unknown when the encryption type is absent.",
+        rule: "Per disk attached to no VM: `managedBy` empty or null (so also a detached disk that is `ActiveSAS`, `ReadyToUpload`, `ActiveUpload` or `Frozen`, as Prowler and Azure Policy 702dd420 scope it), or, in a record without `managedBy`, a `diskState` other than Attached and Reserved: pass iff encrypted with a customer-managed key or Azure Disk Encryption (`encryptionSettingsCollection.enabled`); platform keys pass only with `cfg.accept_platform_keys`. Unknown when the encryption type is absent.",
         rationale: "Detached disks are forgotten copies of production data, often snapshots of a compromised or decommissioned machine; they deserve the same key control as live ones.",
         remediation: Remediation {
             portal: "Disk > Settings > Encryption > customer-managed key; or delete the disk if it is no longer needed.",
@@ -31,10 +30,30 @@ pub static CHECK: Rule = Rule {
     cases,
 };
 
+/// A disk no VM holds: Azure names the holder in the top-level `managedBy`; a record without
+/// the field (written by hand) falls back to the state.
+fn detached(r: &crate::Record<'_>, d: &Disk) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Holder {
+        #[serde(rename = "managedBy", default)]
+        managed_by: Option<String>,
+    }
+    if r.raw_json().contains("\"managedBy\"") {
+        return r
+            .parse::<Holder>()
+            .map(|h| h.managed_by.is_none_or(|m| m.trim().is_empty()))
+            .unwrap_or(false);
+    }
+    match d.disk_state.as_deref() {
+        Some(s) => !s.eq_ignore_ascii_case("Attached") && !s.eq_ignore_ascii_case("Reserved"),
+        None => false,
+    }
+}
+
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     cx.each::<Disk>(&covered, out, |r, d, out| {
-        if !is(&d.properties.disk_state, "Unattached") {
+        if !detached(r, &d.properties) {
             return;
         }
         let v = judge_disk(cx.config, Some(&d.properties), VmEncryption::default());
@@ -64,7 +83,30 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     );
     let blank = disk("loose-blank", json!({"diskState": "Unattached"}), None);
     let attached = disk("attached", enc(PLATFORM), None);
-    let recs = vec![cmk.clone(), plat.clone(), blank.clone(), attached];
+    // New: detached but exported (a silent pass before).
+    let mut exported = disk(
+        "exported",
+        json!({"diskState": "ActiveSAS", "encryption": {"type": PLATFORM}}),
+        None,
+    );
+    exported["managedBy"] = serde_json::Value::Null;
+    // Held by a VM, whatever the state says.
+    let mut held = disk(
+        "held",
+        json!({"diskState": "ActiveSAS", "encryption": {"type": PLATFORM}}),
+        None,
+    );
+    held["managedBy"] = json!(format!(
+        "/subscriptions/{SUB}/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1"
+    ));
+    let recs = vec![
+        cmk.clone(),
+        plat.clone(),
+        blank.clone(),
+        attached,
+        exported.clone(),
+        held,
+    ];
     vec![
         Case::new(
             "mixed",
@@ -72,6 +114,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             vec![
                 e(id_of(&cmk), Pass),
                 e(id_of(&plat), Fail),
+                e(id_of(&exported), Fail),
                 e(id_of(&blank), Unknown),
             ],
         ),

@@ -18,7 +18,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Info,
         reads: &[SCORES],
-        rule: "Per subscription: pass iff the `ascScore` secure score percentage (`score.percentage` x 100, or current/max) >= `cfg.min_secure_score_percent` (70); fail below; unknown when no score was returned. The score goes in the evidence.",
+        rule: "Per subscription: pass iff the `ascScore` secure score percentage (`score.percentage` x 100, or current/max) >= `cfg.min_secure_score_percent` (70); fail below; unknown when no score was returned or its `max` is 0 (nothing scored: a 0% there is no measure). The score goes in the evidence.",
         rationale: "The secure score summarises how many of Defender for Cloud's recommendations are met; a low or falling score is an early sign of drift.",
         remediation: Remediation {
             portal: "Microsoft Defender for Cloud > Secure score > work through the recommendations with the highest potential increase.",
@@ -43,7 +43,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .find(|(r, _)| r.name().eq_ignore_ascii_case("ascScore"))
             .or(items.first())
             .and_then(|(_, p)| p.score.clone());
-        let pct = score.as_ref().and_then(|sc| {
+        // A subscription with nothing to score reports max 0 (and percentage 0): no score.
+        let scored = score.as_ref().is_none_or(|sc| sc.max != Some(0.0));
+        let pct = score.as_ref().filter(|_| scored).and_then(|sc| {
             sc.percentage
                 .map(|p| p * 100.0)
                 .or_else(|| match (sc.current, sc.max) {
@@ -101,6 +103,15 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             "from current/max",
             doc(vec![score(json!({"max": 39, "current": 23.53}))], &[SCORES]),
             vec![e(sub_scope(), Fail)],
+        ),
+        // Changed from fail: nothing was scored.
+        Case::new(
+            "nothing scored",
+            doc(
+                vec![score(json!({"max": 0, "current": 0, "percentage": 0}))],
+                &[SCORES],
+            ),
+            vec![e(sub_scope(), Unknown)],
         ),
         Case::new(
             "none",

@@ -20,7 +20,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::Medium,
         reads: &[LOCKS, VAULTS, crate::snapshot::INVENTORY],
-        rule: "Per mission-critical resource (every key vault, and every resource tagged `cfg.critical_tag`, default `criticality=high`, tag name and value case-insensitive): pass iff a CanNotDelete or ReadOnly lock sits on the resource, its resource group or its subscription; fail otherwise; unknown when a lock there cannot be read.",
+        rule: "Per mission-critical resource (every key vault, and every resource tagged `cfg.critical_tag`, default `criticality=high`, tag name and value case-insensitive): pass iff a CanNotDelete or ReadOnly lock sits on the resource, a resource above it (locks are inherited: a lock on a SQL server holds its databases), its resource group or its subscription; fail otherwise; unknown when a lock there cannot be read.",
         rationale: "A lock stops an accidental or malicious delete of the resource the business depends on, even by an Owner, until someone deliberately removes it.",
         remediation: Remediation {
             portal: "Resource > Settings > Locks > Add: lock type Delete.",
@@ -82,11 +82,17 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             } else {
                 "tagged critical"
             };
-            let scopes = [
-                Some(r.id()),
-                ids::resource_group_id_of(r.id()),
-                ids::scope_of(r.id()),
-            ];
+            // The resource, every resource above it (a lock on a SQL server holds its
+            // databases), its resource group and its subscription.
+            let mut scopes = vec![Some(r.id())];
+            let mut at = ids::parent_of(r.id());
+            while let Some(p) = at.filter(|_| scopes.len() < 16) {
+                scopes.push(Some(p));
+                at = ids::parent_of(p);
+            }
+            scopes.push(ids::resource_group_id_of(r.id()));
+            scopes.push(ids::scope_of(r.id()));
+            scopes.dedup();
             let mut found = None;
             let mut error = None;
             for scope in scopes.into_iter().flatten() {
@@ -142,6 +148,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     plain["tags"] = json!({"criticality": "low"});
     let mut odd = arm("Microsoft.Web/sites", "app-odd", json!({}));
     odd["tags"] = json!({"criticality": "high"});
+    // Changed from fail: the server's lock holds its database.
+    let server = arm("Microsoft.Sql/servers", "sql-locked", json!({}));
+    let mut child_db = crate::checks::testing::child(&server, "databases", "orders", json!({}));
+    child_db["tags"] = json!({"criticality": "high"});
     let mut rg2 = arm("Microsoft.Compute/virtualMachines", "vm-rg2", json!({}));
     rg2["id"] = json!(format!(
         "/subscriptions/{SUB}/resourceGroups/rg2/providers/Microsoft.Compute/virtualMachines/vm-rg2"
@@ -154,6 +164,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         plain,
         odd.clone(),
         rg2.clone(),
+        server.clone(),
+        child_db.clone(),
+        lock(&id_of(&server), "server-lock", Some("CanNotDelete")),
         lock(&id_of(&kv_locked), "nodelete", Some("CanNotDelete")),
         lock(&id_of(&odd), "weird", None),
         lock(
@@ -177,6 +190,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&db), Fail),
                 e(id_of(&odd), Unknown),
                 e(id_of(&rg2), Pass),
+                e(id_of(&child_db), Pass),
             ],
         ),
         Case::new(
@@ -188,6 +202,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&db), Pass),
                 e(id_of(&odd), Pass),
                 e(id_of(&rg2), Pass),
+                e(id_of(&child_db), Pass),
             ],
         ),
         Case::new(

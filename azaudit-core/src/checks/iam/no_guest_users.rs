@@ -18,7 +18,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[USERS],
-        rule: "Per enabled user with `userType` Guest: pass when its UPN or e-mail, or their domain, is in `cfg.allowed_guests` (empty by default); fail otherwise. Unknown when `userType` or `accountEnabled` is absent. Member users yield no finding.",
+        rule: "Per enabled external user: `userType` Guest, or a B2B member (`userType` Member with an `#EXT#` UPN, which Microsoft's guest-account policies count as external): pass when its UPN or e-mail, or their domain, is in `cfg.allowed_guests` (empty by default); fail otherwise. Unknown when `userType` or `accountEnabled` is absent. Member users yield no finding.",
         rationale: "Guests keep access after the project or contract that justified it ends; each one is an identity the organisation does not manage.",
         remediation: Remediation {
             portal: "Entra admin center > Users > All users > filter User type: Guest > delete guests no longer needed (or set up an access review).",
@@ -59,11 +59,14 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let ev = crate::evidence!({"userPrincipalName": u.user_principal_name, "mail": u.mail, "userType": u.user_type});
         match (u.user_type.as_deref(), u.account_enabled) {
             (None, _) | (_, None) => out.unknown(r, "The user does not report userType or accountEnabled.", ev),
-            (Some(t), Some(true)) if t.eq_ignore_ascii_case("Guest") => {
+            (Some(t), Some(true))
+                if t.eq_ignore_ascii_case("Guest")
+                    || u.user_principal_name.as_deref().is_some_and(|n| n.to_ascii_uppercase().contains("#EXT#")) =>
+            {
                 if allowed(&cx.config.allowed_guests, u.user_principal_name.as_deref(), u.mail.as_deref()) {
                     out.pass(r, "The guest is on the allowed list.", ev);
                 } else {
-                    out.fail(r, format!("Guest user {} is not on the allowed list.", u.mail.as_deref().or(u.user_principal_name.as_deref()).unwrap_or("?")), ev);
+                    out.fail(r, format!("External user {} is not on the allowed list.", u.mail.as_deref().or(u.user_principal_name.as_deref()).unwrap_or("?")), ev);
                 }
             }
             _ => {}
@@ -92,12 +95,19 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         json!({"id": "m1", "userType": "Member", "accountEnabled": true}),
     );
     let blank = graph("users", "x1", json!({"id": "x1"}));
+    // New: a B2B collaboration member is external too (no finding before).
+    let b2b = graph(
+        "users",
+        "b1",
+        json!({"id": "b1", "userPrincipalName": "bo_partner.example#EXT#@contoso.onmicrosoft.com", "mail": "bo@partner.example", "userType": "Member", "accountEnabled": true}),
+    );
     let recs = vec![
         partner.clone(),
         stranger.clone(),
         old,
         member,
         blank.clone(),
+        b2b.clone(),
     ];
     let cfg = crate::Config {
         allowed_guests: vec!["partner.example".into()],
@@ -111,6 +121,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&partner), Fail),
                 e(id_of(&stranger), Fail),
                 e(id_of(&blank), Unknown),
+                e(id_of(&b2b), Fail),
             ],
         ),
         Case::new(
@@ -120,6 +131,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&partner), Pass),
                 e(id_of(&stranger), Fail),
                 e(id_of(&blank), Unknown),
+                e(id_of(&b2b), Pass),
             ],
         )
         .with_config(cfg),

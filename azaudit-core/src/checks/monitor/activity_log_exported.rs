@@ -15,7 +15,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::High,
         reads: super::EXPORT_READS,
-        rule: "Per subscription: pass iff a subscription diagnostic setting with a destination (storage, Log Analytics or Event Hub; an empty id is none) and at least one enabled category exists; fail otherwise; unknown when diagnostic settings were not collected or one cannot be read. A log profile is not an export: log profiles were retired on 30 September 2026, as CIS 6.1.1.1 and Prowler require a diagnostic setting (the message names a remaining profile).",
+        rule: "Per subscription: pass iff a subscription diagnostic setting with a destination (storage, Log Analytics, Event Hub or a partner solution's `marketplacePartnerId`; an empty id is none) and at least one enabled category exists; fail otherwise; unknown when diagnostic settings were not collected or one cannot be read. A log profile is not an export: log profiles were retired on 30 September 2026, as CIS 6.1.1.1 and Prowler require a diagnostic setting (the message names a remaining profile).",
         rationale: "Azure keeps the activity log for 90 days only and nowhere an attacker with Owner cannot reach; exporting it preserves the record of who changed what.",
         remediation: Remediation {
             portal: "Monitor > Activity log > Export Activity Logs > Add diagnostic setting: all categories to a Log Analytics workspace or storage account.",
@@ -94,6 +94,19 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             "only a log profile",
             doc(vec![prof], &[LOG_PROFILES, DIAG]),
             vec![e(sub_scope(), Fail)],
+        ),
+        // Changed from fail: a partner solution is a destination.
+        Case::new(
+            "partner solution",
+            doc(
+                vec![setting(
+                    "toDatadog",
+                    json!({"storageAccountId": null, "workspaceId": null, "eventHubAuthorizationRuleId": null, "eventHubName": null,
+                    "marketplacePartnerId": format!("/subscriptions/{SUB}/resourceGroups/rg1/providers/Microsoft.Datadog/monitors/dd1"), "logs": logs(&["Administrative"])}),
+                )],
+                &[DIAG],
+            ),
+            vec![e(sub_scope(), Pass)],
         ),
         Case::new(
             "log profiles forbidden",

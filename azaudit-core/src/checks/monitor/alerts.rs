@@ -27,7 +27,7 @@ macro_rules! alert {
                 level: 1,
                 severity: Severity::Medium,
                 reads: &[ALERTS],
-                rule: concat!("Per subscription: pass iff an enabled activity log alert whose `scopes` include the subscription (leading `/` optional, case-insensitive) has a condition leaf with `field` operationName equal to `", $op, "` (case-insensitive; also inside `anyOf`, or among `containsAny`). An alert scoped to another subscription does not count. Fail otherwise."),
+                rule: concat!("Per subscription: pass iff an enabled activity log alert whose `scopes` include the subscription (leading `/` optional, case-insensitive) has a condition leaf with `field` operationName equal to `", $op, "` (case-insensitive; also inside `anyOf`, or among `containsAny`), every other top-level leaf accepts the Administrative event of that operation (`category` Administrative, `resourceType` the operation's type; a leaf on `level`, `status`, `subStatus`, `caller`, `resourceGroup`, `resourceId` or anything else narrows the alert to some events, as CIS's audit forbids), and it notifies an action group (`actions.actionGroups` not empty; CIS's audit asks for one, Azure Policy and Prowler do not look). An alert scoped to another subscription or a resource group does not count. Fail otherwise, naming a narrowing leaf or a missing action group; unknown when the best candidate does not report its actions."),
                 rationale: concat!("Without an alert on ", $what, ", a change that weakens the tenant's defences goes unnoticed until someone happens to read the activity log."),
                 remediation: Remediation {
                     portal: concat!("Monitor > Alerts > Create > Alert rule: scope the subscription, condition 'Activity log' signal '", $op, "', and an action group that reaches the security team."),
@@ -109,6 +109,48 @@ fn leaf_matches(leaf: &AlertLeaf, op: &str) -> bool {
         || leaf.any_of.iter().flatten().any(|l| leaf_matches(l, op))
 }
 
+/// Why a leaf of the condition keeps the alert from firing on every Administrative event of
+/// the operation, if it does.
+fn narrows(leaf: &AlertLeaf, op: &str) -> Option<String> {
+    if leaf_matches(leaf, op) {
+        return None;
+    }
+    if let Some(alts) = &leaf.any_of {
+        // A group accepts the event when one of its alternatives does.
+        return match alts.iter().any(|l| narrows(l, op).is_none()) {
+            true => None,
+            false => Some("an anyOf group none of whose alternatives accepts the operation".into()),
+        };
+    }
+    let field = leaf.field.as_deref().unwrap_or_default();
+    let accepts = |want: &str| {
+        leaf.equals
+            .as_deref()
+            .is_some_and(|v| v.eq_ignore_ascii_case(want))
+            || leaf
+                .contains_any
+                .iter()
+                .flatten()
+                .any(|v| v.eq_ignore_ascii_case(want))
+    };
+    let op_type = op.rsplit_once('/').map_or(op, |(t, _)| t);
+    let ok = if field.eq_ignore_ascii_case("category") {
+        accepts("Administrative")
+    } else if field.eq_ignore_ascii_case("resourceType") {
+        accepts(op_type)
+    } else {
+        false
+    };
+    (!ok).then(|| {
+        let value = leaf
+            .equals
+            .clone()
+            .or_else(|| leaf.contains_any.as_ref().map(|v| v.join(", ")))
+            .unwrap_or_default();
+        format!("a condition on {field} = {value}")
+    })
+}
+
 impl Check for AlertCheck {
     fn meta(&self) -> &CheckMeta {
         &self.meta
@@ -126,6 +168,9 @@ impl Check for AlertCheck {
             let mut found = None;
             let mut disabled = None;
             let mut unreadable = None;
+            let mut narrowed = None;
+            let mut silent = None;
+            let mut actions_unsaid = None;
             // Alerts may live in any subscription; what counts is their scope.
             for (r, a) in alerts.iter(cx.snapshot) {
                 let a = match a {
@@ -146,15 +191,29 @@ impl Check for AlertCheck {
                         .flatten()
                         .any(|l| leaf_matches(l, self.operation))
                 });
-                if scoped && matches {
-                    if a.enabled == Some(true) {
-                        found = Some(r.name().to_string());
+                if !(scoped && matches) {
+                    continue;
+                }
+                let name = r.name().to_string();
+                if a.enabled != Some(true) {
+                    disabled = Some(name);
+                    continue;
+                }
+                let leaves = a.condition.iter().flat_map(|c| c.all_of.iter().flatten());
+                if let Some(why) = leaves.filter_map(|l| narrows(l, self.operation)).next() {
+                    narrowed = Some(format!("alert '{name}' fires only with {why}"));
+                    continue;
+                }
+                match a.actions.as_ref().and_then(|x| x.action_groups.as_ref()) {
+                    Some(groups) if !groups.is_empty() => {
+                        found = Some(name);
                         break;
                     }
-                    disabled = Some(r.name().to_string());
+                    Some(_) => silent = Some(name),
+                    None => actions_unsaid = Some(name),
                 }
             }
-            let ev = crate::evidence!({"operationName": self.operation, "alert": found, "disabledAlert": disabled});
+            let ev = crate::evidence!({"operationName": self.operation, "alert": found, "disabledAlert": disabled, "narrowedAlert": narrowed, "alertWithoutActionGroup": silent});
             let subject = Subject::subscription(s);
             match (found, unreadable) {
                 (Some(name), _) => {
@@ -168,10 +227,17 @@ impl Check for AlertCheck {
                 (None, Some(e)) => {
                     out.push(Status::Unknown, subject, e, ev);
                 }
+                (None, None) if actions_unsaid.is_some() => {
+                    let name = actions_unsaid.unwrap_or_default();
+                    out.push(Status::Unknown, subject, format!("Activity log alert '{name}' fires on {}, but does not report its actions: whether it notifies anyone is not known.", self.operation), ev);
+                }
                 (None, None) => {
-                    let extra = disabled
-                        .map(|d| format!(" (alert '{d}' exists but is disabled)"))
-                        .unwrap_or_default();
+                    let extra = match (silent, narrowed, disabled) {
+                        (Some(s), _, _) => format!(" (alert '{s}' notifies no action group)"),
+                        (None, Some(n), _) => format!(" ({n})"),
+                        (None, None, Some(d)) => format!(" (alert '{d}' exists but is disabled)"),
+                        (None, None, None) => String::new(),
+                    };
                     out.push(
                         Status::Fail,
                         subject,
@@ -192,13 +258,22 @@ impl Check for AlertCheck {
         use crate::checks::testing::*;
         use crate::finding::Status::*;
         let op = self.operation;
+        // As ActivityLogAlertRule_ListBySubscriptionId (2020-10-01) returns a rule.
+        let group = format!(
+            "/subscriptions/{SUB}/resourceGroups/rg1/providers/microsoft.insights/actionGroups/secops"
+        );
         let alert = |name: &str, scope: String, enabled: bool, cond: serde_json::Value| {
             let mut v = arm(
                 ALERTS,
                 name,
-                json!({"scopes": [scope], "enabled": enabled, "condition": {"allOf": cond}}),
+                json!({"scopes": [scope], "enabled": enabled, "condition": {"allOf": cond},
+                       "actions": {"actionGroups": [{"actionGroupId": group, "webhookProperties": {}}]}, "description": ""}),
             );
             v["location"] = json!("Global");
+            v
+        };
+        let with = |mut v: serde_json::Value, key: &str, value: serde_json::Value| {
+            v["properties"][key] = value;
             v
         };
         let plain = format!("subscriptions/{SUB}");
@@ -282,6 +357,93 @@ impl Check for AlertCheck {
                     &[ALERTS],
                 ),
                 vec![e(sub_scope(), Fail)],
+            ),
+            // Changed from pass: each of these never fires on every such event, or tells nobody.
+            Case::new(
+                "wrong category",
+                doc(
+                    vec![alert(
+                        "a",
+                        plain.clone(),
+                        true,
+                        json!([{"field": "category", "equals": "Security"}, {"field": "operationName", "equals": op}]),
+                    )],
+                    &[ALERTS],
+                ),
+                vec![e(sub_scope(), Fail)],
+            ),
+            Case::new(
+                "narrowed by level",
+                doc(
+                    vec![alert(
+                        "a",
+                        plain.clone(),
+                        true,
+                        json!([{"field": "category", "equals": "Administrative"}, {"field": "operationName", "equals": op}, {"field": "level", "equals": "critical"}]),
+                    )],
+                    &[ALERTS],
+                ),
+                vec![e(sub_scope(), Fail)],
+            ),
+            Case::new(
+                "narrowed to a resource group",
+                doc(
+                    vec![alert(
+                        "a",
+                        plain.clone(),
+                        true,
+                        json!([{"field": "operationName", "equals": op}, {"field": "resourceGroup", "equals": "rg1"}]),
+                    )],
+                    &[ALERTS],
+                ),
+                vec![e(sub_scope(), Fail)],
+            ),
+            Case::new(
+                "no action group",
+                doc(
+                    vec![with(
+                        alert(
+                            "a",
+                            plain.clone(),
+                            true,
+                            json!([{"field": "operationName", "equals": op}]),
+                        ),
+                        "actions",
+                        json!({"actionGroups": []}),
+                    )],
+                    &[ALERTS],
+                ),
+                vec![e(sub_scope(), Fail)],
+            ),
+            Case::new(
+                "actions not reported",
+                doc(
+                    vec![{
+                        let mut v = alert(
+                            "a",
+                            plain.clone(),
+                            true,
+                            json!([{"field": "operationName", "equals": op}]),
+                        );
+                        v["properties"].as_object_mut().unwrap().remove("actions");
+                        v
+                    }],
+                    &[ALERTS],
+                ),
+                vec![e(sub_scope(), Unknown)],
+            ),
+            Case::new(
+                "resource type of the operation",
+                doc(
+                    vec![alert(
+                        "a",
+                        plain.clone(),
+                        true,
+                        json!([{"field": "category", "equals": "Administrative"}, {"field": "resourceType", "equals": op.rsplit_once('/').unwrap().0}, {"field": "operationName", "equals": op}]),
+                    )],
+                    &[ALERTS],
+                ),
+                vec![e(sub_scope(), Pass)],
             ),
             Case::new(
                 "unreadable",

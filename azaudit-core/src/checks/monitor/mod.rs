@@ -56,6 +56,8 @@ pub(crate) fn has_destination(d: &DiagnosticSetting) -> bool {
         &d.storage_account_id,
         &d.workspace_id,
         &d.event_hub_authorization_rule_id,
+        // A partner solution is a destination too (CIS lists it).
+        &d.marketplace_partner_id,
     ]
     .iter()
     .any(|x| x.as_deref().is_some_and(|s| !s.is_empty()))

@@ -30,7 +30,7 @@ macro_rules! port_check {
                 level: 1,
                 severity: Severity::Critical,
                 reads: &[NSGS],
-                rule: concat!("Fail per network security group where the first inbound rule, in priority order, that matches TCP ", stringify!($port), " from the internet is an Allow. Internet sources: `*`, `0.0.0.0/0`, `0.0.0.0`, `::/0`, `Internet`, `Any` (or any `x/0`) in `sourceAddressPrefix(es)`; ports: `*`, `", stringify!($port), "` or a range containing it in `destinationPortRange(s)`; protocol `Tcp` or `*`. An Allow shadowed by a higher-priority Deny of the same traffic does not count: a Deny of every source port and destination decides, one of only some destinations shadows an Allow of those same destinations only. Unknown when rules lack direction, access, priority or protocol, or when a Deny that could shadow an Allow does not report its source ports or destinations."),
+                rule: concat!("Fail per network security group where the first inbound rule, in priority order, that matches TCP ", stringify!($port), " from the internet is an Allow. Internet sources: `*`, `Internet`, `Any` (IPv4 and IPv6), `0.0.0.0/0` or any IPv4 `/0` (IPv4), `::/0` (IPv6), and in an Allow `0.0.0.0`, in `sourceAddressPrefix(es)`; ports: `*`, `", stringify!($port), "` or a range containing it in `destinationPortRange(s)`; protocol `Tcp` or `*`. An Allow shadowed by higher-priority Denies of the same traffic does not count, family by family: a Deny blocks only the address families its sources (and, for `0.0.0.0/0` or `::/0` destinations, its destinations) cover, so a Deny from `::/0` leaves IPv4 open and a Deny from the single address `0.0.0.0` blocks nothing; a Deny of every source port and destination in both families decides, one of only some destinations shadows an Allow of those same destinations only. Stricter than Prowler and the deprecated policies, which ignore Deny rules, only where a Deny really blocks the Allow. Unknown when rules lack direction, access, priority or protocol, or when a Deny that could shadow an Allow does not report its source ports or destinations."),
                 rationale: concat!($name, " exposed to the internet is scanned and brute-forced within minutes of going live; it is one of the most common ways into Azure VMs. Use Azure Bastion or just-in-time access instead."),
                 remediation: Remediation {
                     portal: concat!("Network security group > Settings > Inbound security rules > delete or restrict the rule allowing ", stringify!($port), " from Any/Internet; use Azure Bastion or Defender for Cloud just-in-time VM access."),
@@ -61,16 +61,60 @@ impl Check for PortCheck {
     }
 }
 
-const INTERNET: [&str; 6] = ["*", "0.0.0.0/0", "0.0.0.0", "::/0", "internet", "any"];
+/// The internet's address families a rule's sources (or destinations) reach.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Families {
+    v4: bool,
+    v6: bool,
+}
 
-fn from_internet(p: &SecurityRuleProps) -> bool {
+impl Families {
+    const BOTH: Families = Families { v4: true, v6: true };
+    fn any(self) -> bool {
+        self.v4 || self.v6
+    }
+    fn or(self, o: Families) -> Families {
+        Families {
+            v4: self.v4 || o.v4,
+            v6: self.v6 || o.v6,
+        }
+    }
+    fn and(self, o: Families) -> Families {
+        Families {
+            v4: self.v4 && o.v4,
+            v6: self.v6 && o.v6,
+        }
+    }
+    fn minus(self, o: Families) -> Families {
+        Families {
+            v4: self.v4 && !o.v4,
+            v6: self.v6 && !o.v6,
+        }
+    }
+}
+
+/// What one address prefix of a rule covers of the internet. `*`, `Any` and `Internet` are
+/// both families; `0.0.0.0/0` (any IPv4 `/0`) only IPv4 and `::/0` only IPv6. `0.0.0.0`, one
+/// address, counts as the internet in an Allow (CIS and Prowler read it so) but blocks
+/// nothing in a Deny.
+fn family_of(prefix: &str, allow: bool) -> Families {
+    let s = prefix.trim();
+    if s == "*" || s.eq_ignore_ascii_case("any") || s.eq_ignore_ascii_case("internet") {
+        return Families::BOTH;
+    }
+    let v6 = s.contains(':');
+    if s.ends_with("/0") || (allow && s == "0.0.0.0") {
+        return Families { v4: !v6, v6 };
+    }
+    Families::default()
+}
+
+/// The internet's families a rule's sources reach.
+fn from_internet(p: &SecurityRuleProps, allow: bool) -> Families {
     p.source_address_prefix
         .iter()
         .chain(p.source_address_prefixes.iter().flatten())
-        .any(|s| {
-            let s = s.trim();
-            INTERNET.iter().any(|i| i.eq_ignore_ascii_case(s)) || s.ends_with("/0")
-        })
+        .fold(Families::default(), |f, s| f.or(family_of(s, allow)))
 }
 
 fn port_matches(spec: &str, port: u16) -> bool {
@@ -95,8 +139,9 @@ fn covers_port(p: &SecurityRuleProps, port: u16) -> bool {
 
 /// How much of the internet's traffic to the port a matching Deny blocks.
 enum DenyReach<'a> {
-    /// All of it: every source port, every destination.
-    All,
+    /// All of it in these families (a destination of `0.0.0.0/0` is every IPv4 one only):
+    /// every source port, every destination.
+    All(Families),
     /// Every source port to these destinations only: it shadows an Allow of the same ones.
     To(Vec<&'a str>),
     /// Only some source ports: it shadows nothing, as a client picks its own.
@@ -144,8 +189,14 @@ fn deny_reach(p: &SecurityRuleProps) -> DenyReach<'_> {
     };
     if !ports.iter().any(|s| is_any(s)) {
         DenyReach::SomePorts
-    } else if dest.iter().any(|d| is_any(d) || *d == "0.0.0.0/0") {
-        DenyReach::All
+    } else if dest.iter().any(|d| is_any(d) || d.ends_with("/0")) {
+        let reach = dest
+            .iter()
+            .fold(Families::default(), |f, d| match is_any(d) {
+                true => Families::BOTH,
+                false => f.or(family_of(d, false)),
+            });
+        DenyReach::All(reach)
     } else {
         DenyReach::To(dest)
     }
@@ -175,29 +226,46 @@ fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &m
             }
         }
         let total = inbound.len();
-        inbound.retain(|(_, p)| (is(&p.protocol, "Tcp") || is(&p.protocol, "*")) && covers_port(p, port) && from_internet(p));
+        inbound.retain(|(_, p)| (is(&p.protocol, "Tcp") || is(&p.protocol, "*")) && covers_port(p, port) && from_internet(p, is(&p.access, "Allow")).any());
         inbound.sort_by_key(|(_, p)| p.priority.unwrap_or(i64::MAX));
-        // Destinations that earlier Denies block from every source port.
-        let mut denied: Vec<Vec<&str>> = Vec::new();
+        // The families earlier Denies block everywhere, and the destinations they block in
+        // some families only, from every source port.
+        let mut blocked_all = Families::default();
+        let mut denied: Vec<(Families, Vec<&str>)> = Vec::new();
         let mut unreported: Option<&str> = None;
         let mut shadowed = 0;
         for (name, p) in &inbound {
             if !is(&p.access, "Allow") {
+                let sources = from_internet(p, false);
                 match deny_reach(p) {
-                    DenyReach::All => {
-                        out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), crate::evidence!({"rule": name}));
-                        return;
+                    DenyReach::All(to) => {
+                        blocked_all = blocked_all.or(sources.and(to));
+                        if blocked_all == Families::BOTH {
+                            out.pass(r, format!("{service} from the internet is denied by rule '{name}' (priority {}).", p.priority.unwrap_or_default()), crate::evidence!({"rule": name}));
+                            return;
+                        }
                     }
-                    DenyReach::To(d) => denied.push(d),
+                    DenyReach::To(d) => denied.push((sources, d)),
                     DenyReach::SomePorts => {}
                     DenyReach::NotReported => unreported = unreported.or(Some(name)),
                 }
                 continue;
             }
-            let blocked = |allowed: Vec<&str>| {
-                denied.iter().any(|d| allowed.iter().all(|a| d.iter().any(|x| x.eq_ignore_ascii_case(a))))
+            // What the Allow still lets in after the Denies before it.
+            let open = from_internet(p, true).minus(blocked_all);
+            let allowed = destinations(p).unwrap_or_default();
+            let covered_in = |fam: Families| {
+                denied.iter().any(|(f, d)| {
+                    f.and(fam) == fam
+                        && !allowed.is_empty()
+                        && allowed.iter().all(|a| d.iter().any(|x| x.eq_ignore_ascii_case(a)))
+                })
             };
-            if destinations(p).is_some_and(blocked) {
+            let v4 = Families { v4: true, v6: false };
+            let v6 = Families { v4: false, v6: true };
+            let left_v4 = open.v4 && !covered_in(v4);
+            let left_v6 = open.v6 && !covered_in(v6);
+            if !left_v4 && !left_v6 {
                 shadowed += 1;
                 continue;
             }
@@ -337,6 +405,45 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
             rule("allow-all", 200, "Allow", json!("*"), json!(p)),
         ],
     );
+    // Changed from pass: a Deny blocks only the families its sources cover.
+    let deny_v6_only = nsg(
+        "nsg-deny-v6-only",
+        vec![
+            rule("deny-v6", 100, "Deny", json!("::/0"), json!(p)),
+            rule("allow-any", 200, "Allow", json!("*"), json!(p)),
+        ],
+    );
+    let deny_one_address = nsg(
+        "nsg-deny-0000",
+        vec![
+            rule("deny-0000", 100, "Deny", json!("0.0.0.0"), json!(p)),
+            rule("allow-internet", 200, "Allow", json!("Internet"), json!(p)),
+        ],
+    );
+    let deny_both_families = nsg(
+        "nsg-deny-both",
+        vec![
+            rule("deny-v4", 100, "Deny", json!("0.0.0.0/0"), json!(p)),
+            rule("deny-v6", 110, "Deny", json!("::/0"), json!(p)),
+            rule("allow-any", 200, "Allow", json!("*"), json!(p)),
+        ],
+    );
+    let deny_v4_allow_v4 = nsg(
+        "nsg-deny-v4-allow-v4",
+        vec![
+            rule("deny-v4", 100, "Deny", json!("0.0.0.0/0"), json!(p)),
+            rule("allow-v4", 200, "Allow", json!(["0.0.0.0/0"]), json!(p)),
+        ],
+    );
+    let mut to_v4 = rule("deny-to-v4", 100, "Deny", json!("*"), json!(p));
+    to_v4["properties"]["destinationAddressPrefix"] = json!("0.0.0.0/0");
+    let deny_to_v4_allow_v6 = nsg(
+        "nsg-deny-to-v4",
+        vec![
+            to_v4,
+            rule("allow-v6", 200, "Allow", json!("::/0"), json!(p)),
+        ],
+    );
     let broken = arm(
         NSGS,
         "nsg-broken",
@@ -353,6 +460,11 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
         deny_same_host.clone(),
         deny_source_port.clone(),
         deny_unreported.clone(),
+        deny_v6_only.clone(),
+        deny_one_address.clone(),
+        deny_both_families.clone(),
+        deny_v4_allow_v4.clone(),
+        deny_to_v4_allow_v6.clone(),
         broken.clone(),
         bare.clone(),
     ];
@@ -370,6 +482,11 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
                 e(id_of(&deny_same_host), Pass),
                 e(id_of(&deny_source_port), Fail),
                 e(id_of(&deny_unreported), Unknown),
+                e(id_of(&deny_v6_only), Fail),
+                e(id_of(&deny_one_address), Fail),
+                e(id_of(&deny_both_families), Pass),
+                e(id_of(&deny_v4_allow_v4), Pass),
+                e(id_of(&deny_to_v4_allow_v6), Fail),
                 e(id_of(&broken), Unknown),
                 e(id_of(&bare), Unknown),
             ],

@@ -16,7 +16,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[super::SERVERS, super::ALERT_POLICIES],
-        rule: "Pass iff the server's security alert policy has `emailAccountAdmins` true; fail when false; unknown when absent. The addresses in `emailAddresses` (an element may hold several, `;`-separated) are reported as evidence.",
+        rule: "Pass iff the server's security alert policy is `Enabled` and has `emailAccountAdmins` true; fail when `emailAccountAdmins` is false or the policy's `state` is not `Enabled` (`Disabled`, or `New` for one never set: no alert is raised, so none is sent: the deprecated built-in policy misses this); unknown when either is absent. The addresses in `emailAddresses` (an element may hold several, `;`-separated) are reported as evidence.",
         rationale: "An alert nobody reads is no alert: sending them to the subscription's administrators makes sure someone responsible sees an attack in progress.",
         remediation: Remediation {
             portal: "SQL server > Security > Microsoft Defender for Cloud > Configure > Also send e-mail notification to admins and subscription owners: On.",
@@ -48,7 +48,23 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .collect();
-            let ev = crate::evidence!({"emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
+            let ev = crate::evidence!({"state": p.state, "emailAccountAdmins": p.email_account_admins, "emailAddresses": emails});
+            if let Some(state) = p
+                .state
+                .as_deref()
+                .filter(|s| !s.eq_ignore_ascii_case("Enabled"))
+            {
+                out.fail(r, format!("The security alert policy is {state}: no alert is raised, so none reaches the administrators."), ev);
+                return;
+            }
+            if p.state.is_none() {
+                out.unknown(
+                    r,
+                    "The security alert policy does not report its state.",
+                    ev,
+                );
+                return;
+            }
             out.judge(
                 r,
                 p.email_account_admins,
@@ -69,9 +85,16 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::{ALERT_POLICIES, SERVERS};
     use crate::checks::testing::*;
     use crate::finding::Status::*;
+    // As ServerSecurityAlertsListByServer (2023-08-01) returns a policy.
     let mk = |name: &str, p: serde_json::Value| {
         let s = arm(SERVERS, name, json!({}));
-        let c = child(&s, "securityAlertPolicies", "Default", p);
+        let mut props = json!({"state": "Enabled", "disabledAlerts": [], "emailAddresses": [], "emailAccountAdmins": true,
+                               "storageEndpoint": "", "storageAccountAccessKey": "", "retentionDays": 0, "creationTime": "2026-01-01T00:00:00Z"});
+        for (k, v) in p.as_object().into_iter().flatten() {
+            props[k] = v.clone();
+        }
+        props.as_object_mut().unwrap().retain(|_, v| !v.is_null());
+        let c = child(&s, "securityAlertPolicies", "Default", props);
         (id_of(&s), vec![s, c])
     };
     let (yes, r1) = mk(
@@ -79,13 +102,30 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         json!({"emailAccountAdmins": true, "emailAddresses": ["a@contoso.com;b@contoso.com"]}),
     );
     let (no, r2) = mk("sqlno", json!({"emailAccountAdmins": false}));
-    let (blank, r3) = mk("sqlblank", json!({"state": "Enabled"}));
-    let all = [r1, r2, r3].concat();
+    let (blank, r3) = mk("sqlblank", json!({"emailAccountAdmins": null}));
+    // Changed from pass: a disabled policy raises no alert to send.
+    let (off, r4) = mk(
+        "sqloff",
+        json!({"state": "Disabled", "emailAccountAdmins": true}),
+    );
+    let (never, r5) = mk(
+        "sqlnew",
+        json!({"state": "New", "emailAccountAdmins": true}),
+    );
+    let (stateless, r6) = mk("sqlstateless", json!({"state": null}));
+    let all = [r1, r2, r3, r4, r5, r6].concat();
     vec![
         Case::new(
             "mixed",
             doc(all.clone(), &[SERVERS, ALERT_POLICIES]),
-            vec![e(yes, Pass), e(no, Fail), e(blank, Unknown)],
+            vec![
+                e(yes, Pass),
+                e(no, Fail),
+                e(blank, Unknown),
+                e(off, Fail),
+                e(never, Fail),
+                e(stateless, Unknown),
+            ],
         ),
         Case::new(
             "policies not collected",

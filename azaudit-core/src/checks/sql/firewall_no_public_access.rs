@@ -18,7 +18,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Critical,
         reads: &[super::SERVERS, super::FIREWALL],
-        rule: "One finding per server. Fail (critical) if a firewall rule, or several together, span 0.0.0.0 to 255.255.255.255; fail (high) if a rule is 0.0.0.0-0.0.0.0 (AllowAllWindowsAzureIps: every Azure service of every tenant); pass otherwise, including a server with no rules; unknown when a rule cannot be read.",
+        rule: "One finding per server. Pass when the server's `publicNetworkAccess` is `Disabled`: its firewall rules are not applied (CIS calls the recommendation moot then; Prowler would still fail it). Otherwise fail (critical) if a firewall rule, or several together, span every address a client on the internet can have, 1.0.0.0 to 223.255.255.255 (so 0.0.0.1-255.255.255.255 fails too: 0.0.0.0/8 and 224.0.0.0/3 are never a source; stricter than Prowler and Azure Policy, which look for 0.0.0.0-255.255.255.255 only); fail (high) if a rule is 0.0.0.0-0.0.0.0 (AllowAllWindowsAzureIps: every Azure service of every tenant); pass otherwise, including a server with no rules; unknown when a rule cannot be read.",
         rationale: "A rule open to any address exposes the server's login endpoint to the whole internet; 'Allow Azure services' admits any VM or function of any Azure customer.",
         remediation: Remediation {
             portal: "SQL server > Security > Networking > remove rules 0.0.0.0-255.255.255.255 and untick 'Allow Azure services and resources to access this server'; use private endpoints or specific IP ranges.",
@@ -36,7 +36,16 @@ pub static CHECK: Rule = Rule {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let rules = cx.view::<Arm<SqlFirewallRule>>();
-    cx.each::<crate::model::SqlServer>(&covered, out, |server, _, out| {
+    cx.each::<crate::model::SqlServer>(&covered, out, |server, props, out| {
+        if props
+            .properties
+            .public_network_access
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("Disabled"))
+        {
+            out.pass(server, "Public network access is disabled: the firewall rules are not applied.", crate::evidence!({"publicNetworkAccess": "Disabled"}));
+            return;
+        }
         let mut all_azure = Vec::new();
         let mut unreadable = None;
         // Ranges other than 0.0.0.0-0.0.0.0: several together may admit every address.
@@ -69,12 +78,12 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 server,
                 if any_ip.len() == 1 {
                     format!(
-                        "Firewall rule {} admits every IP address (0.0.0.0-255.255.255.255).",
+                        "Firewall rule {} admits every IP address a client can have (1.0.0.0-223.255.255.255 and more).",
                         any_ip[0]
                     )
                 } else {
                     format!(
-                        "Firewall rules {} together admit every IP address (0.0.0.0-255.255.255.255).",
+                        "Firewall rules {} together admit every IP address a client can have (1.0.0.0-223.255.255.255 and more).",
                         any_ip.join(", ")
                     )
                 },
@@ -103,13 +112,20 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     Ok(())
 }
 
-/// The rules whose ranges together span 0.0.0.0-255.255.255.255, when they do.
+/// The first and last address a client on the internet can have: 0.0.0.0/8 is "this
+/// network" and 224.0.0.0/3 multicast and reserved, never the source of a connection.
+const CLIENTS: (u32, u32) = (0x0100_0000, 0xDFFF_FFFF);
+
+/// The rules whose ranges together span every client address, when they do.
 fn cover_everything(ranges: &mut [(u32, u32, &str)]) -> Option<Vec<String>> {
     ranges.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-    // The next address not yet admitted (u64: it passes u32::MAX once all are).
-    let mut next: u64 = 0;
+    // The next address not yet admitted (u64: it may pass u32::MAX).
+    let mut next: u64 = u64::from(CLIENTS.0);
     let mut used = Vec::new();
     for &(s, e, name) in ranges.iter() {
+        if next > u64::from(CLIENTS.1) {
+            break;
+        }
         if u64::from(s) > next {
             return None;
         }
@@ -118,7 +134,7 @@ fn cover_everything(ranges: &mut [(u32, u32, &str)]) -> Option<Vec<String>> {
             next = u64::from(e) + 1;
         }
     }
-    (next > u64::from(u32::MAX)).then_some(used)
+    (next > u64::from(CLIENTS.1)).then_some(used)
 }
 
 #[cfg(test)]
@@ -140,6 +156,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let odd = arm(SERVERS, "sqlodd", json!({}));
     let halves = arm(SERVERS, "sqlhalves", json!({}));
     let gap = arm(SERVERS, "sqlgap", json!({}));
+    // Changed from pass: everything but 0.0.0.0 is every client.
+    let nearly = arm(SERVERS, "sqlnearly", json!({}));
+    // Changed from fail: with public network access disabled, no firewall rule applies.
+    let private = arm(
+        SERVERS,
+        "sqlprivate",
+        json!({"publicNetworkAccess": "Disabled", "minimalTlsVersion": "1.2"}),
+    );
     let recs = vec![
         open.clone(),
         rule(&open, "all", "0.0.0.0", "255.255.255.255"),
@@ -154,6 +178,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         gap.clone(),
         rule(&gap, "low", "0.0.0.0", "127.255.255.254"),
         rule(&gap, "high", "128.0.0.0", "255.255.255.255"),
+        nearly.clone(),
+        rule(&nearly, "almost", "0.0.0.1", "255.255.255.255"),
+        private.clone(),
+        rule(&private, "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0"),
         odd.clone(),
         child(
             &odd,
@@ -172,6 +200,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&tight), Pass),
                 e(id_of(&halves), Fail),
                 e(id_of(&gap), Pass),
+                e(id_of(&nearly), Fail),
+                e(id_of(&private), Pass),
                 e(id_of(&odd), Unknown),
             ],
         ),

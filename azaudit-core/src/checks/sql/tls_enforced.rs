@@ -26,7 +26,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::High,
         reads: &[super::SERVERS, PG, PG_CONFIG, MYSQL, MYSQL_CONFIG],
-        rule: "Azure SQL: pass iff `minimalTlsVersion` is 1.2 or higher; fail for 1.0, 1.1 or None; unknown when absent. PostgreSQL and MySQL flexible servers: pass iff the `require_secure_transport` configuration is ON (case-insensitive) and, when present, `ssl_min_protocol_version` (PostgreSQL) or `tls_version` (MySQL) admits no TLS version below 1.2; unknown when `require_secure_transport` was not returned.",
+        rule: "Azure SQL: pass iff `minimalTlsVersion` is 1.2 or higher; fail for 1.0, 1.1, `None` or absent (no minimum is enforced then; Azure Policy and Prowler flag it too); unknown for a spelling not recognised. PostgreSQL and MySQL flexible servers: pass iff the `require_secure_transport` configuration is ON (case-insensitive) and `ssl_min_protocol_version` (PostgreSQL) or `tls_version` (MySQL) admits no TLS version below 1.2 (CIS 5.3.2); unknown when either configuration was not returned.",
         rationale: "Connections without TLS, or with TLS 1.0/1.1, expose credentials and query results to interception and downgrade attacks.",
         remediation: Remediation {
             portal: "SQL server > Security > Networking > Connectivity > Minimum TLS version: 1.2. PostgreSQL/MySQL flexible server > Server parameters: require_secure_transport = ON, ssl_min_protocol_version / tls_version = TLSv1.2.",
@@ -96,6 +96,9 @@ fn flexible<S: Props, C: ServerParameter>(
             (_, Some(Ok(Some(v)))) if !protocols_ok(&v) => {
                 out.fail(server, format!("{version_param} is {v}: TLS versions below 1.2 are accepted."), ev);
             }
+            (_, None | Some(Ok(None))) => {
+                out.unknown(server, format!("Secure transport is required, but the {version_param} configuration was not returned, so the TLS versions accepted are not known."), ev);
+            }
             _ => out.pass(server, "Secure transport is required with TLS 1.2 or later.", ev),
         }
     });
@@ -107,7 +110,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let v = s.properties.minimal_tls_version.clone();
         let ev = crate::evidence!({"minimalTlsVersion": v});
         let ok = match v.as_deref() {
-            None => None,
+            // Not set: no minimum is enforced.
+            None => Some(false),
             Some(_) if is(&v, "None") => Some(false),
             // An unrecognised spelling is not evidence either way.
             Some(x) => version_ok(x),
@@ -118,7 +122,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             [
                 "The minimum TLS version is 1.2 or later.",
                 "The server accepts TLS versions older than 1.2.",
-                "The server does not report minimalTlsVersion.",
+                "The server spells minimalTlsVersion in a way not recognised.",
             ],
             ev,
         );
@@ -141,7 +145,15 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let s12 = arm(SERVERS, "sql12", json!({"minimalTlsVersion": "1.2"}));
     let s10 = arm(SERVERS, "sql10", json!({"minimalTlsVersion": "1.0"}));
     let snone = arm(SERVERS, "sqlnone", json!({"minimalTlsVersion": "None"}));
+    // Changed from unknown: without minimalTlsVersion, no minimum is enforced.
     let sblank = arm(SERVERS, "sqlblank", json!({"version": "12.0"}));
+    let sodd = arm(
+        SERVERS,
+        "sqlodd",
+        json!({"minimalTlsVersion": "TLS one point two"}),
+    );
+    // Changed from pass: the TLS version half was not checked when its parameter was absent.
+    let pg_half = arm(PG, "pghalf", json!({}));
     let pg_ok = arm(PG, "pgok", json!({}));
     let pg_off = arm(PG, "pgoff", json!({}));
     let my_old = arm(MYSQL, "myold", json!({}));
@@ -160,6 +172,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         s10.clone(),
         snone.clone(),
         sblank.clone(),
+        sodd.clone(),
+        pg_half.clone(),
+        cfg(&pg_half, "require_secure_transport", "on"),
         pg_ok.clone(),
         cfg(&pg_ok, "require_secure_transport", "on"),
         cfg(&pg_ok, "ssl_min_protocol_version", "TLSv1.2"),
@@ -181,7 +196,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&s12), Pass),
                 e(id_of(&s10), Fail),
                 e(id_of(&snone), Fail),
-                e(id_of(&sblank), Unknown),
+                e(id_of(&sblank), Fail),
+                e(id_of(&sodd), Unknown),
+                e(id_of(&pg_half), Unknown),
                 e(id_of(&pg_ok), Pass),
                 e(id_of(&pg_off), Fail),
                 e(id_of(&my_old), Fail),
@@ -196,7 +213,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&s12), Pass),
                 e(id_of(&s10), Fail),
                 e(id_of(&snone), Fail),
-                e(id_of(&sblank), Unknown),
+                e(id_of(&sblank), Fail),
+                e(id_of(&sodd), Unknown),
+                e(id_of(&pg_half), Unknown),
                 e(id_of(&pg_ok), Pass),
                 e(id_of(&pg_off), Fail),
                 e(sub_scope(), Unknown),

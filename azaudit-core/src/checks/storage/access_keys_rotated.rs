@@ -17,7 +17,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::Medium,
         reads: &[super::ACCOUNTS],
-        rule: "Pass iff `keyPolicy.keyExpirationPeriodInDays` <= `cfg.key_rotation_days` (90), or both `keyCreationTime.key1` and `key2` are younger than that at collection time. Fail when a key is older and no such policy exists; unknown when the creation times are absent.",
+        rule: "Pass iff a rotation reminder is set (`keyPolicy.keyExpirationPeriodInDays` <= `cfg.key_rotation_days`, 90: CIS 4.3) and both `keyCreationTime.key1` and `key2` are younger than that at collection time (CIS 4.4): a reminder alone rotates nothing (Azure Policy 044985bb flags keys past it), and young keys without a reminder fail CIS 4.3 as Prowler does. Also pass when `allowSharedKeyAccess` is false: the keys then authorize nothing. Fail when there is no such reminder or a key is older; unknown when a reminder is set but the creation times are absent.",
         rationale: "Shared keys grant full access to the account and never expire by themselves; a key copied into a script or a laptop years ago still works until it is rotated.",
         remediation: Remediation {
             portal: "Storage account > Security + networking > Access keys > Set rotation reminder (90 days or less), and rotate both keys.",
@@ -46,19 +46,30 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let age = |t: Option<&str>| t.and_then(parse_timestamp).map(|ts| (cx.now - ts) / 86_400);
         let (a1, a2) = (age(k1), age(k2));
         let ev = crate::evidence!({"keyPolicy.keyExpirationPeriodInDays": policy, "keyCreationTime.key1": k1, "keyCreationTime.key2": k2, "maxDays": max_days});
-        if policy.is_some_and(|d| d > 0 && d <= max_days) {
-            out.pass(r, format!("A key expiration policy of {} days is set.", policy.unwrap_or_default()), ev);
+        if p.allow_shared_key_access == Some(false) {
+            out.pass(r, "Shared Key access is disabled: the account keys authorize nothing.", ev);
             return;
         }
-        match (a1, a2) {
-            (Some(x), Some(y)) if x < max_days && y < max_days => out.pass(r, format!("Both keys are younger than {max_days} days ({x} and {y})."), ev),
-            (Some(x), Some(y)) => {
-                out.fail(r, format!("A key is {} days old (limit {max_days}) and no key expiration policy of {max_days} days or less is set.", x.max(y)), ev);
+        let reminder = policy.is_some_and(|d| d > 0 && d <= max_days);
+        let old = [a1, a2].into_iter().flatten().max().filter(|x| *x >= max_days);
+        match (reminder, old, a1.zip(a2)) {
+            (false, _, _) => {
+                let why = match policy {
+                    Some(d) => format!("the key rotation reminder is {d} days"),
+                    None => "no key rotation reminder (keyPolicy) is set".to_string(),
+                };
+                let age = old.map(|x| format!(" and a key is {x} days old")).unwrap_or_default();
+                out.fail(r, format!("Keys are not rotated within {max_days} days: {why}{age}."), ev);
             }
-            (Some(x), None) | (None, Some(x)) if x >= max_days => {
-                out.fail(r, format!("A key is {x} days old (limit {max_days}) and no key expiration policy of {max_days} days or less is set."), ev);
+            (true, Some(x), _) => {
+                out.fail(r, format!("A key is {x} days old, past the {max_days}-day reminder: a reminder alone rotates nothing."), ev);
             }
-            _ => out.unknown(r, "The account does not report both keys' creation times, and no qualifying key expiration policy is set.", ev),
+            (true, None, Some((x, y))) => {
+                out.pass(r, format!("A {}-day rotation reminder is set and both keys are younger ({x} and {y} days).", policy.unwrap_or_default()), ev);
+            }
+            (true, None, None) => {
+                out.unknown(r, "A rotation reminder is set, but the account does not report both keys' creation times.", ev);
+            }
         }
     });
     Ok(())
@@ -87,9 +98,19 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let blank = arm(
         ACCOUNTS,
         "stblank",
-        json!({"keyCreationTime": {"key1": null, "key2": null}}),
+        json!({"keyPolicy": {"keyExpirationPeriodInDays": 90}, "keyCreationTime": {"key1": null, "key2": null}}),
     );
-    let ids: Vec<String> = [&fresh, &policy, &stale, &blank]
+    let good = arm(
+        ACCOUNTS,
+        "stgood",
+        json!({"keyPolicy": {"keyExpirationPeriodInDays": 60}, "keyCreationTime": {"key1": "2026-10-01T00:00:00Z", "key2": "2026-11-01T00:00:00Z"}}),
+    );
+    let keyless = arm(
+        ACCOUNTS,
+        "stkeyless",
+        json!({"allowSharedKeyAccess": false, "keyPolicy": null, "keyCreationTime": {"key1": "2020-01-01T00:00:00Z", "key2": "2020-01-01T00:00:00Z"}}),
+    );
+    let ids: Vec<String> = [&fresh, &policy, &stale, &blank, &good, &keyless]
         .iter()
         .map(|v| id_of(v))
         .collect();
@@ -100,18 +121,25 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     vec![
         Case::new(
             "mixed",
-            doc(vec![fresh.clone(), policy, stale, blank], &[ACCOUNTS]),
+            doc(
+                vec![fresh.clone(), policy, stale, blank, good.clone(), keyless],
+                &[ACCOUNTS],
+            ),
+            // Changed from pass: fresh keys without a reminder (CIS 4.3), and a 60-day
+            // reminder on keys from 2020 (a reminder rotates nothing).
             vec![
-                e(&ids[0], Pass),
-                e(&ids[1], Pass),
+                e(&ids[0], Fail),
+                e(&ids[1], Fail),
                 e(&ids[2], Fail),
                 e(&ids[3], Unknown),
+                e(&ids[4], Pass),
+                e(&ids[5], Pass),
             ],
         ),
         Case::new(
             "stricter threshold",
-            doc(vec![fresh], &[ACCOUNTS]),
-            vec![e(&ids[0], Fail)],
+            doc(vec![good], &[ACCOUNTS]),
+            vec![e(&ids[4], Fail)],
         )
         .with_config(strict),
         Case::new(
