@@ -41,6 +41,22 @@ export interface Check {
   cis: string[];
   references: string[];
   manual: boolean;
+  /** The same recommendation elsewhere: Azure Policy built-in definitions and Prowler checks. */
+  counterparts: Counterparts | null;
+}
+
+/** How a check lines up with Azure Policy and Prowler (see docs/rule-sources.md). */
+export interface Counterparts {
+  /** Azure Policy built-in definitions: `id` is the definition's GUID. */
+  azurePolicy: { id: string; name: string }[];
+  azurePolicyDecides: string;
+  /** Prowler's Azure check ids. */
+  prowler: string[];
+  prowlerDecides: string;
+  /** Where the rule differs from them, property by property. */
+  differences: string;
+  /** What was changed, kept by design, or left open. */
+  decision: string;
 }
 
 /** A waiver: a failure accepted, for a reason, until a date. */

@@ -52,7 +52,7 @@ test("the demo gives the same findings as from Rust", async () => {
 
 test("findings use the JSON report's camelCase keys and plain string statuses", async () => {
   const snapshot = await azaudit.Snapshot.load(demo);
-  assert.equal(snapshot.length, 169);
+  assert.equal(snapshot.length, 176);
   assert.equal(snapshot.subscriptionIds.length, 3);
   const report = await azaudit.audit(snapshot, { checks: "storage.secure_transfer_required" });
   const f = report.findings[0];
@@ -70,6 +70,11 @@ test("catalog", () => {
   const tls = checks.find((c) => c.id === "sql.tls_enforced");
   assert.equal(tls.severity, "high");
   assert.ok(tls.remediation.cli.startsWith("az "));
+  // Lined up with Defender for Cloud by policy definition GUID, and with Prowler.
+  const auditing = checks.find((c) => c.id === "defender.policy_sql_auditing");
+  assert.ok(auditing.counterparts.azurePolicy.some((d) => d.id === "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9"));
+  assert.ok(checks.every((c) => c.counterparts !== null && c.counterparts.decision.length > 0));
+  assert.ok(checks.find((c) => c.id === "storage.secure_transfer_required").counterparts.prowler.includes("storage_secure_transfer_required_is_enabled"));
 });
 
 test("configuration and waivers", async () => {
@@ -107,7 +112,7 @@ test("snapshots save and reload", async () => {
   const path = join(mkdtempSync(join(tmpdir(), "azaudit-")), "copy.json");
   await snapshot.save(path);
   const again = await azaudit.Snapshot.load(path);
-  assert.equal(again.length, 169);
+  assert.equal(again.length, 176);
   assert.equal(again.tenantId, snapshot.tenantId);
 });
 

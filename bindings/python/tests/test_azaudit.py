@@ -81,6 +81,9 @@ def test_catalog_metadata():
     assert tls.service == "sql" and tls.level == 1 and tls.severity == "high"
     assert "5.3.2" in tls.cis and tls.remediation and tls.remediation_cli.startswith("az ")
     assert by_id["iam.mfa_remember_device_disabled"].manual
+    # Lined up with Defender for Cloud by policy definition GUID, and with Prowler.
+    assert "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9" in by_id["defender.policy_sql_auditing"].azure_policy
+    assert "storage_secure_transfer_required_is_enabled" in by_id["storage.secure_transfer_required"].prowler
 
 
 def test_selection_and_thresholds(snapshot):
@@ -132,10 +135,10 @@ def test_snapshot_round_trip(snapshot, tmp_path):
     path = tmp_path / "copy.json"
     snapshot.save(path)
     again = azaudit.Snapshot.load(str(path))
-    assert len(again) == len(snapshot) == 169
+    assert len(again) == len(snapshot) == 176
     assert again.tenant_id == snapshot.tenant_id
     assert len(snapshot.subscription_ids) == 3
-    assert len(azaudit.Snapshot.from_json(snapshot.to_json())) == 169
+    assert len(azaudit.Snapshot.from_json(snapshot.to_json())) == 176
 
 
 def test_dataframe(snapshot):
@@ -143,7 +146,7 @@ def test_dataframe(snapshot):
     df = azaudit.audit(snapshot).to_dataframe()
     assert isinstance(df, pd.DataFrame)
     assert list(df.columns)[:3] == ["check_id", "status", "severity"]
-    assert (df["status"] == "fail").sum() == 110
+    assert (df["status"] == "fail").sum() == 109
     html = azaudit.audit(snapshot)._repr_html_()
     assert "<table>" in html and "nsg-dev-vms" in html
 

@@ -66,6 +66,10 @@ class Check:
     cis: List[str]
     references: List[str]
     manual: bool
+    azure_policy: List[str]
+    """Azure Policy built-in definitions for the same recommendation (their GUIDs)."""
+    prowler: List[str]
+    """Prowler's Azure checks for it (see docs/rule-sources.md for how they compare)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ def checks() -> List[Check]:
                 cis=list(m["cis"]),
                 references=list(m["references"]),
                 manual=bool(m["manual"]),
+                azure_policy=[d["id"] for d in (m.get("counterparts") or {}).get("azurePolicy", [])],
+                prowler=list((m.get("counterparts") or {}).get("prowler", [])),
             )
         )
     return out
