@@ -140,7 +140,10 @@ pub fn rule_sources_markdown() -> String {
             s.push_str(&format!(" {}", x.prowler_decides));
         }
         s.push_str("\n\n");
-        s.push_str(&format!("**Where we differ.** {}\n\n", x.differences));
+        s.push_str(&format!(
+            "**Compared, property by property** (with the rule as it stood before this release). {}\n\n",
+            x.differences
+        ));
         s.push_str(&format!("**Decision.** {}\n", x.decision));
     }
     s

@@ -48,7 +48,7 @@ macro_rules! policy {
                 level: 1,
                 severity: Severity::Medium,
                 reads: &[ASSIGNMENTS],
-                rule: concat!("Per subscription: pass iff the Microsoft cloud security benchmark initiative (policy set 1f3afdf9-d0c9-4c3d-847f-89da613e70a8) is assigned at the subscription or at a management group above it, not excluded by `notScopes`, and in some such assignment each of the parameters ", $("`", $param, "` "),+, "is absent (the initiative's default, AuditIfNotExists) or not `Disabled`. These are the parameters today's initiative (57.x) wires to a policy; the names older versions used (", $("`", $old, "` ",)* ") default to Disabled and feed nothing, so their value is shown but not judged. Fail when no assignment applies or a live parameter is Disabled in every one; unknown when an assignment at a management group may apply but the snapshot does not say which groups are above the subscription, or a value is not a string."),
+                rule: concat!("Per subscription: pass iff the Microsoft cloud security benchmark initiative (policy set 1f3afdf9-d0c9-4c3d-847f-89da613e70a8) is assigned at the subscription or at a management group above it, not excluded by `notScopes`, and in some such assignment each live parameter is absent (the initiative's default, AuditIfNotExists) or not `Disabled`. Live parameters, which today's initiative (57.x) wires to a policy:", $(" `", $param, "`"),+, ". Names older versions used, which now default to Disabled and feed nothing, so that their value is shown but not judged:", $(" `", $old, "`",)* ". Fail when no assignment applies or a live parameter is Disabled in every one; unknown when an assignment at a management group may apply but the snapshot does not say which groups are above the subscription, or a value is not a string."),
                 rationale: concat!("With this policy disabled, Defender for Cloud stops reporting ", $what, ", so the gap no longer shows in recommendations or the secure score."),
                 remediation: Remediation {
                     portal: concat!("Microsoft Defender for Cloud > Environment settings > subscription > Security policy > Microsoft cloud security benchmark > Parameters: set ", $("'", $param, "' ",)+ "to AuditIfNotExists."),
@@ -133,7 +133,7 @@ macro_rules! retired {
                 level: 1,
                 severity: Severity::Medium,
                 reads: &[],
-                rule: concat!("Manual, per subscription: today's Microsoft cloud security benchmark initiative (57.x) has no policy for ", $what, ". The parameters older versions used (", $("`", $old, "` ",)+ ") default to Disabled and feed no policy, so no assignment value can pass or fail this. ", $instead, "."),
+                rule: concat!("Manual, per subscription: today's Microsoft cloud security benchmark initiative (57.x) has no policy for ", $what, ". The parameters older versions used default to Disabled and feed no policy, so no assignment value can pass or fail this:", $(" `", $old, "`",)+ ". ", $instead, "."),
                 rationale: concat!("An assignment that sets or clears a parameter no policy reads proves nothing about ", $what, "; judging it would pass (or fail) on a setting Azure ignores."),
                 remediation: Remediation { portal: $instead, cli: "" },
                 cis: &["3.1.11"],

@@ -99,7 +99,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     let mut group_owner = azure_role("owners", OWNER, &sub_scope());
     group_owner["properties"]["principalType"] = json!("Group");
     let gap = |ty: &str| format!("{}/{ty}", tenant_scope());
-    vec![
+    let mut cases = vec![
         Case::new("registration only", doc(base.clone(), reads), usual()),
         // Changed from pass: registered with methods the tenant does not allow.
         Case::new(
@@ -156,115 +156,6 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             vec![
                 e(u("ga-mfa"), Pass),
                 e(u("ga-nomfa"), Pass),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
-        ),
-        // Changed from pass: each of these conditions narrows the policy.
-        Case::new(
-            "CA narrowed by sign-in risk",
-            doc(
-                with(vec![ca_with(
-                    "risky",
-                    json!({"includeUsers": ["All"]}),
-                    "signInRiskLevels",
-                    json!(["high", "medium"]),
-                )]),
-                reads,
-            ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
-        ),
-        Case::new(
-            "CA narrowed by excluded apps",
-            doc(
-                with(vec![ca_with(
-                    "most apps",
-                    json!({"includeUsers": ["All"]}),
-                    "applications",
-                    json!({"includeApplications": ["All"], "excludeApplications": ["00000002-0000-0ff1-ce00-000000000000"], "includeUserActions": [], "includeAuthenticationContextClassReferences": [], "applicationFilter": null}),
-                )]),
-                reads,
-            ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
-        ),
-        Case::new(
-            "CA narrowed by location",
-            doc(
-                with(vec![ca_with(
-                    "offsite",
-                    json!({"includeUsers": ["All"]}),
-                    "locations",
-                    json!({"includeLocations": ["All"], "excludeLocations": ["AllTrusted"]}),
-                )]),
-                reads,
-            ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
-        ),
-        Case::new(
-            "CA narrowed by client app types",
-            doc(
-                with(vec![ca_with(
-                    "browsers",
-                    json!({"includeUsers": ["All"]}),
-                    "clientAppTypes",
-                    json!(["browser"]),
-                )]),
-                reads,
-            ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
-        ),
-        Case::new(
-            "CA narrowed by platform",
-            doc(
-                with(vec![ca_with(
-                    "no ios",
-                    json!({"includeUsers": ["All"]}),
-                    "platforms",
-                    json!({"includePlatforms": ["all"], "excludePlatforms": ["iOS"]}),
-                )]),
-                reads,
-            ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
-                e(u("owner-nomfa"), Fail),
-                e(u("ga-noreg"), Unknown),
-            ],
-        ),
-        Case::new(
-            "CA narrowed by a device filter",
-            doc(
-                with(vec![ca_with(
-                    "unmanaged",
-                    json!({"includeUsers": ["All"]}),
-                    "devices",
-                    json!({"deviceFilter": {"mode": "exclude", "rule": "device.isCompliant -eq True"}}),
-                )]),
-                reads,
-            ),
-            vec![
-                e(u("ga-mfa"), Pass),
-                e(u("ga-nomfa"), Fail),
                 e(u("owner-nomfa"), Fail),
                 e(u("ga-noreg"), Unknown),
             ],
@@ -416,8 +307,52 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "registration forbidden",
-            forbid(doc(base, reads), super::REGISTRATION),
+            forbid(doc(base.clone(), reads), super::REGISTRATION),
             vec![e(tenant_scope(), Unknown)],
         ),
-    ]
+    ];
+    // Changed from pass: each of these conditions narrows a policy for All users, which then
+    // covers nobody everywhere.
+    let narrowing: [(&'static str, &str, serde_json::Value); 6] = [
+        (
+            "CA narrowed by sign-in risk",
+            "signInRiskLevels",
+            json!(["high", "medium"]),
+        ),
+        (
+            "CA narrowed by excluded apps",
+            "applications",
+            json!({"includeApplications": ["All"], "excludeApplications": ["00000002-0000-0ff1-ce00-000000000000"], "includeUserActions": [], "includeAuthenticationContextClassReferences": [], "applicationFilter": null}),
+        ),
+        (
+            "CA narrowed by location",
+            "locations",
+            json!({"includeLocations": ["All"], "excludeLocations": ["AllTrusted"]}),
+        ),
+        (
+            "CA narrowed by client app types",
+            "clientAppTypes",
+            json!(["browser"]),
+        ),
+        (
+            "CA narrowed by platform",
+            "platforms",
+            json!({"includePlatforms": ["all"], "excludePlatforms": ["iOS"]}),
+        ),
+        (
+            "CA narrowed by a device filter",
+            "devices",
+            json!({"deviceFilter": {"mode": "exclude", "rule": "device.isCompliant -eq True"}}),
+        ),
+    ];
+    cases.extend(narrowing.into_iter().map(|(name, condition, value)| {
+        let policy = ca_with(
+            "narrowed",
+            json!({"includeUsers": ["All"]}),
+            condition,
+            value,
+        );
+        Case::new(name, doc(with(vec![policy]), reads), usual())
+    }));
+    cases
 }
