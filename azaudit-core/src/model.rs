@@ -593,6 +593,13 @@ part!(/// A VM's instance view.
     InstanceView {
     /// Patch status.
     patch_status: PatchStatus,
+    /// Statuses (`PowerState/running`, `PowerState/deallocated`, `ProvisioningState/...`).
+    statuses: Vec<InstanceStatus>,
+});
+part!(/// One status of an instance view.
+    InstanceStatus {
+    /// `PowerState/running`, ...
+    code: String,
 });
 part!(/// Patch status.
     PatchStatus {

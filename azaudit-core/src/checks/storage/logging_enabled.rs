@@ -38,7 +38,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::Medium,
         reads: &[super::ACCOUNTS, SERVICE_DIAGNOSTICS],
-        rule: "Per account and service (`<account>/blobServices/default`, `/queueServices/default`, `/tableServices/default`): pass iff an enabled diagnostic setting on the service sends StorageRead, StorageWrite and StorageDelete (or the category group `allLogs` or `audit`) to a destination; fail otherwise.",
+        rule: "Per account and service (`<account>/blobServices/default`, `/queueServices/default`, `/tableServices/default`): pass iff an enabled diagnostic setting on the service sends StorageRead, StorageWrite and StorageDelete (or the category group `allLogs` or `audit`) to a destination; fail otherwise. A service the account's kind does not have gives no finding: FileStorage has none of the three, BlobStorage, BlockBlobStorage and premium general-purpose accounts (`sku.tier` Premium) no queue or table service (as the Azure Policy definitions, which judge only services that exist).",
         rationale: "Without resource logs there is no record of who read, changed or deleted data, so a breach or an insider's misuse cannot be investigated.",
         remediation: Remediation {
             portal: "Storage account > Monitoring > Diagnostic settings > blob, queue and table > Add diagnostic setting: StorageRead, StorageWrite, StorageDelete to a Log Analytics workspace.",
@@ -104,6 +104,8 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let mut service_id = String::new();
     let mut names: Vec<&str> = Vec::new();
     cx.each::<StorageAccount>(&covered, out, |r, _acct, out| {
+        // Read only on the way to a failure: whether the account's kind has the service.
+        let mut services: Option<[bool; 3]> = None;
         let on_account = by_account
             .get(&crate::ids::hash_ci(r.id()))
             .map_or(&[][..], Vec::as_slice);
@@ -141,6 +143,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     .into(),
                 ),
                 (None, Some(e)) => (Status::Unknown, e.into()),
+                (None, None) if !services.get_or_insert_with(|| services_of(r))[k] => continue,
                 (None, None) if names.is_empty() => (Status::Fail, no_setting(segment).into()),
                 (None, None) => (Status::Fail, incomplete(segment).into()),
             };
@@ -148,6 +151,45 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
     });
     Ok(())
+}
+
+/// Which of the blob, queue and table services an account has, by its `kind` and `sku`:
+/// FileStorage has none of them; BlobStorage, BlockBlobStorage and premium general-purpose
+/// accounts (page blobs) have no queue or table service. A record that does not say has all.
+fn services_of(r: &crate::Record<'_>) -> [bool; 3] {
+    #[derive(serde::Deserialize, Default)]
+    struct Sku {
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
+        tier: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Shape {
+        #[serde(default)]
+        kind: Option<String>,
+        #[serde(default)]
+        sku: Option<Sku>,
+    }
+    let Ok(shape) = r.parse::<Shape>() else {
+        return [true; 3];
+    };
+    let kind = shape.kind.unwrap_or_default().to_ascii_lowercase();
+    let sku = shape.sku.unwrap_or_default();
+    let premium = sku
+        .tier
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("Premium"))
+        || sku
+            .name
+            .as_deref()
+            .is_some_and(|n| n.to_ascii_lowercase().starts_with("premium_"));
+    match kind.as_str() {
+        "filestorage" => [false; 3],
+        "blobstorage" | "blockblobstorage" => [true, false, false],
+        _ if premium => [true, false, false],
+        _ => [true; 3],
+    }
 }
 
 /// The account id of a service id `<account>/<segment>/default`, ASCII case ignored.
@@ -253,6 +295,41 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(format!("{a}/blobServices/default"), Fail),
                 e(format!("{a}/queueServices/default"), Fail),
                 e(format!("{a}/tableServices/default"), Fail),
+            ],
+        ),
+        // Changed from fail: services these kinds do not have give no finding.
+        Case::new(
+            "kinds without some services",
+            {
+                let with = |name: &str, kind: &str, sku: &str, tier: &str| {
+                    let mut v = arm(ACCOUNTS, name, json!({}));
+                    v["kind"] = json!(kind);
+                    v["sku"] = json!({"name": sku, "tier": tier});
+                    v
+                };
+                doc(
+                    vec![
+                        with("stblock", "BlockBlobStorage", "Premium_LRS", "Premium"),
+                        with("stfiles", "FileStorage", "Premium_ZRS", "Premium"),
+                        with("stpremium", "StorageV2", "Premium_LRS", "Premium"),
+                        with("stlegacy", "BlobStorage", "Standard_RAGRS", "Standard"),
+                    ],
+                    &[ACCOUNTS, SERVICE_DIAGNOSTICS],
+                )
+            },
+            vec![
+                e(
+                    format!("{}/blobServices/default", rid(ACCOUNTS, "stblock")),
+                    Fail,
+                ),
+                e(
+                    format!("{}/blobServices/default", rid(ACCOUNTS, "stpremium")),
+                    Fail,
+                ),
+                e(
+                    format!("{}/blobServices/default", rid(ACCOUNTS, "stlegacy")),
+                    Fail,
+                ),
             ],
         ),
         Case::new(
