@@ -61,7 +61,13 @@ fn main() {
                         .and_then(|t| t.parse().ok())
                         .unwrap_or(1)
                         .max(1);
-                    let engine = Engine::new(Config::default()).with_threads(threads);
+                    let mut engine = Engine::new(Config::default()).with_threads(threads);
+                    // AZAUDIT_CHECKS=ids,globs times a selection (to find which check costs).
+                    if let Ok(checks) = std::env::var("AZAUDIT_CHECKS") {
+                        engine = engine
+                            .with_selection(azaudit_core::Selection::with_checks(&checks))
+                            .expect("a known selection");
+                    }
                     let mut took = 0.0;
                     for _ in 0..repeat {
                         let t = Instant::now();

@@ -20,3 +20,46 @@ pub(crate) fn is(v: &Option<String>, expected: &str) -> bool {
     v.as_deref()
         .is_some_and(|s| s.eq_ignore_ascii_case(expected))
 }
+
+/// A top-level field of a record read off its text, for the few fields outside `properties`
+/// a check needs (`kind`, `sku.tier`, `managedBy`): `None` when the key is absent,
+/// `Some(None)` when its value is `null` or not a string. Only the text around `properties`
+/// is searched, so a key inside the properties never matches, and a million records cost a
+/// few hundred bytes each rather than a second parse.
+pub(crate) fn raw_string_field<'a>(r: &crate::Record<'a>, key: &str) -> Option<Option<&'a str>> {
+    let raw = r.raw_json();
+    let (head, tail) = match r.properties_json() {
+        Some(p) => {
+            let start = (p.as_ptr() as usize).wrapping_sub(raw.as_ptr() as usize);
+            match raw.get(..start).zip(raw.get(start + p.len()..)) {
+                Some(parts) => parts,
+                None => (raw, ""),
+            }
+        }
+        None => (raw, ""),
+    };
+    [head, tail]
+        .into_iter()
+        .find_map(|part| string_after_key(part, key))
+}
+
+fn string_after_key<'a>(text: &'a str, key: &str) -> Option<Option<&'a str>> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(key) {
+        let at = from + i;
+        from = at + key.len();
+        let quoted = text[..at].ends_with('"') && text[from..].starts_with('"');
+        if !quoted {
+            continue;
+        }
+        let rest = text[from + 1..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start();
+        return Some(
+            rest.strip_prefix('"')
+                .and_then(|v| v.find('"').map(|end| &v[..end])),
+        );
+    }
+    None
+}

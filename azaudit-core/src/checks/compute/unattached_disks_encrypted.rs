@@ -15,7 +15,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[super::DISKS],
-        rule: "Per disk attached to no VM: `managedBy` empty or null (so also a detached disk that is `ActiveSAS`, `ReadyToUpload`, `ActiveUpload` or `Frozen`, as Prowler and Azure Policy 702dd420 scope it), or, in a record without `managedBy`, a `diskState` other than Attached and Reserved: pass iff encrypted with a customer-managed key or Azure Disk Encryption (`encryptionSettingsCollection.enabled`); platform keys pass only with `cfg.accept_platform_keys`. Unknown when the encryption type is absent.",
+        rule: "Per disk no VM holds: a `diskState` other than Attached and Reserved, and `managedBy` empty, null or absent (so also a detached disk that is `ActiveSAS`, `ReadyToUpload`, `ActiveUpload` or `Frozen`, as Prowler and Azure Policy 702dd420 scope it; before, only `Unattached` was judged): pass iff encrypted with a customer-managed key or Azure Disk Encryption (`encryptionSettingsCollection.enabled`); platform keys pass only with `cfg.accept_platform_keys`. Unknown when the encryption type is absent.",
         rationale: "Detached disks are forgotten copies of production data, often snapshots of a compromised or decommissioned machine; they deserve the same key control as live ones.",
         remediation: Remediation {
             portal: "Disk > Settings > Encryption > customer-managed key; or delete the disk if it is no longer needed.",
@@ -30,23 +30,20 @@ pub static CHECK: Rule = Rule {
     cases,
 };
 
-/// A disk no VM holds: Azure names the holder in the top-level `managedBy`; a record without
-/// the field (written by hand) falls back to the state.
+/// A disk no VM holds: not Attached or Reserved, and no holder in the top-level `managedBy`
+/// (a record without the field, written by hand, goes by its state alone).
 fn detached(r: &crate::Record<'_>, d: &Disk) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Holder {
-        #[serde(rename = "managedBy", default)]
-        managed_by: Option<String>,
+    let held_state = d
+        .disk_state
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("Attached") || s.eq_ignore_ascii_case("Reserved"));
+    // Attached and Reserved disks are held by a VM: only the others need `managedBy` read.
+    if held_state {
+        return false;
     }
-    if r.raw_json().contains("\"managedBy\"") {
-        return r
-            .parse::<Holder>()
-            .map(|h| h.managed_by.is_none_or(|m| m.trim().is_empty()))
-            .unwrap_or(false);
-    }
-    match d.disk_state.as_deref() {
-        Some(s) => !s.eq_ignore_ascii_case("Attached") && !s.eq_ignore_ascii_case("Reserved"),
-        None => false,
+    match crate::checks::raw_string_field(r, "managedBy") {
+        Some(holder) => holder.is_none_or(|m| m.trim().is_empty()),
+        None => d.disk_state.is_some(),
     }
 }
 

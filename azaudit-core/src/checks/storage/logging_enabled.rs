@@ -157,38 +157,19 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 /// FileStorage has none of them; BlobStorage, BlockBlobStorage and premium general-purpose
 /// accounts (page blobs) have no queue or table service. A record that does not say has all.
 fn services_of(r: &crate::Record<'_>) -> [bool; 3] {
-    #[derive(serde::Deserialize, Default)]
-    struct Sku {
-        #[serde(default)]
-        name: Option<String>,
-        #[serde(default)]
-        tier: Option<String>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Shape {
-        #[serde(default)]
-        kind: Option<String>,
-        #[serde(default)]
-        sku: Option<Sku>,
-    }
-    let Ok(shape) = r.parse::<Shape>() else {
-        return [true; 3];
-    };
-    let kind = shape.kind.unwrap_or_default().to_ascii_lowercase();
-    let sku = shape.sku.unwrap_or_default();
-    let premium = sku
-        .tier
-        .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("Premium"))
-        || sku
-            .name
-            .as_deref()
-            .is_some_and(|n| n.to_ascii_lowercase().starts_with("premium_"));
-    match kind.as_str() {
-        "filestorage" => [false; 3],
-        "blobstorage" | "blockblobstorage" => [true, false, false],
-        _ if premium => [true, false, false],
-        _ => [true; 3],
+    // Read off the text around `properties` rather than parsed: a million accounts may fail
+    // this check.
+    let field = |k: &str| crate::checks::raw_string_field(r, k).flatten();
+    let kind = field("kind").unwrap_or_default();
+    if kind.eq_ignore_ascii_case("FileStorage") {
+        [false; 3]
+    } else if kind.eq_ignore_ascii_case("BlobStorage")
+        || kind.eq_ignore_ascii_case("BlockBlobStorage")
+        || field("tier").is_some_and(|t| t.eq_ignore_ascii_case("Premium"))
+    {
+        [true, false, false]
+    } else {
+        [true; 3]
     }
 }
 
