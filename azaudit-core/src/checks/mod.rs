@@ -63,3 +63,30 @@ fn string_after_key<'a>(text: &'a str, key: &str) -> Option<Option<&'a str>> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Snapshot;
+
+    #[test]
+    fn top_level_fields_are_read_around_the_properties_only() {
+        let doc = r#"{"version": 1, "resources": [
+            {"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/disks/d1", "type": "Microsoft.Compute/disks",
+             "managedBy" : null, "properties": {"managedBy": "/inside/properties", "kind": "x"}, "kind": "Premium"},
+            {"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/disks/d2", "type": "Microsoft.Compute/disks",
+             "properties": {"managedBy": "/inside/properties"}, "sku": {"tier": "Standard"}, "xmanagedBy": "no"}
+        ]}"#;
+        let s = Snapshot::from_json(doc).unwrap();
+        let r: Vec<_> = s.records().collect();
+        assert_eq!(super::raw_string_field(&r[0], "managedBy"), Some(None));
+        assert_eq!(
+            super::raw_string_field(&r[0], "kind"),
+            Some(Some("Premium"))
+        );
+        assert_eq!(super::raw_string_field(&r[1], "managedBy"), None);
+        assert_eq!(
+            super::raw_string_field(&r[1], "tier"),
+            Some(Some("Standard"))
+        );
+    }
+}
