@@ -42,8 +42,8 @@ pub enum ConfigError {
 
 /// Minimum runtime versions for `appservice.runtime_current`.
 ///
-/// The defaults are the oldest versions still in mainstream support on 2026-11-01
-/// (.NET 8 LTS, Python 3.10, PHP 8.2, Java 17 LTS, Node 20 LTS); raise them as stacks retire.
+/// Empty (the default for .NET, Python, PHP and Node): the check's dated table decides, the
+/// oldest version still supported at the evaluation time. Java defaults to 17.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RuntimeVersions {
@@ -62,11 +62,11 @@ pub struct RuntimeVersions {
 impl Default for RuntimeVersions {
     fn default() -> Self {
         RuntimeVersions {
-            dotnet: "8".into(),
-            python: "3.10".into(),
-            php: "8.2".into(),
+            dotnet: String::new(),
+            python: String::new(),
+            php: String::new(),
             java: "17".into(),
-            node: "20".into(),
+            node: String::new(),
         }
     }
 }

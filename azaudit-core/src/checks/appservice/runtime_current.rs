@@ -17,7 +17,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::Medium,
         reads: &[super::SITES, super::CONFIG],
-        rule: "Per site, from `config/web`: the stack comes from `linuxFxVersion` / `windowsFxVersion` when set (`PYTHON|3.12`, `DOTNETCORE|8.0`, `NODE|20-lts`, `JAVA|17-java17`, `TOMCAT|10.1-java17`, `PHP|8.2`), else from `netFrameworkVersion` (v5 and later; v4.x is .NET Framework, not judged), `phpVersion`, `pythonVersion`, `javaVersion` and `nodeVersion`. Fail when a stack is older than `cfg.min_runtime_versions` (dated defaults: .NET 8, Python 3.10, PHP 8.2, Java 17, Node 20); pass otherwise; unknown when no known stack is found (containers, or nothing set).",
+        rule: "Per site, from `config/web`: the stack comes from `linuxFxVersion` / `windowsFxVersion` when set (`PYTHON|3.12`, `DOTNETCORE|8.0`, `NODE|20-lts`, `JAVA|17-java17`, `TOMCAT|10.1-java17`, `PHP|8.2`), else from `netFrameworkVersion` (v5 and later; v4.x is .NET Framework, not judged), `phpVersion`, `pythonVersion`, `javaVersion` and `nodeVersion`. Fail when a stack is older than its minimum: `cfg.min_runtime_versions` when set, else the oldest version still supported at the evaluation time by the check's dated table (end of support: .NET 8 and 9 2026-11-10, .NET 10 2028-11-14; Python 3.10 2026-10-31, 3.11 2027-10-31; Node 20 2026-04-30, 22 2027-04-30; PHP 8.2 2026-12-31, 8.3 2027-12-31), Java 17 (stricter than Microsoft's support for Java 11, by choice: 11 gets no new App Service features); pass otherwise; unknown when no known stack is found (containers, or nothing set).",
         rationale: "Runtimes past end of support get no security fixes; every vulnerability found after that date stays open in the app.",
         remediation: Remediation {
             portal: "App Service > Settings > Configuration > General settings > Stack settings: choose a supported major version, test, and swap.",
@@ -134,23 +134,66 @@ fn stacks<'c>(c: &'c SiteConfig) -> Vec<(&'static str, Vec<u32>, &'c str)> {
     out
 }
 
-fn minimum<'a>(mins: &'a RuntimeVersions, stack: &str) -> &'a str {
-    match stack {
+/// When each stack's versions leave support (the end of security fixes), oldest first.
+const END_OF_SUPPORT: &[(&str, &str, &str)] = &[
+    ("dotnet", "6", "2024-11-12"),
+    ("dotnet", "8", "2026-11-10"),
+    ("dotnet", "9", "2026-11-10"),
+    ("dotnet", "10", "2028-11-14"),
+    ("python", "3.8", "2024-10-07"),
+    ("python", "3.9", "2025-10-31"),
+    ("python", "3.10", "2026-10-31"),
+    ("python", "3.11", "2027-10-31"),
+    ("python", "3.12", "2028-10-31"),
+    ("python", "3.13", "2029-10-31"),
+    ("node", "18", "2025-04-30"),
+    ("node", "20", "2026-04-30"),
+    ("node", "22", "2027-04-30"),
+    ("node", "24", "2028-04-30"),
+    ("php", "8.1", "2025-12-31"),
+    ("php", "8.2", "2026-12-31"),
+    ("php", "8.3", "2027-12-31"),
+    ("php", "8.4", "2028-12-31"),
+];
+
+/// The minimum for a stack: the configured one, else the oldest version still supported at
+/// `now` (the newest listed once all have retired).
+fn minimum(mins: &RuntimeVersions, stack: &str, now: i64) -> String {
+    let configured = match stack {
         "python" => &mins.python,
         "node" => &mins.node,
         "php" => &mins.php,
         "java" => &mins.java,
         _ => &mins.dotnet,
+    };
+    if !configured.trim().is_empty() {
+        return configured.clone();
     }
+    let listed = END_OF_SUPPORT.iter().filter(|(s, _, _)| *s == stack);
+    let supported = listed.clone().find(|(_, _, end)| {
+        crate::time::parse_timestamp(&format!("{end}T23:59:59Z")).is_some_and(|t| t > now)
+    });
+    supported
+        .or_else(|| listed.last())
+        .map(|(_, v, _)| v.to_string())
+        .unwrap_or_default()
 }
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let mins = &cx.config.min_runtime_versions;
     // The minimums as numbers, once per run rather than once per site.
-    let wanted: Vec<(&str, Vec<u32>)> = ["python", "node", "php", "java", "dotnet"]
+    let stacks_known = ["python", "node", "php", "java", "dotnet"];
+    let resolved: Vec<(&str, String)> = stacks_known
         .into_iter()
-        .map(|s| (s, numbers(minimum(mins, s))))
+        .map(|s| (s, minimum(mins, s, cx.now)))
         .collect();
+    let minimum = |s: &str| {
+        resolved
+            .iter()
+            .find(|(w, _)| *w == s)
+            .map_or("", |(_, m)| m.as_str())
+    };
+    let wanted: Vec<(&str, Vec<u32>)> = resolved.iter().map(|(s, m)| (*s, numbers(m))).collect();
     let wanted_of = |s: &str| {
         wanted
             .iter()
@@ -159,7 +202,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     };
     super::each_site_config(cx, CHECK.meta.reads, "web", out, |r, c, out| {
         let found = stacks(c);
-        let ev = crate::evidence!({"stacks": found.iter().map(|(s, _, raw)| crate::evidence!({"stack": s, "version": raw, "minimum": minimum(mins, s)})).collect::<Vec<_>>()});
+        let ev = crate::evidence!({"stacks": found.iter().map(|(s, _, raw)| crate::evidence!({"stack": s, "version": raw, "minimum": minimum(s)})).collect::<Vec<_>>()});
         if found.is_empty() {
             out.unknown(
                 r,
@@ -171,7 +214,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let stale: Vec<String> = found
             .iter()
             .filter(|(s, v, _)| older(v, wanted_of(s)))
-            .map(|(s, _, raw)| format!("{s} {raw} (minimum {})", minimum(mins, s)))
+            .map(|(s, _, raw)| format!("{s} {raw} (minimum {})", minimum(s)))
             .collect();
         if stale.is_empty() {
             out.pass(
@@ -224,6 +267,15 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         json!({"javaVersion": "1.8", "netFrameworkVersion": "v4.0"}),
     );
     let dotnet = site_with("dotnet6", "web", json!({"netFrameworkVersion": "v6.0"}));
+    // Changed from pass: past end of support at the fixtures' time (2026-11-28).
+    let node20 = site_with("node20", "web", json!({"linuxFxVersion": "NODE|20-lts"}));
+    let py310 = site_with("py310", "web", json!({"linuxFxVersion": "PYTHON|3.10"}));
+    let dotnet8 = site_with(
+        "dotnet8",
+        "web",
+        json!({"linuxFxVersion": "", "netFrameworkVersion": "v8.0"}),
+    );
+    let node22 = site_with("node22", "web", json!({"linuxFxVersion": "NODE|22-lts"}));
     let docker = site_with(
         "docker",
         "web",
@@ -243,6 +295,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         dotnet.clone(),
         docker.clone(),
         classic.clone(),
+        node20.clone(),
+        py310.clone(),
+        dotnet8.clone(),
+        node22.clone(),
     ]
     .concat();
     let mut newer = crate::Config::default();
@@ -260,6 +316,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&dotnet[0]), Fail),
                 e(id_of(&docker[0]), Unknown),
                 e(id_of(&classic[0]), Unknown),
+                e(id_of(&node20[0]), Fail),
+                e(id_of(&py310[0]), Fail),
+                e(id_of(&dotnet8[0]), Fail),
+                e(id_of(&node22[0]), Pass),
             ],
         ),
         Case::new(
@@ -274,4 +334,27 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             vec![e(sub_scope(), Unknown)],
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dated_minimum_follows_the_evaluation_time() {
+        let at = |t: &str| crate::time::parse_timestamp(t).unwrap();
+        let mins = RuntimeVersions::default();
+        // Before Node 20 and Python 3.10 retired, after, and past every version listed.
+        assert_eq!(minimum(&mins, "node", at("2026-03-01T00:00:00Z")), "20");
+        assert_eq!(minimum(&mins, "node", at("2026-12-02T00:00:00Z")), "22");
+        assert_eq!(minimum(&mins, "python", at("2026-10-31T12:00:00Z")), "3.10");
+        assert_eq!(minimum(&mins, "python", at("2026-11-01T00:00:00Z")), "3.11");
+        assert_eq!(minimum(&mins, "dotnet", at("2026-11-28T00:00:00Z")), "10");
+        assert_eq!(minimum(&mins, "php", at("2040-01-01T00:00:00Z")), "8.4");
+        // A configured minimum wins; Java is configured by default.
+        assert_eq!(minimum(&mins, "java", at("2026-11-28T00:00:00Z")), "17");
+        let mut set = mins.clone();
+        set.node = "24".into();
+        assert_eq!(minimum(&set, "node", at("2026-03-01T00:00:00Z")), "24");
+    }
 }
