@@ -146,7 +146,7 @@ def test_dataframe(snapshot):
     df = azaudit.audit(snapshot).to_dataframe()
     assert isinstance(df, pd.DataFrame)
     assert list(df.columns)[:3] == ["check_id", "status", "severity"]
-    assert (df["status"] == "fail").sum() == 109
+    assert (df["status"] == "fail").sum() == 110
     html = azaudit.audit(snapshot)._repr_html_()
     assert "<table>" in html and "nsg-dev-vms" in html
 

@@ -174,7 +174,7 @@ fn minimum(mins: &RuntimeVersions, stack: &str, now: i64) -> String {
         crate::time::parse_timestamp(&format!("{end}T23:59:59Z")).is_some_and(|t| t > now)
     });
     supported
-        .or_else(|| listed.last())
+        .or_else(|| END_OF_SUPPORT.iter().rev().find(|(s, _, _)| *s == stack))
         .map(|(_, v, _)| v.to_string())
         .unwrap_or_default()
 }
