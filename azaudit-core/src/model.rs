@@ -583,6 +583,13 @@ part!(/// Reference to a managed disk.
     ManagedDiskRef {
     /// Disk id.
     id: String,
+    /// The disk encryption set (a customer-managed key), when the VM names one.
+    disk_encryption_set: ResourceRef,
+});
+part!(/// A reference to another resource.
+    ResourceRef {
+    /// Its id.
+    id: String,
 });
 part!(/// A VM's security profile.
     SecurityProfile {

@@ -55,7 +55,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     out.unknown(&rec, e.to_string(), serde_json::Value::Null);
                     continue;
                 }
-                None => (Subject::other(id, DISKS), judge_disk(cx.config, None, enc)),
+                None => {
+                    let from_vm = super::disk_from_vm_ref(d.managed_disk.as_ref());
+                    (Subject::other(id, DISKS), judge_disk(cx.config, from_vm.as_ref(), enc))
+                }
             };
             verdict.report(out, subject, DiskRole::Data(r.name()));
         }

@@ -219,6 +219,18 @@ impl DiskViews {
 /// The encryption rule: encryption at host, Azure Disk Encryption (disk setting or VM
 /// extension), or a customer-managed key pass; platform-managed keys pass only when
 /// `cfg.accept_platform_keys` is set.
+/// What a VM's reference to a missing disk record still proves: a disk encryption set there
+/// means a customer-managed key.
+pub(crate) fn disk_from_vm_ref(r: Option<&crate::model::ManagedDiskRef>) -> Option<Disk> {
+    let des = r?.disk_encryption_set.as_ref()?.id.as_deref()?;
+    (!des.trim().is_empty()).then(|| Disk {
+        encryption: Some(crate::model::DiskEncryption {
+            encryption_type: Some("EncryptionAtRestWithCustomerKey".into()),
+        }),
+        ..Default::default()
+    })
+}
+
 pub(crate) fn judge_disk(config: &Config, disk: Option<&Disk>, vm: VmEncryption) -> Verdict {
     let kind = disk
         .and_then(|d| d.encryption.as_ref())

@@ -15,7 +15,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::High,
         reads: super::DISK_READS,
-        rule: "Per VM: pass iff the OS disk is encrypted beyond the platform default: Azure Disk Encryption (the disk's `encryptionSettingsCollection.enabled`, or a working AzureDiskEncryption / AzureDiskEncryptionForLinux extension: not `EncryptionOperation` Disable*, not failed, and a `VolumeType` of All or OS) or a customer-managed key (`encryption.type` containing CustomerKey). `securityProfile.encryptionAtHost` with platform-managed keys does not pass: the keys are still Microsoft's (as Azure Policy 702dd420 and Prowler judge; ADE is accepted beyond them, its keys being the customer's, in their Key Vault). `cfg.accept_platform_keys` (false) makes platform-managed keys pass. Unknown when the disk record or its encryption type is missing.",
+        rule: "Per VM: pass iff the OS disk is encrypted beyond the platform default: Azure Disk Encryption (the disk's `encryptionSettingsCollection.enabled`, or a working AzureDiskEncryption / AzureDiskEncryptionForLinux extension: not `EncryptionOperation` Disable*, not failed, and a `VolumeType` of All or OS) or a customer-managed key (`encryption.type` containing CustomerKey). `securityProfile.encryptionAtHost` with platform-managed keys does not pass: the keys are still Microsoft's (as Azure Policy 702dd420 and Prowler judge; ADE is accepted beyond them, its keys being the customer's, in their Key Vault). `cfg.accept_platform_keys` (false) makes platform-managed keys pass. Unknown when the disk record or its encryption type is missing, unless the VM's `managedDisk.diskEncryptionSet` names an encryption set (a customer-managed key).",
         rationale: "Platform-managed keys protect against stolen drives only; a customer-managed key or Azure Disk Encryption keeps control of the key, and of revoking it, with the organisation.",
         remediation: Remediation {
             portal: "Disk > Settings > Encryption > Key management: customer-managed key with a disk encryption set (or enable encryption at host on the VM).",
@@ -52,7 +52,11 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     out.unknown(r, e.to_string(), serde_json::Value::Null);
                     return;
                 }
-                None => (judge_disk(cx.config, None, enc), DiskRole::Os),
+                // No disk record: the VM's reference may still name its encryption set.
+                None => {
+                    let from_vm = super::disk_from_vm_ref(os.and_then(|d| d.managed_disk.as_ref()));
+                    (judge_disk(cx.config, from_vm.as_ref(), enc), DiskRole::Os)
+                }
             },
             // An unmanaged VHD has only the storage account's platform encryption.
             (None, Some(_)) => (
@@ -142,6 +146,12 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         "vm-gone",
         json!({"storageProfile": {"osDisk": {"managedDisk": {"id": rid(DISKS, "nowhere")}}}}),
     );
+    // Changed from unknown: the VM's reference names a disk encryption set.
+    let v_des = vm(
+        "vm-des",
+        json!({"storageProfile": {"osDisk": {"managedDisk": {"id": rid(DISKS, "elsewhere"), "storageAccountType": "Premium_LRS",
+            "diskEncryptionSet": {"id": rid("Microsoft.Compute/diskEncryptionSets", "des-cmk")}}}}}),
+    );
     let ade_ext = ext(
         &v_ext,
         "ADE",
@@ -161,6 +171,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         v_ext.clone(),
         v_blank.clone(),
         v_gone.clone(),
+        v_des.clone(),
         ade_ext,
         v_ade_off.clone(),
         ade_off,
@@ -184,6 +195,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&v_ext), Pass),
                 e(id_of(&v_blank), Unknown),
                 e(id_of(&v_gone), Unknown),
+                e(id_of(&v_des), Pass),
                 e(id_of(&v_ade_off), Fail),
                 e(id_of(&v_ade_data), Fail),
             ],
