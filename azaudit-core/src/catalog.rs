@@ -332,35 +332,31 @@ mod tests {
         assert_eq!(ours, DOCUMENTED);
     }
 
-    /// CI's drift check: `docs/checks.md` is what the metadata generates.
-    /// Regenerate with `AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page`.
-    #[test]
-    fn catalog_page_is_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/checks.md");
-        let want = markdown();
+    /// CI's drift check: a generated page in `docs/` is what the metadata generates
+    /// (`AZAUDIT_BLESS=1` rewrites it).
+    fn page_is_up_to_date(page: &str, want: String, test: &str) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../docs")
+            .join(page);
         if std::env::var_os("AZAUDIT_BLESS").is_some() {
             std::fs::write(&path, &want).unwrap();
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             have == want,
-            "docs/checks.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core catalog_page"
+            "docs/{page} is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core {test}"
         );
     }
 
-    /// `docs/rule-sources.md` is what the metadata and counterparts generate.
+    #[test]
+    fn catalog_page_is_up_to_date() {
+        page_is_up_to_date("checks.md", markdown(), "catalog_page");
+    }
+
+    /// `docs/rule-sources.md`: the metadata and counterparts.
     #[test]
     fn rule_sources_page_is_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rule-sources.md");
-        let want = rule_sources_markdown();
-        if std::env::var_os("AZAUDIT_BLESS").is_some() {
-            std::fs::write(&path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            have == want,
-            "docs/rule-sources.md is stale: run AZAUDIT_BLESS=1 cargo test -p azaudit-core rule_sources"
-        );
+        page_is_up_to_date("rule-sources.md", rule_sources_markdown(), "rule_sources");
     }
 
     #[test]
