@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use azaudit_azure::plan::{Origin, Shape};
 use azaudit_azure::{CloudProfile, CollectOptions, Collector, StaticTokenCredential};
-use azaudit_core::checks::iam::mfa::PRIVILEGED_DIRECTORY_ROLES;
+use azaudit_core::roles::PRIVILEGED_DIRECTORY_ROLES;
 use azaudit_core::{Selection, Snapshot, catalog};
 use serde_json::Value;
 
@@ -91,14 +91,14 @@ fn minimum_requests(snapshot: &Snapshot, page: usize) -> usize {
         match f.origin {
             Origin::Tenant if f.paths[0].contains("{role}") => {
                 for (role, _) in PRIVILEGED_DIRECTORY_ROLES {
-                    total += pages(count(snapshot, f.ty, |_, raw| raw.contains(role)));
+                    total += pages(count(snapshot, f.name, |_, raw| raw.contains(role)));
                 }
             }
             Origin::Tenant if f.shape == Shape::Object => total += 1,
             // One list per group with members in the snapshot (at least one page each).
             Origin::Groups => {
                 let mut groups: Vec<String> = snapshot
-                    .of_type(f.ty)
+                    .of_type(f.name)
                     .filter_map(|r| {
                         r.id()
                             .split("/groups/")
@@ -112,14 +112,14 @@ fn minimum_requests(snapshot: &Snapshot, page: usize) -> usize {
                 groups.dedup();
                 total += groups.len();
             }
-            Origin::Tenant => total += pages(snapshot.of_type(f.ty).count()),
+            Origin::Tenant => total += pages(snapshot.of_type(f.name).count()),
             Origin::Subscription => {
                 for sub in snapshot.subscriptions() {
                     let prefix = format!(
                         "/subscriptions/{}",
                         sub.subscription_id.to_ascii_lowercase()
                     );
-                    let n = if f.ty == azaudit_azure::plan::INVENTORY {
+                    let n = if f.name == azaudit_azure::plan::INVENTORY {
                         snapshot
                             .records()
                             .filter(|r| {
@@ -130,27 +130,29 @@ fn minimum_requests(snapshot: &Snapshot, page: usize) -> usize {
                                     && !r.resource_type().ends_with("diagnosticSettings")
                             })
                             .count()
-                    } else if f.ty.ends_with("diagnosticSettings") {
+                    } else if f.name.ends_with("diagnosticSettings") {
                         let at = format!("{prefix}/providers/");
-                        count(snapshot, f.ty, |id, _| id.starts_with(&at))
-                    } else if f.ty.ends_with("roleDefinitions") {
-                        count(snapshot, f.ty, |id, raw| {
+                        count(snapshot, f.name, |id, _| id.starts_with(&at))
+                    } else if f.name.ends_with("roleDefinitions") {
+                        count(snapshot, f.name, |id, raw| {
                             id.starts_with(&prefix) && raw.contains("CustomRole")
                         })
                     } else {
-                        count(snapshot, f.ty, |id, _| id.starts_with(&prefix))
+                        count(snapshot, f.name, |id, _| id.starts_with(&prefix))
                     };
                     total += pages(n);
                 }
             }
+            // The plan leaves these out: a person fills them in.
+            Origin::Manual => {}
             Origin::Each(parent) => {
-                for p in snapshot.of_type(parent) {
+                for p in snapshot.of_type(parent.name) {
                     for path in f.paths {
                         total += match f.shape {
                             Shape::List => {
                                 let under =
                                     format!("{}{}/", norm(p.id()), path.to_ascii_lowercase());
-                                pages(count(snapshot, f.ty, |id, _| id.starts_with(&under)))
+                                pages(count(snapshot, f.name, |id, _| id.starts_with(&under)))
                             }
                             Shape::Object | Shape::Expand => 1,
                         };

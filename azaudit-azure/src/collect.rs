@@ -5,7 +5,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use azaudit_core::checks::iam::mfa::{PRIVILEGED_AZURE_ROLES, PRIVILEGED_DIRECTORY_ROLES};
+use azaudit_core::resource_types::{self as types, ResourceType};
+use azaudit_core::roles::{PRIVILEGED_AZURE_ROLES, PRIVILEGED_DIRECTORY_ROLES};
 use azaudit_core::{
     CheckMeta, CoverageEntry, CoverageStatus, Selection, Snapshot, SnapshotBuilder, SnapshotInfo,
     Subscription, catalog, ids,
@@ -19,7 +20,7 @@ use crate::cloud::CloudProfile;
 use crate::credential::DefaultCredential;
 use crate::http::{Api, FetchError};
 use crate::metrics::{Metrics, Plane};
-use crate::plan::{self, Fetch, INVENTORY, Origin, Shape};
+use crate::plan::{self, INVENTORY, Origin, Shape};
 
 /// How often to retry, and how long to wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,7 +214,7 @@ impl Collector {
     }
 
     /// The fetches this collector will make (per tenant, subscription or parent resource).
-    pub fn plan(&self) -> Vec<&'static Fetch> {
+    pub fn plan(&self) -> Vec<&'static ResourceType> {
         plan::plan(&self.checks)
     }
 
@@ -283,7 +284,7 @@ impl Collector {
                     for f in graph_fetches.into_iter().chain(group_fetch) {
                         sink.cover(
                             "/tenants/unknown",
-                            f.ty,
+                            f.name,
                             CoverageStatus::Error,
                             Some("the tenant id is unknown (pass it as an option)".into()),
                         );
@@ -307,7 +308,7 @@ impl Collector {
             for (scope, why) in &failed_subs {
                 for f in &run.plan {
                     if !matches!(f.origin, Origin::Tenant | Origin::Groups) {
-                        sink.cover(scope, f.ty, CoverageStatus::Error, Some(why.clone()));
+                        sink.cover(scope, f.name, CoverageStatus::Error, Some(why.clone()));
                     }
                 }
             }
@@ -423,7 +424,7 @@ impl Scope {
 struct Run {
     api: Arc<Api>,
     cloud: CloudProfile,
-    plan: Vec<&'static Fetch>,
+    plan: Vec<&'static ResourceType>,
     sink: Mutex<Sink>,
     /// Held while the callback runs: tasks finish on several threads, and without the
     /// lock a later count could be reported before an earlier one, so a caller's last
@@ -555,7 +556,7 @@ impl Run {
     /// Run one fetch for a scope (and for `parents` when it fans out), then its children.
     fn fetch(
         self: Arc<Self>,
-        f: &'static Fetch,
+        f: &'static ResourceType,
         scope: Scope,
         parents: Option<Vec<String>>,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), CollectError>> + Send>> {
@@ -568,7 +569,8 @@ impl Run {
                 (Origin::Tenant | Origin::Groups, _) => vec![format!("{}/v1.0", self.cloud.graph)],
                 (Origin::Subscription, _) => vec![scope.key.to_string()],
                 (Origin::Each(_), Some(p)) => p,
-                (Origin::Each(_), None) => Vec::new(),
+                // Never planned: a person fills these in.
+                (Origin::Each(_), None) | (Origin::Manual, _) => Vec::new(),
             };
             let mut requests = Vec::new();
             for base in &bases {
@@ -590,7 +592,7 @@ impl Run {
             self.scheduled(planned);
             // Children fan out from the ids this fetch finds.
             let has_children =
-                f.shape == Shape::List && self.plan.iter().any(|c| c.origin == Origin::Each(f.ty));
+                f.shape == Shape::List && self.plan.iter().any(|c| c.origin == Origin::Each(f));
             let wants_groups = self.plan.iter().any(|c| c.origin == Origin::Groups);
             let mut tasks = tokio::task::JoinSet::new();
             for (base, path) in requests {
@@ -617,12 +619,12 @@ impl Run {
                                 {
                                     run.sink.lock().expect("sink").above(&scope.key, mg);
                                 }
-                                if wants_groups && Principals::reads(f.ty) {
+                                if wants_groups && Principals::reads(f.name) {
                                     run.sink
                                         .lock()
                                         .expect("sink")
                                         .principals
-                                        .note(f.ty, &record.json);
+                                        .note(f.name, &record.json);
                                 }
                                 got.keep(&run.sink, f, record, has_children)
                             }
@@ -682,18 +684,18 @@ impl Run {
             {
                 let mut sink = self.sink.lock().expect("sink");
                 let (status, message) = summarize(&all.failures, planned);
-                sink.cover(&scope.key, f.ty, status, message);
+                sink.cover(&scope.key, f.name, status, message);
                 if let Some(m) = refused_message(&all.refused) {
-                    sink.cover(&scope.key, f.ty, CoverageStatus::Error, Some(m));
+                    sink.cover(&scope.key, f.name, CoverageStatus::Error, Some(m));
                 }
             }
             // Children fan out from what this fetch found (a failed list leaves them
             // uncollected, with the reason).
-            let children: Vec<&'static Fetch> = self
+            let children: Vec<&'static ResourceType> = self
                 .plan
                 .iter()
                 .copied()
-                .filter(|c| has_children && c.origin == Origin::Each(f.ty))
+                .filter(|c| has_children && c.origin == Origin::Each(f))
                 .collect();
             let mut tasks = tokio::task::JoinSet::new();
             for c in children {
@@ -704,14 +706,14 @@ impl Run {
                     while let Some(d) = below.pop() {
                         sink.cover(
                             &scope.key,
-                            d.ty,
+                            d.name,
                             CoverageStatus::NotCollected,
-                            Some(format!("not collected because listing {} failed", f.ty)),
+                            Some(format!("not collected because listing {} failed", f.name)),
                         );
                         below.extend(
-                            self.plan.iter().filter(|g| {
-                                g.origin == Origin::Each(d.ty) && d.shape == Shape::List
-                            }),
+                            self.plan
+                                .iter()
+                                .filter(|g| g.origin == Origin::Each(d) && d.shape == Shape::List),
                         );
                     }
                 } else {
@@ -746,7 +748,7 @@ struct Got {
 }
 
 impl Got {
-    fn keep(&mut self, sink: &Mutex<Sink>, f: &Fetch, record: Shaped, with_ids: bool) {
+    fn keep(&mut self, sink: &Mutex<Sink>, f: &ResourceType, record: Shaped, with_ids: bool) {
         let added = sink.lock().expect("sink").add(f, &record);
         match added {
             Ok(()) if with_ids => self.ids.push(record.id),
@@ -759,7 +761,7 @@ impl Got {
         *self.refused.entry(why).or_default() += 1;
     }
 
-    fn merge(&mut self, other: Got, f: &Fetch) {
+    fn merge(&mut self, other: Got, f: &ResourceType) {
         self.ids.extend(other.ids);
         for (why, n) in other.refused {
             *self.refused.entry(why).or_default() += n;
@@ -839,7 +841,13 @@ fn text<'v>(obj: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v st
 /// is null, empty or absent: the type is the one the plan listed, the id is the requested
 /// path (an object) or the list's path and the item's name; an id without its leading slash
 /// is normalised. An item that still has no usable identity is refused with the reason.
-fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Result<Shaped, String> {
+fn shape(
+    f: &ResourceType,
+    scope: &Scope,
+    base: &str,
+    path: &str,
+    item: Value,
+) -> Result<Shaped, String> {
     let Value::Object(mut obj) = item else {
         return Err(format!("an item is {}, not an object", kind(&item)));
     };
@@ -854,18 +862,18 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
         };
         // A collection below an object (a group's members) keeps the request's path, so the
         // same user in two groups is two records; an OData cast segment is not part of it.
-        let collection = if f.ty.matches('/').count() > 1 {
+        let collection = if f.name.matches('/').count() > 1 {
             let p = path.trim_start_matches('/');
             match p.rsplit_once('/') {
                 Some((head, cast)) if cast.starts_with("microsoft.graph.") => head.to_string(),
                 _ => p.to_string(),
             }
         } else {
-            f.ty.rsplit('/').next().unwrap_or(f.ty).to_string()
+            f.name.rsplit('/').next().unwrap_or(f.name).to_string()
         };
         json!({
             "id": format!("/tenants/{tenant}/{collection}/{oid}"),
-            "type": f.ty,
+            "type": f.name,
             "name": oid,
             "properties": Value::Object(obj),
         })
@@ -896,7 +904,7 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
                 .trim_end_matches('/');
             let name = text(&obj, "name")?;
             (scope.starts_with('/') && f.origin == Origin::Subscription)
-                .then(|| format!("{scope}/providers/{}/{name}", f.ty))
+                .then(|| format!("{scope}/providers/{}/{name}", f.name))
         };
         let id = match given.filter(|id| usable(id)) {
             Some(id) => id,
@@ -909,8 +917,8 @@ fn shape(f: &Fetch, scope: &Scope, base: &str, path: &str, item: Value) -> Resul
                 None => return Err("an item has neither a usable `id` nor a `name`".into()),
             },
         };
-        let listed = ids::record_type_of(f.ty);
-        let ty = match (text(&obj, "type"), f.ty == INVENTORY) {
+        let listed = ids::record_type_of(f.name);
+        let ty = match (text(&obj, "type"), f.name == INVENTORY) {
             // The inventory lists every type: there Azure's is the only one.
             (Some(t), true) => t.to_string(),
             (None, true) => return Err("an inventory item has no `type`".into()),
@@ -995,16 +1003,13 @@ struct Principals {
 }
 
 impl Principals {
-    const ARM_TYPES: [&str; 2] = [
-        "Microsoft.Authorization/roleAssignments",
-        "Microsoft.Authorization/roleEligibilityScheduleInstances",
-    ];
+    const ARM_TYPES: [&str; 2] = [types::ROLE_ASSIGNMENTS.name, types::ROLE_ELIGIBILITY.name];
     const DIRECTORY_TYPES: [&str; 2] = [
-        "Microsoft.Graph/roleAssignments",
-        "Microsoft.Graph/roleEligibilityScheduleInstances",
+        types::DIRECTORY_ROLE_ASSIGNMENTS.name,
+        types::DIRECTORY_ROLE_ELIGIBILITY.name,
     ];
-    const USERS: &str = "Microsoft.Graph/users";
-    const POLICIES: &str = "Microsoft.Graph/conditionalAccessPolicies";
+    const USERS: &str = types::USERS.name;
+    const POLICIES: &str = types::CONDITIONAL_ACCESS_POLICIES.name;
 
     fn reads(ty: &str) -> bool {
         Self::ARM_TYPES.contains(&ty)
@@ -1120,8 +1125,8 @@ impl Sink {
     /// Keep a record; a second one with the same id is the same record listed again (an
     /// assignment inherited from a management group, listed from each subscription) and
     /// dropped, unless it says something else: then it is refused with the reason.
-    fn add(&mut self, f: &Fetch, record: &Shaped) -> Result<(), String> {
-        if f.ty == INVENTORY {
+    fn add(&mut self, f: &ResourceType, record: &Shaped) -> Result<(), String> {
+        if f.name == INVENTORY {
             self.inventory
                 .push((record.key(), record.ty.clone(), record.json.clone()));
             return Ok(());
@@ -1151,10 +1156,10 @@ impl Sink {
         }
     }
 
-    fn finish(self, builder: &mut SnapshotBuilder, plan: &[&Fetch]) {
+    fn finish(self, builder: &mut SnapshotBuilder, plan: &[&ResourceType]) {
         let planned: HashSet<String> = plan
             .iter()
-            .map(|f| ids::record_type_of(f.ty).to_ascii_lowercase())
+            .map(|f| ids::record_type_of(f.name).to_ascii_lowercase())
             .collect();
         let mut refused: BTreeMap<(String, String), usize> = BTreeMap::new();
         let text: usize = self.records.iter().map(|r| r.len() + 6).sum::<usize>()

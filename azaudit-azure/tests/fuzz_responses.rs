@@ -271,9 +271,8 @@ fn a_mutated_response_costs_only_its_own_scope_and_type() {
                 format!("{}/v1.0/users?$select=id,displayName,userPrincipalName,userType,accountEnabled,mail&$top=999", server.url())
             } else {
                 let (p, _) = path.split_once('?').unwrap();
-                let arm_path = azaudit_azure::plan::FETCHES
-                    .iter()
-                    .find(|f| f.ty == ty)
+                let arm_path = azaudit_azure::plan::fetches()
+                    .find(|f| f.name == ty)
                     .map(|f| (f.paths[0], f.api_version.unwrap()))
                     .unwrap();
                 assert!(arm_path.0.eq_ignore_ascii_case(p));

@@ -51,8 +51,8 @@ fn same_records_where_collected(live: &Snapshot, file: &Snapshot) {
             continue;
         }
         // Fetches with a filter (privileged roles only, custom roles only) take a part.
-        let filtered = azaudit_azure::plan::FETCHES.iter().any(|f| {
-            f.ty.eq_ignore_ascii_case(&c.resource_type)
+        let filtered = azaudit_azure::plan::fetches().any(|f| {
+            f.name.eq_ignore_ascii_case(&c.resource_type)
                 && f.paths.iter().any(|p| p.contains("$filter"))
         });
         if filtered {

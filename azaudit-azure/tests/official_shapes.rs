@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use azaudit_azure::plan::{FETCHES, Fetch, INVENTORY, Origin, Shape};
+use azaudit_azure::plan::{INVENTORY, Origin, ResourceType as Fetch, Shape, fetches};
 use azaudit_core::{Config, CoverageStatus, Engine, ids};
 use azaudit_fake_azure::{Behavior, FakeAzure, Fault, Options, Tenant};
 use common::*;
@@ -27,8 +27,7 @@ struct Example {
 /// The plan's fetch a request path belongs to.
 fn fetch_of(path: &str, body: &Value) -> &'static Fetch {
     let lower = path.to_ascii_lowercase();
-    FETCHES
-        .iter()
+    fetches()
         .filter(|f| {
             f.paths.iter().any(|p| {
                 let p = p.split('?').next().unwrap_or_default().to_ascii_lowercase();
@@ -46,8 +45,10 @@ fn fetch_of(path: &str, body: &Value) -> &'static Fetch {
                     Origin::Each(parent) => {
                         !p.is_empty()
                             && lower.ends_with(&p)
-                            && arm_type(&path[..path.len() - p.len()]).eq_ignore_ascii_case(parent)
+                            && arm_type(&path[..path.len() - p.len()])
+                                .eq_ignore_ascii_case(parent.name)
                     }
+                    Origin::Manual => false,
                 }
             })
         })
@@ -99,7 +100,7 @@ fn serve_examples(examples: &[&Example]) -> FakeAzure {
     let vms: Vec<Value> = examples
         .iter()
         .filter(|e| {
-            e.fetch.ty == "Microsoft.Compute/virtualMachines" && e.fetch.shape == Shape::List
+            e.fetch.name == "Microsoft.Compute/virtualMachines" && e.fetch.shape == Shape::List
         })
         .flat_map(|e| e.body["value"].as_array().cloned().unwrap_or_default())
         .collect();
@@ -136,11 +137,11 @@ fn serve_examples(examples: &[&Example]) -> FakeAzure {
 async fn every_item_of_every_official_shape_lands_as_a_record_of_its_type() {
     let all = examples();
     // One example per operation of the plan (the storage services' settings: the blob one).
-    for f in FETCHES {
+    for f in fetches() {
         assert!(
             all.iter().any(|e| std::ptr::eq(e.fetch, f)),
             "no example for {} {:?}",
-            f.ty,
+            f.name,
             f.paths
         );
     }
@@ -157,7 +158,7 @@ async fn every_item_of_every_official_shape_lands_as_a_record_of_its_type() {
     // what no other fetch lists).
     let mut want: BTreeMap<String, usize> = BTreeMap::new();
     for e in &served {
-        if e.fetch.ty == INVENTORY || e.fetch.shape == Shape::Expand {
+        if e.fetch.name == INVENTORY || e.fetch.shape == Shape::Expand {
             continue;
         }
         let n = match e.body.get("value") {
@@ -165,7 +166,7 @@ async fn every_item_of_every_official_shape_lands_as_a_record_of_its_type() {
             _ => 1,
         };
         *want
-            .entry(ids::record_type_of(e.fetch.ty).to_ascii_lowercase())
+            .entry(ids::record_type_of(e.fetch.name).to_ascii_lowercase())
             .or_default() += n;
     }
     for (ty, n) in &want {

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::finding::{Finding, Severity, Status};
 use crate::glob::glob_match;
 use crate::report::{CheckOutcome, CoverageGap, Report, Tally, WaiverUse};
+use crate::resource_types::{ResourceType, Scope};
 use crate::snapshot::Snapshot;
 use crate::time;
 
@@ -57,11 +58,25 @@ pub enum EngineError {
     /// A selection pattern names no check.
     #[error("`{0}` matches no check id (see --list-checks)")]
     NoSuchCheck(String),
-    /// A service name is not one of the catalog's.
-    #[error(
-        "`{0}` is not a service (iam, storage, sql, network, monitor, compute, defender, keyvault, general, appservice)"
-    )]
-    NoSuchService(String),
+    /// A service name is not one of the engine's checks' services.
+    #[error("`{name}` is not a service ({})", known.join(", "))]
+    NoSuchService {
+        /// The name given.
+        name: String,
+        /// The services the engine's checks belong to, in catalog order.
+        known: Vec<&'static str>,
+    },
+    /// A waiver names no check the engine has.
+    #[error("invalid configuration: waivers[{index}].check `{pattern}` matches no check id")]
+    NoSuchWaivedCheck {
+        /// The waiver's place in the configuration.
+        index: usize,
+        /// Its `check` pattern.
+        pattern: String,
+    },
+    /// The configuration was refused.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
 }
 
 /// Runs checks over snapshots.
@@ -78,6 +93,9 @@ pub enum EngineError {
 /// ```
 pub struct Engine {
     config: Config,
+    /// Every check the engine was given: what selections and waivers are checked against.
+    pool: Vec<&'static dyn Check>,
+    /// The selected checks, in the pool's order.
     checks: Vec<&'static dyn Check>,
     threads: usize,
 }
@@ -92,43 +110,66 @@ fn default_threads() -> usize {
 impl Engine {
     /// An engine running every check of the catalog.
     pub fn new(config: Config) -> Self {
-        Engine {
-            config,
-            checks: catalog::all().to_vec(),
-            threads: default_threads(),
-        }
+        Self::with_checks(config, catalog::all().to_vec())
     }
 
     /// An engine running the given checks (the catalog's, your own, or both).
     pub fn with_checks(config: Config, checks: Vec<&'static dyn Check>) -> Self {
         Engine {
             config,
+            pool: checks.clone(),
             checks,
             threads: default_threads(),
         }
     }
 
-    /// Restrict the checks; a pattern or service that selects nothing is an error.
+    /// Restrict the checks to a selection of the engine's own (the catalog's, or those given to
+    /// [`Engine::with_checks`]). A pattern or service that selects nothing is an error, and so
+    /// is a waiver of the configuration that names none of the engine's checks.
     pub fn with_selection(mut self, selection: Selection) -> Result<Self, EngineError> {
-        for g in &selection.checks {
-            if !catalog::all().iter().any(|c| glob_match(g, c.meta().id)) {
-                return Err(EngineError::NoSuchCheck(g.clone()));
-            }
+        let names = |g: &str| self.pool.iter().any(|c| glob_match(g, c.meta().id));
+        if let Some(g) = selection.checks.iter().find(|g| !names(g)) {
+            return Err(EngineError::NoSuchCheck(g.clone()));
         }
         for s in &selection.services {
-            if !catalog::all()
+            if !self
+                .pool
                 .iter()
                 .any(|c| c.meta().service.eq_ignore_ascii_case(s))
             {
-                return Err(EngineError::NoSuchService(s.clone()));
+                let mut known: Vec<&'static str> = Vec::new();
+                for c in &self.pool {
+                    if !known.contains(&c.meta().service) {
+                        known.push(c.meta().service);
+                    }
+                }
+                return Err(EngineError::NoSuchService {
+                    name: s.clone(),
+                    known,
+                });
             }
         }
-        self.checks = catalog::all()
+        self.check_waivers()?;
+        self.checks = self
+            .pool
             .iter()
             .copied()
             .filter(|c| selection.selects(c.meta()))
             .collect();
         Ok(self)
+    }
+
+    /// Every waiver of the configuration names at least one of the engine's checks.
+    pub fn check_waivers(&self) -> Result<(), EngineError> {
+        for (index, w) in self.config.waivers.iter().enumerate() {
+            if !self.pool.iter().any(|c| glob_match(&w.check, c.meta().id)) {
+                return Err(EngineError::NoSuchWaivedCheck {
+                    index,
+                    pattern: w.check.clone(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Evaluate checks on up to `n` threads (default: the machine's cores, at most 8).
@@ -138,21 +179,19 @@ impl Engine {
     }
 
     /// An engine as the bindings build one: checks by id or glob (none: all), and the
-    /// configuration as JSON text (none: the defaults). Either refusal reads as one message.
+    /// configuration as JSON text (none: the defaults).
     pub fn from_json_config(
         checks: Vec<String>,
         config_json: Option<&str>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, EngineError> {
         let config = match config_json {
-            Some(text) => Config::from_json(text).map_err(|e| e.to_string())?,
+            Some(text) => Config::from_json(text)?,
             None => Config::default(),
         };
-        Engine::new(config)
-            .with_selection(Selection {
-                checks,
-                ..Selection::default()
-            })
-            .map_err(|e| e.to_string())
+        Engine::new(config).with_selection(Selection {
+            checks,
+            ..Selection::default()
+        })
     }
 
     /// The checks this engine runs.
@@ -207,14 +246,16 @@ impl Engine {
         report
     }
 
-    /// Each (scope, type) that a selected check reads and the snapshot does not hold whole:
-    /// the subscriptions for ARM types, the tenant for Graph types. Types no API serves (the
-    /// `Azaudit/` settings a person fills in) are not gaps: their checks are manual.
+    /// Each (scope, type) that a selected check reads and the snapshot does not hold whole,
+    /// at the scope the registry collects the type at: the subscriptions for ARM types, the
+    /// tenant for Graph types. Types no API serves (the `Azaudit/` settings a person fills in)
+    /// are not gaps: their checks are manual.
     pub fn coverage_gaps(&self, snapshot: &Snapshot) -> Vec<CoverageGap> {
-        let mut types: Vec<&str> = Vec::new();
+        let mut types: Vec<&ResourceType> = Vec::new();
         for c in &self.checks {
             for ty in c.meta().reads {
-                if !ty.starts_with("Azaudit/") && !types.iter().any(|t| t.eq_ignore_ascii_case(ty))
+                if ty.scope() != Scope::None
+                    && !types.iter().any(|t| t.name.eq_ignore_ascii_case(ty.name))
                 {
                     types.push(ty);
                 }
@@ -228,18 +269,17 @@ impl Engine {
         let tenant: Vec<String> = snapshot.tenant_scope().into_iter().collect();
         let mut gaps = Vec::new();
         for ty in types {
-            let scopes = if ty.starts_with("Microsoft.Graph/") {
-                &tenant
-            } else {
-                &subscriptions
+            let scopes = match ty.scope() {
+                Scope::Tenant => &tenant,
+                _ => &subscriptions,
             };
             for scope in scopes {
                 if let crate::snapshot::Collection::Missing { status, reason } =
-                    snapshot.collection(scope, ty)
+                    snapshot.collection(scope, ty.name)
                 {
                     gaps.push(CoverageGap {
                         scope: scope.clone(),
-                        resource_type: ty.to_string(),
+                        resource_type: ty.name.to_string(),
                         status,
                         reason: reason.into_owned(),
                     });
@@ -383,10 +423,7 @@ fn evaluate_one(check: &dyn Check, cx: &Context<'_>, list: &mut Vec<Finding>) ->
     let mut items = out.into_vec();
     items.truncate(start);
     let mut out = Findings::after(meta, items);
-    let tenant_only = meta
-        .reads
-        .iter()
-        .all(|t| t.starts_with("Microsoft.Graph/") || t.starts_with("Azaudit/"));
+    let tenant_only = meta.reads.iter().all(|t| t.scope() != Scope::Subscription);
     if tenant_only {
         out.push(
             Status::Unknown,

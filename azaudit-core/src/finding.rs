@@ -113,6 +113,16 @@ impl FromStr for Severity {
     }
 }
 
+/// How a failing finding compares with the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// It did not fail in the baseline.
+    New,
+    /// It failed in the baseline too.
+    Unchanged,
+}
+
 /// What one check says about one resource.
 ///
 /// Strings that repeat across findings (check id, type, subscription, region) are shared
@@ -140,7 +150,7 @@ pub struct Finding {
     pub evidence: Evidence,
     /// For a failure, whether it is new against the baseline (when compared with one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<crate::report::Change>,
+    pub change: Option<Change>,
 }
 
 /// The property values a rule read, as a compact JSON object.

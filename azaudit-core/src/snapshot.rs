@@ -2,11 +2,9 @@
 //!
 //! A [`Snapshot`] keeps the document's text and, per record, only the handful of fields every
 //! check needs to find its data (id, type, name, location, scope) and the byte span of the
-//! record in the text, and the typed views of the catalog's model ([`crate::model`]): each
-//! record's `properties`, parsed into its type's struct on all cores once the text is indexed.
-//! Parsing at load rather than in each run reads the text while it is warm and lets a snapshot be
-//! audited many times (other checks, other waivers, a notebook's next cell) without parsing it
-//! again; a view the catalog does not know is parsed on first use in a run.
+//! record in the text. It knows no check and no view: the model layer parses records into typed
+//! views on first use and keeps them in the snapshot's memo, so a snapshot audited many times
+//! (other checks, other waivers, a notebook's next cell) is parsed once.
 //!
 //! The file format is described in `SNAPSHOT.md` (version 1).
 
@@ -242,8 +240,8 @@ pub struct Snapshot {
     /// (scope, type) pairs with at least one record.
     present: std::collections::HashSet<(u32, u16)>,
     coverage_index: HashMap<(Box<str>, Box<str>), usize>,
-    /// The catalog's typed views of the records, parsed at load.
-    views: crate::model::LoadedViews,
+    /// What layers above derive from the records (the model's parsed views), made once.
+    memo: crate::memo::Memo,
 }
 
 impl fmt::Debug for Snapshot {
@@ -533,21 +531,12 @@ impl Snapshot {
         let parsed = Self::scan(&text)?;
         let mut snap = Self::index(parsed);
         snap.text = text;
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        snap.views = crate::model::parse_views(&snap, threads);
         Ok(snap)
     }
 
-    /// The view `V` of this snapshot's records when it was parsed at load (the catalog's are).
-    pub(crate) fn loaded_view<V: crate::check::View>(
-        &self,
-    ) -> Option<Arc<crate::check::Parsed<V>>> {
-        self.views
-            .get(&std::any::TypeId::of::<V>())
-            .and_then(|v| v.clone().downcast::<crate::check::Parsed<V>>().ok())
+    /// Values derived from this snapshot's records, each made once ([`crate::memo`]).
+    pub(crate) fn memo(&self) -> &crate::memo::Memo {
+        &self.memo
     }
 
     fn scan(text: &str) -> Result<Scanned<'_>, SnapshotError> {
@@ -689,7 +678,7 @@ impl Snapshot {
             same_as: HashMap::new(),
             present: Default::default(),
             coverage_index: HashMap::new(),
-            views: Default::default(),
+            memo: Default::default(),
         };
         let mut last_type = None;
         let n = s.records.len();

@@ -198,7 +198,7 @@ const META: CheckMeta = CheckMeta {
     service: "storage",
     level: 1,
     severity: Severity::High,
-    reads: &["Microsoft.Storage/storageAccounts"],
+    reads: &[&azaudit_core::resource_types::STORAGE_ACCOUNTS],
     rule: "panics",
     rationale: "tests",
     remediation: Remediation {

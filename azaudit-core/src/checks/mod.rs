@@ -11,9 +11,9 @@ pub mod network;
 pub mod sql;
 pub mod storage;
 
+/// The fixture harness every check's cases use.
 #[cfg(test)]
-#[allow(missing_docs)]
-pub mod testing;
+pub use crate::check::testing;
 
 /// Case-insensitive equality of an optional string with a value.
 pub(crate) fn is(v: &Option<String>, expected: &str) -> bool {

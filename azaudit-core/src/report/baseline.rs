@@ -6,18 +6,8 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::Report;
-use crate::finding::{Finding, Severity, Status};
+use crate::finding::{Change, Finding, Severity, Status};
 use crate::ids;
-
-/// How a failing finding compares with the baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Change {
-    /// It did not fail in the baseline.
-    New,
-    /// It failed in the baseline too.
-    Unchanged,
-}
 
 /// A failure of the baseline that no longer fails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

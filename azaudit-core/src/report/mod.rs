@@ -16,7 +16,8 @@ use crate::finding::{Finding, Severity, Status};
 use crate::snapshot::Snapshot;
 use crate::time;
 
-pub use baseline::{BaselineSummary, Change, Fixed};
+pub use crate::finding::Change;
+pub use baseline::{BaselineSummary, Fixed};
 pub use compliance::{
     ComplianceView, Framework, Requirement, RequirementResult, framework, frameworks,
 };

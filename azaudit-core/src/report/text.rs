@@ -172,7 +172,7 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
             fs.len()
         )?;
         for f in fs {
-            let new = if f.change == Some(crate::report::Change::New) {
+            let new = if f.change == Some(crate::finding::Change::New) {
                 " [new]"
             } else {
                 ""

@@ -14,7 +14,7 @@ pub static CHECK: Rule = Rule {
         service: "appservice",
         level: 1,
         severity: Severity::Medium,
-        reads: &[super::SITES, super::CONFIG],
+        reads: &[super::SITES, super::AUTH_CONFIG],
         rule: "Per site, from `config/authsettingsV2` (the Reader-safe call without secrets): pass iff `platform.enabled` is true (or the v1 `enabled`); fail when false; unknown when the record or the property is absent.",
         rationale: "Platform authentication rejects anonymous requests before they reach application code, so a forgotten unauthenticated endpoint is not exposed.",
         remediation: Remediation {

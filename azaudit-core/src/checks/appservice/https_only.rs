@@ -78,7 +78,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(recs, &[]), SITES),
+            forbid(doc(recs, NOTHING), SITES),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -7,16 +7,20 @@ pub mod runtime_current;
 
 use crate::check::{Context, Findings};
 use crate::model::{Arm, Site, SiteConfig};
+use crate::resource_types::{self, ResourceType};
 use crate::snapshot::Record;
 
-pub(crate) const SITES: &str = "Microsoft.Web/sites";
-pub(crate) const CONFIG: &str = "Microsoft.Web/sites/config";
+pub(crate) const SITES: &ResourceType = &resource_types::SITES;
+/// The `web` configuration (TLS, runtimes).
+pub(crate) const CONFIG: &ResourceType = &resource_types::SITE_WEB_CONFIG;
+/// The authentication settings: the same records' type, fetched by another request.
+pub(crate) const AUTH_CONFIG: &ResourceType = &resource_types::SITE_AUTH_SETTINGS;
 
 /// For each site in a covered subscription, its `config/<name>` record; a site without one
 /// is unknown.
 pub(crate) fn each_site_config(
     cx: &Context<'_>,
-    reads: &[&str],
+    reads: &[&ResourceType],
     name: &str,
     out: &mut Findings,
     mut f: impl FnMut(&Record<'_>, &SiteConfig, &mut Findings),
@@ -25,7 +29,7 @@ pub(crate) fn each_site_config(
     let configs = cx.view::<Arm<SiteConfig>>();
     cx.each::<Site>(&covered, out, |site, _, out| {
         let rec = site
-            .children_of_type(CONFIG)
+            .children_of_type(CONFIG.record_type())
             .find(|c| crate::ids::last_segment(c.id()).eq_ignore_ascii_case(name));
         match rec.and_then(|c| configs.get(c)) {
             Some(Ok(c)) => f(site, &c.properties, out),

@@ -93,7 +93,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         .with_config(cfg),
         Case::new(
             "forbidden",
-            forbid(doc(recs, &[]), EXTENSIONS),
+            forbid(doc(recs, NOTHING), EXTENSIONS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

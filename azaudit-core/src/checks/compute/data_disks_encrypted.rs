@@ -57,7 +57,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 }
                 None => {
                     let from_vm = super::disk_from_vm_ref(d.managed_disk.as_ref());
-                    (Subject::other(id, DISKS), judge_disk(cx.config, from_vm.as_ref(), enc))
+                    (Subject::other(id, DISKS.name), judge_disk(cx.config, from_vm.as_ref(), enc))
                 }
             };
             verdict.report(out, subject, DiskRole::Data(r.name()));

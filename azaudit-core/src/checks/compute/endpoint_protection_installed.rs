@@ -55,7 +55,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let mut unreadable = false;
         let mut found = None;
         let mut broken = None;
-        for x in r.children_of_type(super::EXTENSIONS) {
+        for x in r.children_of_type(super::EXTENSIONS.record_type()) {
             let Some(e) = exts.get(x).and_then(|v| v.ok()).map(|v| &v.properties) else {
                 unreadable = true;
                 continue;

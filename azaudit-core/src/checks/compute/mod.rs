@@ -10,12 +10,13 @@ pub mod unattached_disks_encrypted;
 use crate::check::Context;
 use crate::config::Config;
 use crate::model::{Arm, Disk, VirtualMachine, VmExtension};
+use crate::resource_types::{self, ResourceType};
 use crate::snapshot::Record;
 
-pub(crate) const VMS: &str = "Microsoft.Compute/virtualMachines";
-pub(crate) const DISKS: &str = "Microsoft.Compute/disks";
-pub(crate) const EXTENSIONS: &str = "Microsoft.Compute/virtualMachines/extensions";
-pub(crate) const DISK_READS: &[&str] = &[VMS, DISKS, EXTENSIONS];
+pub(crate) const VMS: &ResourceType = &resource_types::VIRTUAL_MACHINES;
+pub(crate) const DISKS: &ResourceType = &resource_types::DISKS;
+pub(crate) const EXTENSIONS: &ResourceType = &resource_types::VM_EXTENSIONS;
+pub(crate) const DISK_READS: &[&ResourceType] = &[VMS, DISKS, EXTENSIONS];
 
 /// The judgement of one disk's encryption.
 pub(crate) struct Verdict {
@@ -136,8 +137,8 @@ impl VmDisks {
 
 /// The disks and extensions a disk-encryption check looks up, parsed once per run.
 pub(crate) struct DiskViews {
-    disks: std::sync::Arc<crate::check::Parsed<Arm<Disk>>>,
-    extensions: std::sync::Arc<crate::check::Parsed<Arm<VmExtension>>>,
+    disks: std::sync::Arc<crate::model::Parsed<Arm<Disk>>>,
+    extensions: std::sync::Arc<crate::model::Parsed<Arm<VmExtension>>>,
 }
 
 impl DiskViews {
@@ -161,7 +162,7 @@ impl DiskViews {
                 == Some(true),
             ..Default::default()
         };
-        for e in vm_rec.children_of_type(EXTENSIONS) {
+        for e in vm_rec.children_of_type(EXTENSIONS.record_type()) {
             let Some(x) = self
                 .extensions
                 .get(e)

@@ -7,6 +7,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::checks::is;
 use crate::finding::Severity;
 use crate::model::VirtualMachine;
+use crate::resource_types;
 use crate::time::parse_timestamp;
 
 /// VMs have no missing critical or security patches.
@@ -17,7 +18,7 @@ pub static CHECK: Rule = Rule {
         service: "compute",
         level: 2,
         severity: Severity::High,
-        reads: &[super::VMS],
+        reads: &[&resource_types::VM_INSTANCE_VIEWS],
         rule: "Per VM, from `instanceView.patchStatus.availablePatchSummary`: fail if the last assessment reports critical or security patches missing, or is older than `cfg.patch_assessment_max_age_days` (7) at collection time (a VM that is not running, by its instance view's `PowerState`, cannot be assessed: an old assessment that found nothing missing is unknown there); pass when it is recent, succeeded and reports none; unknown when there is no assessment (instance view not collected, or never assessed) or it did not succeed.",
         rationale: "Most exploited vulnerabilities have had a patch for months; an unpatched VM is the easiest way in, and an assessment that stopped running hides it.",
         remediation: Remediation {
@@ -117,7 +118,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(recs, &[]), VMS),
+            forbid(doc(recs, NOTHING), VMS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

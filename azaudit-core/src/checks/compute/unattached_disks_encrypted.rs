@@ -117,7 +117,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(recs, &[]), DISKS),
+            forbid(doc(recs, NOTHING), DISKS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -1,5 +1,6 @@
 //! `defender.auto_provisioning_on`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -8,7 +9,7 @@ use crate::checks::is;
 use crate::finding::{Severity, Status};
 use crate::model::AutoProvisioning;
 
-const SETTINGS: &str = "Microsoft.Security/autoProvisioningSettings";
+const SETTINGS: &ResourceType = &resource_types::AUTO_PROVISIONING;
 
 /// Defender auto provisioning of the monitoring agent is on.
 pub static CHECK: Rule = Rule {
@@ -85,7 +86,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(vec![setting("On")], &[]), SETTINGS),
+            forbid(doc(vec![setting("On")], NOTHING), SETTINGS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

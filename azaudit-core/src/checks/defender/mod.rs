@@ -1,5 +1,7 @@
 //! Microsoft Defender for Cloud checks.
 
+use crate::resource_types::ResourceType;
+
 pub mod auto_provisioning_on;
 pub mod policies;
 pub mod secure_score;
@@ -14,7 +16,7 @@ use crate::snapshot::Record;
 /// subscription's finding from them. Unreadable records make the subscription unknown.
 pub(crate) fn per_subscription<P: Props>(
     cx: &Context<'_>,
-    reads: &[&str],
+    reads: &[&ResourceType],
     out: &mut Findings,
     mut f: impl FnMut(&str, Vec<(Record<'_>, &P)>, &mut Findings),
 ) {

@@ -10,10 +10,11 @@ use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation,
 use crate::finding::{Severity, Status};
 use crate::ids;
 use crate::model::{Arm, PolicyAssignment};
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
-const ASSIGNMENTS: &str = "Microsoft.Authorization/policyAssignments";
+const ASSIGNMENTS: &ResourceType = &resource_types::POLICY_ASSIGNMENTS;
 /// The Microsoft cloud security benchmark initiative ("ASC Default").
 const MCSB: &str = "/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8";
 
@@ -198,7 +199,7 @@ impl Check for RetiredPolicy {
             ),
             Case::new(
                 "no assignment",
-                doc(vec![], &[]),
+                doc(vec![], NOTHING),
                 vec![e(sub_scope(), Manual)],
             ),
         ]
@@ -517,7 +518,7 @@ impl Check for PolicyCheck {
             ),
             Case::new(
                 "forbidden",
-                forbid(doc(vec![], &[]), ASSIGNMENTS),
+                forbid(doc(vec![], NOTHING), ASSIGNMENTS),
                 vec![e(sub_scope(), Unknown)],
             ),
         ];

@@ -1,5 +1,6 @@
 //! `defender.secure_score`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -7,7 +8,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::SecureScore;
 
-const SCORES: &str = "Microsoft.Security/secureScores";
+const SCORES: &ResourceType = &resource_types::SECURE_SCORES;
 
 /// The Defender for Cloud secure score is at least the configured minimum.
 pub static CHECK: Rule = Rule {
@@ -120,7 +121,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(vec![], &[]), SCORES),
+            forbid(doc(vec![], NOTHING), SCORES),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

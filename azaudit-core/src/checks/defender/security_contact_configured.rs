@@ -1,5 +1,6 @@
 //! `defender.security_contact_configured`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -7,7 +8,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::SecurityContact;
 
-const CONTACTS: &str = "Microsoft.Security/securityContacts";
+const CONTACTS: &ResourceType = &resource_types::SECURITY_CONTACTS;
 
 /// A security contact whose addresses receive alerts exists.
 pub static CHECK: Rule = Rule {
@@ -225,7 +226,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(vec![], &[]), CONTACTS),
+            forbid(doc(vec![], NOTHING), CONTACTS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

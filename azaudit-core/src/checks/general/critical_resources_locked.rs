@@ -1,5 +1,6 @@
 //! `general.critical_resources_locked`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -8,8 +9,8 @@ use crate::finding::Severity;
 use crate::ids;
 use crate::model::{Arm, Lock};
 
-const LOCKS: &str = "Microsoft.Authorization/locks";
-const VAULTS: &str = "Microsoft.KeyVault/vaults";
+const LOCKS: &ResourceType = &resource_types::LOCKS;
+const VAULTS: &ResourceType = &resource_types::VAULTS;
 
 /// Mission-critical resources carry a delete or read-only lock.
 pub static CHECK: Rule = Rule {
@@ -19,7 +20,7 @@ pub static CHECK: Rule = Rule {
         service: "general",
         level: 2,
         severity: Severity::Medium,
-        reads: &[LOCKS, VAULTS, crate::snapshot::INVENTORY],
+        reads: &[LOCKS, VAULTS, &resource_types::INVENTORY],
         rule: "Per mission-critical resource (every key vault, and every resource tagged `cfg.critical_tag`, default `criticality=high`, tag name and value case-insensitive): pass iff a CanNotDelete or ReadOnly lock sits on the resource, a resource above it (locks are inherited: a lock on a SQL server holds its databases), its resource group or its subscription; fail otherwise; unknown when a lock there cannot be read.",
         rationale: "A lock stops an accidental or malicious delete of the resource the business depends on, even by an Owner, until someone deliberately removes it.",
         remediation: Remediation {
@@ -70,7 +71,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             continue;
         }
         for r in cx.snapshot.in_scope(&sub.subscription_id) {
-            let is_vault = r.resource_type().eq_ignore_ascii_case(VAULTS);
+            let is_vault = r.resource_type().eq_ignore_ascii_case(VAULTS.record_type());
             let tagged = !is_vault
                 && r.tag(tag_name)
                     .is_some_and(|v| v.eq_ignore_ascii_case(tag_value));

@@ -1,6 +1,7 @@
 //! The tenant settings Azure exposes no API for, judged from an `Azaudit/tenantSettings`
 //! record a person filled in, or reported as `manual`: one implementation and a table.
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -8,7 +9,7 @@ use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation,
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, TenantSettings};
 
-const SETTINGS: &str = "Azaudit/tenantSettings";
+const SETTINGS: &ResourceType = &resource_types::TENANT_SETTINGS;
 
 /// A check of one setting with no API.
 pub struct ManualSetting {
@@ -166,23 +167,23 @@ impl Check for ManualSetting {
         vec![
             Case::new(
                 "good",
-                doc(vec![rec(json!({self.key: self.good}))], &[]),
+                doc(vec![rec(json!({self.key: self.good}))], NOTHING),
                 vec![e(tenant_scope(), Pass)],
             ),
             Case::new(
                 "bad",
-                doc(vec![rec(json!({self.key: !self.good}))], &[]),
+                doc(vec![rec(json!({self.key: !self.good}))], NOTHING),
                 vec![e(tenant_scope(), Fail)],
             ),
             Case::new(
                 "absent",
-                doc(vec![rec(json!({}))], &[]),
+                doc(vec![rec(json!({}))], NOTHING),
                 vec![e(tenant_scope(), Manual)],
             ),
             // A value that is not a boolean is not an answer: say the record is wrong rather than guess.
             Case::new(
                 "malformed",
-                doc(vec![rec(json!({self.key: "yes"}))], &[]),
+                doc(vec![rec(json!({self.key: "yes"}))], NOTHING),
                 vec![e(tenant_scope(), Unknown)],
             ),
         ]

@@ -41,14 +41,20 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     use super::mfa::fixtures::*;
     use crate::checks::testing::*;
     use crate::finding::Status::*;
+    use crate::resource_types::ResourceType;
     const GA: &str = "62e90394-69f5-4237-9190-012177145e10";
     const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
     const DIRECTORY_READERS: &str = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
     const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
     const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
     let reads = super::mfa::PRIVILEGED_READS;
-    let without =
-        |gone: &str| -> Vec<&str> { reads.iter().copied().filter(|t| *t != gone).collect() };
+    let without = |gone: &ResourceType| -> Vec<&str> {
+        reads
+            .iter()
+            .map(|t| t.name)
+            .filter(|t| *t != gone.name)
+            .collect()
+    };
     let u = |id: &str| format!("/tenants/{TENANT}/users/{id}");
     let mg = "/providers/Microsoft.Management/managementGroups/Contoso";
     let base = vec![
@@ -98,7 +104,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     };
     let mut group_owner = azure_role("owners", OWNER, &sub_scope());
     group_owner["properties"]["principalType"] = json!("Group");
-    let gap = |ty: &str| format!("{}/{ty}", tenant_scope());
+    let gap = |ty: &ResourceType| format!("{}/{ty}", tenant_scope());
     let mut cases = vec![
         Case::new("registration only", doc(base.clone(), reads), usual()),
         // Changed from pass: registered with methods the tenant does not allow.

@@ -10,28 +10,27 @@ pub mod no_guest_users;
 pub mod users_cannot_create_m365_groups;
 pub mod users_cannot_create_security_groups;
 
-pub(crate) const USERS: &str = "Microsoft.Graph/users";
-pub(crate) const DIRECTORY_ROLES: &str = "Microsoft.Graph/roleAssignments";
-pub(crate) const REGISTRATION: &str = "Microsoft.Graph/userRegistrationDetails";
-pub(crate) const CA_POLICIES: &str = "Microsoft.Graph/conditionalAccessPolicies";
-pub(crate) const SECURITY_DEFAULTS: &str =
-    "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy";
-pub(crate) const DIRECTORY_ELIGIBILITY: &str = "Microsoft.Graph/roleEligibilityScheduleInstances";
-pub(crate) const GROUP_MEMBERS: &str = "Microsoft.Graph/groups/transitiveMembers";
-pub(crate) const AZURE_ELIGIBILITY: &str =
-    "Microsoft.Authorization/roleEligibilityScheduleInstances";
-pub(crate) const AUTHZ_POLICY: &str = "Microsoft.Graph/authorizationPolicy";
-pub(crate) const GROUP_SETTINGS: &str = "Microsoft.Graph/groupSettings";
-pub(crate) const AZURE_ROLE_ASSIGNMENTS: &str = "Microsoft.Authorization/roleAssignments";
-pub(crate) const ROLE_DEFINITIONS: &str = "Microsoft.Authorization/roleDefinitions";
+pub(crate) const USERS: &ResourceType = &resource_types::USERS;
+pub(crate) const DIRECTORY_ROLES: &ResourceType = &resource_types::DIRECTORY_ROLE_ASSIGNMENTS;
+pub(crate) const REGISTRATION: &ResourceType = &resource_types::REGISTRATION_DETAILS;
+pub(crate) const CA_POLICIES: &ResourceType = &resource_types::CONDITIONAL_ACCESS_POLICIES;
+pub(crate) const SECURITY_DEFAULTS: &ResourceType = &resource_types::SECURITY_DEFAULTS;
+pub(crate) const DIRECTORY_ELIGIBILITY: &ResourceType = &resource_types::DIRECTORY_ROLE_ELIGIBILITY;
+pub(crate) const GROUP_MEMBERS: &ResourceType = &resource_types::GROUP_MEMBERS;
+pub(crate) const AZURE_ELIGIBILITY: &ResourceType = &resource_types::ROLE_ELIGIBILITY;
+pub(crate) const AUTHZ_POLICY: &ResourceType = &resource_types::AUTHORIZATION_POLICY;
+pub(crate) const GROUP_SETTINGS: &ResourceType = &resource_types::GROUP_SETTINGS;
+pub(crate) const AZURE_ROLE_ASSIGNMENTS: &ResourceType = &resource_types::ROLE_ASSIGNMENTS;
+pub(crate) const ROLE_DEFINITIONS: &ResourceType = &resource_types::ROLE_DEFINITIONS;
 
 use crate::check::{Context, Findings};
 use crate::model::{Arm, Props};
+use crate::resource_types::{self, ResourceType};
 
 /// The tenant's singleton of type `P` (authorization policy, ...), or an unknown finding.
 pub(crate) fn tenant_singleton<P: Props + Clone>(
     cx: &Context<'_>,
-    reads: &[&str],
+    reads: &[&ResourceType],
     out: &mut Findings,
 ) -> Option<P> {
     let covered = cx.covered_tenant(reads, out);
@@ -56,7 +55,7 @@ pub(crate) fn tenant_singleton<P: Props + Clone>(
             out.push(
                 crate::Status::Unknown,
                 subject,
-                format!("No {} record was returned.", P::TYPE),
+                format!("No {} record was returned.", P::TYPE.name),
                 serde_json::Value::Null,
             );
             None

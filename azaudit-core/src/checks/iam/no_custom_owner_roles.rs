@@ -138,7 +138,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(recs, &[]), ROLE_DEFINITIONS),
+            forbid(doc(recs, NOTHING), ROLE_DEFINITIONS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

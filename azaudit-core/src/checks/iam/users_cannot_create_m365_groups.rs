@@ -160,7 +160,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "not collected",
-            doc(vec![], &[]),
+            doc(vec![], NOTHING),
             vec![e(tenant_scope(), Unknown)],
         ),
     ]

@@ -94,7 +94,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(vec![], &[]), AUTHZ_POLICY),
+            forbid(doc(vec![], NOTHING), AUTHZ_POLICY),
             vec![e(tenant_scope(), Unknown)],
         ),
     ]

@@ -3,8 +3,9 @@
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
 use crate::model::VaultKey;
+use crate::resource_types::{self, ResourceType};
 
-const TYPE: &str = "Microsoft.KeyVault/vaults/keys";
+const TYPE: &ResourceType = &resource_types::VAULT_KEYS;
 
 /// Every enabled Key Vault key has an expiration date.
 pub static CHECK: Rule = Rule {
@@ -45,5 +46,5 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
-    super::cases_for("keys", TYPE)
+    super::cases_for("keys", TYPE.name)
 }

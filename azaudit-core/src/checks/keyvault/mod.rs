@@ -1,5 +1,7 @@
 //! Key Vault checks.
 
+use crate::resource_types::ResourceType;
+
 pub mod key_expiration_set;
 pub mod secret_expiration_set;
 
@@ -89,7 +91,7 @@ pub(crate) fn judge_expiry(
 
 pub(crate) fn eval_objects<P: Props>(
     cx: &Context<'_>,
-    reads: &[&str],
+    reads: &[&ResourceType],
     object: VaultObject,
     attrs: fn(&P) -> Option<&ObjectAttributes>,
     out: &mut Findings,
@@ -155,7 +157,7 @@ pub(crate) fn cases_for(segment: &str, ty: &str) -> Vec<crate::checks::testing::
         .with_config(strict),
         Case::new(
             "forbidden",
-            forbid(doc(recs, &[]), ty),
+            forbid(doc(recs, NOTHING), ty),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -3,8 +3,9 @@
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
 use crate::model::VaultSecret;
+use crate::resource_types::{self, ResourceType};
 
-const TYPE: &str = "Microsoft.KeyVault/vaults/secrets";
+const TYPE: &ResourceType = &resource_types::VAULT_SECRETS;
 
 /// Every enabled Key Vault secret has an expiration date.
 pub static CHECK: Rule = Rule {
@@ -45,5 +46,5 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 
 #[cfg(test)]
 fn cases() -> Vec<crate::checks::testing::Case> {
-    super::cases_for("secrets", TYPE)
+    super::cases_for("secrets", TYPE.name)
 }

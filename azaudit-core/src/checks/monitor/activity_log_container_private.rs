@@ -1,5 +1,6 @@
 //! `monitor.activity_log_container_private`
 
+use crate::resource_types::{self, ResourceType};
 use std::collections::BTreeMap;
 
 #[cfg(test)]
@@ -11,8 +12,8 @@ use crate::finding::{Severity, Status};
 use crate::ids;
 use crate::model::{Arm, BlobContainer, StorageAccount};
 
-const ACCOUNTS: &str = "Microsoft.Storage/storageAccounts";
-const CONTAINERS: &str = "Microsoft.Storage/storageAccounts/blobServices/containers";
+const ACCOUNTS: &ResourceType = &resource_types::STORAGE_ACCOUNTS;
+const CONTAINERS: &ResourceType = &resource_types::BLOB_CONTAINERS;
 
 /// The storage container holding the exported activity log is not public.
 pub static CHECK: Rule = Rule {
@@ -61,7 +62,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     for (id, exporters) in targets.into_values() {
         let scope = ids::scope_of(&id).unwrap_or_default().to_string();
         let ev_base = crate::evidence!({"exportedBy": exporters});
-        let subject = || Subject::other(id.clone(), ACCOUNTS);
+        let subject = || Subject::other(id.clone(), ACCOUNTS.name);
         if let Some(reason) = cx.first_missing(&scope, &[ACCOUNTS, CONTAINERS]) {
             out.push(Status::Unknown, subject(), reason, ev_base);
             continue;

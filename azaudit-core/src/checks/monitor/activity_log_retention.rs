@@ -1,5 +1,6 @@
 //! `monitor.activity_log_retention`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -8,7 +9,7 @@ use crate::check::{CheckMeta, Context, Findings, Remediation, Rule, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, Workspace};
 
-const WORKSPACES: &str = "Microsoft.OperationalInsights/workspaces";
+const WORKSPACES: &ResourceType = &resource_types::WORKSPACES;
 
 /// The exported activity log is kept a year or more.
 pub static CHECK: Rule = Rule {

@@ -4,10 +4,11 @@ use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation,
 use crate::finding::{Severity, Status};
 use crate::ids;
 use crate::model::{ActivityLogAlert, AlertLeaf, Arm};
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
-const ALERTS: &str = "Microsoft.Insights/activityLogAlerts";
+const ALERTS: &ResourceType = &resource_types::ACTIVITY_LOG_ALERTS;
 
 /// An alert check: the subscription has an enabled activity log alert on one operation.
 pub struct AlertCheck {
@@ -455,7 +456,7 @@ impl Check for AlertCheck {
             ),
             Case::new(
                 "forbidden",
-                forbid(doc(vec![], &[]), ALERTS),
+                forbid(doc(vec![], NOTHING), ALERTS),
                 vec![e(sub_scope(), Unknown)],
             ),
         ]

@@ -9,14 +9,15 @@ pub mod alerts;
 use crate::check::Context;
 use crate::ids;
 use crate::model::{Arm, DiagnosticSetting, LogProfile};
+use crate::resource_types::{self, ResourceType};
 use crate::snapshot::Record;
 
-pub(crate) const LOG_PROFILES: &str = "Microsoft.Insights/logProfiles";
-pub(crate) const DIAG: &str = "Microsoft.Insights/diagnosticSettings";
+pub(crate) const LOG_PROFILES: &ResourceType = &resource_types::LOG_PROFILES;
+pub(crate) const DIAG: &ResourceType = &resource_types::DIAGNOSTIC_SETTINGS;
 /// What the export checks read: subscription diagnostic settings only. Log profiles were
 /// retired on 30 September 2026 (Azure no longer exports through them), so they no longer
 /// count as an export, and a log profile API that fails costs these checks nothing.
-pub(crate) const EXPORT_READS: &[&str] = &[DIAG];
+pub(crate) const EXPORT_READS: &[&ResourceType] = &[DIAG];
 /// Why a log profile is not an export.
 pub(crate) const PROFILE_RETIRED: &str =
     "log profiles were retired on 30 September 2026 and no longer export the activity log";
@@ -77,7 +78,9 @@ pub(crate) fn exports<'s>(
     let mut errors = Vec::new();
     // Log profiles and subscription diagnostic settings are children of the subscription.
     for r in cx.snapshot.children(&scope) {
-        if r.resource_type().eq_ignore_ascii_case(LOG_PROFILES) {
+        if r.resource_type()
+            .eq_ignore_ascii_case(LOG_PROFILES.record_type())
+        {
             match profiles.get(r) {
                 Some(Ok(p)) => {
                     let p = p.properties.clone();
@@ -91,7 +94,7 @@ pub(crate) fn exports<'s>(
                 Some(Err(e)) => errors.push(e.to_string()),
                 None => {}
             }
-        } else if r.resource_type().eq_ignore_ascii_case(DIAG)
+        } else if r.resource_type().eq_ignore_ascii_case(DIAG.record_type())
             && ids::parent_of(r.id()).is_some_and(|p| ids::same_id(p, &scope))
         {
             match diags.get(r) {

@@ -1,6 +1,8 @@
 //! `network.rdp_internet_denied` and `network.ssh_internet_denied`: management ports not
 //! reachable from the internet, one implementation driven by a table.
 
+use crate::resource_types::ResourceType;
+
 #[cfg(test)]
 use serde_json::json;
 
@@ -206,7 +208,13 @@ fn deny_reach(p: &SecurityRuleProps) -> DenyReach<'_> {
 /// that match TCP `port` from the internet in priority order. A Deny of all of that traffic
 /// decides (pass); an Allow decides (fail) unless an earlier Deny blocks everything it lets in.
 /// A Deny of only some destinations or source ports leaves the rest to later rules.
-fn eval_port(cx: &Context<'_>, reads: &[&str], port: u16, service: &str, out: &mut Findings) {
+fn eval_port(
+    cx: &Context<'_>,
+    reads: &[&ResourceType],
+    port: u16,
+    service: &str,
+    out: &mut Findings,
+) {
     let covered = cx.covered_subscriptions(reads, out);
     cx.each::<Nsg>(&covered, out, |r, nsg, out| {
         let Some(rules) = &nsg.properties.security_rules else {
@@ -493,7 +501,7 @@ fn port_cases(port: u16) -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(all, &[]), NSGS),
+            forbid(doc(all, NOTHING), NSGS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

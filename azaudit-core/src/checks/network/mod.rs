@@ -1,6 +1,8 @@
 //! Network checks.
 
+use crate::resource_types::{self, ResourceType};
+
 pub mod internet_ports;
 pub mod watcher_enabled;
 
-pub(crate) const NSGS: &str = "Microsoft.Network/networkSecurityGroups";
+pub(crate) const NSGS: &ResourceType = &resource_types::NETWORK_SECURITY_GROUPS;

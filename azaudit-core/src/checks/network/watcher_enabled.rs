@@ -1,5 +1,6 @@
 //! `network.watcher_enabled`
 
+use crate::resource_types::{self, ResourceType};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[cfg(test)]
@@ -11,7 +12,7 @@ use crate::finding::{Severity, Status};
 use crate::ids;
 use crate::model::{Arm, NetworkWatcher};
 
-const WATCHERS: &str = "Microsoft.Network/networkWatchers";
+const WATCHERS: &ResourceType = &resource_types::NETWORK_WATCHERS;
 
 /// Network Watcher is on in every region in use.
 pub static CHECK: Rule = Rule {
@@ -21,7 +22,7 @@ pub static CHECK: Rule = Rule {
         service: "network",
         level: 1,
         severity: Severity::Medium,
-        reads: &[WATCHERS, crate::snapshot::INVENTORY],
+        reads: &[WATCHERS, &resource_types::INVENTORY],
         rule: "Per subscription and region in use (a region holding any top-level resource other than a network watcher; `global` excluded): pass iff a network watcher in that region has `provisioningState` Succeeded; fail when there is none, or none succeeded; unknown when a watcher there does not report its state.",
         rationale: "Network Watcher provides flow logs, packet capture and connection troubleshooting; without it in a region, network incidents there cannot be investigated.",
         remediation: Remediation {
@@ -59,7 +60,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let mut raw_in_use: Vec<&str> = Vec::new();
         for r in cx.snapshot.in_scope(&sub.subscription_id) {
             let Some(raw) = r.location() else { continue };
-            if r.resource_type().eq_ignore_ascii_case(WATCHERS) {
+            if r.resource_type()
+                .eq_ignore_ascii_case(WATCHERS.record_type())
+            {
                 let loc = region(raw);
                 if loc.is_empty() || loc == "global" {
                     continue;
@@ -183,7 +186,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "watchers forbidden",
-            forbid(doc(recs, &[]), WATCHERS),
+            forbid(doc(recs, NOTHING), WATCHERS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

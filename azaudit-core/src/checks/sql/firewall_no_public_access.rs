@@ -50,7 +50,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let mut unreadable = None;
         // Ranges other than 0.0.0.0-0.0.0.0: several together may admit every address.
         let mut ranges: Vec<(u32, u32, &str)> = Vec::new();
-        for rec in server.children_of_type(super::FIREWALL) {
+        for rec in server.children_of_type(super::FIREWALL.record_type()) {
             match rules.get(rec) {
                 Some(Ok(rule)) => {
                     let ip = |v: &Option<String>| v.as_deref().and_then(|a| a.trim().parse::<Ipv4Addr>().ok());

@@ -7,22 +7,23 @@ pub mod tde_enabled;
 pub mod threat_detection_enabled;
 pub mod tls_enforced;
 
-pub(crate) const SERVERS: &str = "Microsoft.Sql/servers";
-pub(crate) const AUDITING: &str = "Microsoft.Sql/servers/auditingSettings";
-pub(crate) const ALERT_POLICIES: &str = "Microsoft.Sql/servers/securityAlertPolicies";
-pub(crate) const DATABASES: &str = "Microsoft.Sql/servers/databases";
-pub(crate) const TDE: &str = "Microsoft.Sql/servers/databases/transparentDataEncryption";
-pub(crate) const FIREWALL: &str = "Microsoft.Sql/servers/firewallRules";
+pub(crate) const SERVERS: &ResourceType = &resource_types::SQL_SERVERS;
+pub(crate) const AUDITING: &ResourceType = &resource_types::SQL_AUDITING;
+pub(crate) const ALERT_POLICIES: &ResourceType = &resource_types::SQL_ALERT_POLICIES;
+pub(crate) const DATABASES: &ResourceType = &resource_types::SQL_DATABASES;
+pub(crate) const TDE: &ResourceType = &resource_types::SQL_TDE;
+pub(crate) const FIREWALL: &ResourceType = &resource_types::SQL_FIREWALL_RULES;
 
 use crate::check::{Context, Findings};
 use crate::model::{Arm, Props, SqlServer};
+use crate::resource_types::{self, ResourceType};
 use crate::snapshot::Record;
 
 /// For each SQL server in a covered subscription, its single child of type `P` (the
 /// `Default` policy); a server without one is unknown.
 pub(crate) fn each_server_policy<P: Props>(
     cx: &Context<'_>,
-    reads: &[&str],
+    reads: &[&ResourceType],
     out: &mut Findings,
     what: &str,
     mut f: impl FnMut(&Record<'_>, &P, &mut Findings),
@@ -30,7 +31,7 @@ pub(crate) fn each_server_policy<P: Props>(
     let covered = cx.covered_subscriptions(reads, out);
     let policies = cx.view::<Arm<P>>();
     cx.each::<SqlServer>(&covered, out, |server, _, out| {
-        let child = server.children_of_type(P::TYPE).next();
+        let child = server.children_of_type(P::TYPE.record_type()).next();
         match child.and_then(|c| policies.get(c)) {
             Some(Ok(p)) => f(server, &p.properties, out),
             Some(Err(e)) => out.unknown(server, e.to_string(), serde_json::Value::Null),

@@ -41,7 +41,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         if db.name().eq_ignore_ascii_case("master") {
             return;
         }
-        let tde = db.children_of_type(super::TDE).next();
+        let tde = db.children_of_type(super::TDE.record_type()).next();
         match tde.and_then(|t| tdes.get(t)) {
             Some(Ok(t)) => {
                 let state = &t.properties.state;

@@ -1,5 +1,6 @@
 //! `sql.tls_enforced`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -12,10 +13,10 @@ use crate::model::{
 };
 use crate::snapshot::Record;
 
-const PG: &str = "Microsoft.DBforPostgreSQL/flexibleServers";
-const PG_CONFIG: &str = "Microsoft.DBforPostgreSQL/flexibleServers/configurations";
-const MYSQL: &str = "Microsoft.DBforMySQL/flexibleServers";
-const MYSQL_CONFIG: &str = "Microsoft.DBforMySQL/flexibleServers/configurations";
+const PG: &ResourceType = &resource_types::POSTGRES_SERVERS;
+const PG_CONFIG: &ResourceType = &resource_types::POSTGRES_CONFIGURATIONS;
+const MYSQL: &ResourceType = &resource_types::MYSQL_SERVERS;
+const MYSQL_CONFIG: &ResourceType = &resource_types::MYSQL_CONFIGURATIONS;
 
 /// Database servers require TLS 1.2 or later.
 pub static CHECK: Rule = Rule {
@@ -68,7 +69,7 @@ fn protocols_ok(list: &str) -> bool {
 
 fn flexible<S: Props, C: ServerParameter>(
     cx: &Context<'_>,
-    reads: &[&str],
+    reads: &[&ResourceType],
     version_param: &str,
     out: &mut Findings,
 ) {

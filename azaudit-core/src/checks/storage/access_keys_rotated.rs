@@ -144,7 +144,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         .with_config(strict),
         Case::new(
             "not collected",
-            doc(vec![], &[]),
+            doc(vec![], NOTHING),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -92,7 +92,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "error",
-            forbid(doc(vec![deny], &[]), ACCOUNTS),
+            forbid(doc(vec![deny], NOTHING), ACCOUNTS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -1,5 +1,6 @@
 //! `storage.logging_enabled`
 
+use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
@@ -10,10 +11,9 @@ use crate::finding::{Severity, Status};
 use crate::model::{Arm, DiagnosticSetting, StorageAccount};
 
 #[cfg(test)]
-const DIAG: &str = "Microsoft.Insights/diagnosticSettings";
+const DIAG: &ResourceType = &resource_types::DIAGNOSTIC_SETTINGS;
 /// What the check reads: the services' settings, covered apart from a subscription's own.
-const SERVICE_DIAGNOSTICS: &str =
-    "Microsoft.Storage/storageAccounts/providers/Microsoft.Insights/diagnosticSettings";
+const SERVICE_DIAGNOSTICS: &ResourceType = &resource_types::STORAGE_DIAGNOSTIC_SETTINGS;
 const SERVICES: [(&str, &str); 3] = [
     (
         "blobServices",

@@ -75,12 +75,12 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "forbidden",
-            forbid(doc(vec![ok], &[]), super::ACCOUNTS),
+            forbid(doc(vec![ok], NOTHING), super::ACCOUNTS),
             vec![e(sub_scope(), Unknown)],
         ),
         Case::new(
             "no coverage, no records",
-            doc(vec![], &[]),
+            doc(vec![], NOTHING),
             vec![e(sub_scope(), Unknown)],
         ),
         Case::new(

@@ -36,6 +36,29 @@ impl Case {
     }
 }
 
+/// No type collected.
+pub const NOTHING: &[&str] = &[];
+
+/// A type as tests name it: by its registry entry or by a string.
+pub trait TypeName {
+    fn type_name(&self) -> &str;
+}
+impl TypeName for &str {
+    fn type_name(&self) -> &str {
+        self
+    }
+}
+impl TypeName for &crate::resource_types::ResourceType {
+    fn type_name(&self) -> &str {
+        self.name
+    }
+}
+impl TypeName for crate::resource_types::ResourceType {
+    fn type_name(&self) -> &str {
+        self.name
+    }
+}
+
 pub fn sub_scope() -> String {
     format!("/subscriptions/{SUB}")
 }
@@ -44,13 +67,15 @@ pub fn tenant_scope() -> String {
 }
 
 /// A top-level resource id in resource group `rg1` of `SUB`.
-pub fn rid(ty: &str, name: &str) -> String {
+pub fn rid(ty: impl TypeName, name: &str) -> String {
+    let ty = ty.type_name();
     let (ns, t) = ty.split_once('/').expect("namespace/type");
     format!("/subscriptions/{SUB}/resourceGroups/rg1/providers/{ns}/{t}/{name}")
 }
 
 /// A top-level ARM record.
-pub fn arm(ty: &str, name: &str, properties: Value) -> Value {
+pub fn arm(ty: impl TypeName, name: &str, properties: Value) -> Value {
+    let ty = ty.type_name();
     json!({"id": rid(ty, name), "type": ty, "name": name, "location": "westeurope", "properties": properties})
 }
 
@@ -76,10 +101,11 @@ pub fn graph(collection: &str, id: &str, properties: Value) -> Value {
 }
 
 /// A snapshot of `SUB` (and the tenant) where `ok` types were collected.
-pub fn doc(resources: Vec<Value>, ok: &[&str]) -> Value {
+pub fn doc<T: TypeName>(resources: Vec<Value>, ok: &[T]) -> Value {
     let coverage: Vec<Value> = ok
         .iter()
         .map(|t| {
+            let t = t.type_name();
             let scope = if t.starts_with("Microsoft.Graph/") || t.starts_with("Azaudit/") {
                 tenant_scope()
             } else {
@@ -96,7 +122,8 @@ pub fn doc(resources: Vec<Value>, ok: &[&str]) -> Value {
 }
 
 /// Mark `ty` forbidden for the subscription (or tenant).
-pub fn forbid(mut d: Value, ty: &str) -> Value {
+pub fn forbid(mut d: Value, ty: impl TypeName) -> Value {
+    let ty = ty.type_name();
     let scope = if ty.starts_with("Microsoft.Graph/") {
         tenant_scope()
     } else {

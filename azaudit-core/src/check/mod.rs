@@ -1,17 +1,21 @@
 //! The `Check` trait, its metadata, and what a check sees while it runs.
 
-use std::any::{Any, TypeId};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::finding::{Evidence, Finding, Severity, Status};
 use crate::ids;
-use crate::model::{Arm, Props};
+use crate::model::{self, Arm, Parsed, Props, View};
+use crate::resource_types::ResourceType;
 use crate::snapshot::{Collection, Record, Snapshot};
+
+#[cfg(test)]
+#[allow(missing_docs)]
+pub mod testing;
 
 /// How to fix a failing resource.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -37,8 +41,9 @@ pub struct CheckMeta {
     pub level: u8,
     /// Severity of a failing finding.
     pub severity: Severity,
-    /// The resource types (ARM or `Microsoft.Graph/...`) the check reads.
-    pub reads: &'static [&'static str],
+    /// The registry entries of the resource types it reads (serialized as their names): what
+    /// the collector plans, and where coverage gaps are looked for.
+    pub reads: &'static [&'static ResourceType],
     /// The rule, precisely: when it passes, fails, and is unknown.
     pub rule: &'static str,
     /// Why it matters.
@@ -64,7 +69,7 @@ pub trait Check: Send + Sync {
     fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError>;
     /// The check's fixtures: passing, failing and unknown cases at least.
     #[cfg(test)]
-    fn cases(&self) -> Vec<crate::checks::testing::Case>;
+    fn cases(&self) -> Vec<testing::Case>;
 }
 
 /// A check defined by its metadata and a rule function: what most checks are.
@@ -75,7 +80,7 @@ pub struct Rule {
     pub eval: fn(&Context<'_>, &mut Findings) -> Result<(), CheckError>,
     /// Fixtures.
     #[cfg(test)]
-    pub cases: fn() -> Vec<crate::checks::testing::Case>,
+    pub cases: fn() -> Vec<testing::Case>,
 }
 
 impl Check for Rule {
@@ -86,7 +91,7 @@ impl Check for Rule {
         (self.eval)(cx, out)
     }
     #[cfg(test)]
-    fn cases(&self) -> Vec<crate::checks::testing::Case> {
+    fn cases(&self) -> Vec<testing::Case> {
         (self.cases)()
     }
 }
@@ -95,96 +100,6 @@ impl Check for Rule {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
 pub struct CheckError(pub String);
-
-/// A typed view of one resource type: a serde struct whose fields are `Option`s.
-pub trait View: Sized + Send + Sync + 'static {
-    /// The resource type it reads.
-    const TYPE: &'static str;
-    /// Other spellings Azure uses for the same type (e.g. singular forms in older APIs).
-    const ALIASES: &'static [&'static str] = &[];
-    /// Read the view from a record.
-    fn from_record(r: &Record<'_>) -> Result<Self, serde_json::Error>;
-}
-
-/// The records of one type parsed into a view; a record that failed to parse keeps the error.
-pub struct Parsed<V> {
-    items: Vec<(u32, Result<V, String>)>,
-}
-
-impl<V: View> Parsed<V> {
-    /// Parse every record of `V::TYPE` (and its aliases), a large type split across up to
-    /// `threads` threads.
-    pub fn build(snapshot: &Snapshot, threads: usize) -> Self {
-        let records: Vec<Record<'_>> = std::iter::once(V::TYPE)
-            .chain(V::ALIASES.iter().copied())
-            .flat_map(|t| snapshot.of_type(t))
-            .collect();
-        let parse = |chunk: &[Record<'_>]| -> Vec<(u32, Result<V, String>)> {
-            chunk
-                .iter()
-                .map(|r| {
-                    let v = V::from_record(r)
-                        .map_err(|e| format!("record could not be read as {}: {e}", V::TYPE));
-                    (r.index() as u32, v)
-                })
-                .collect()
-        };
-        let mut items = if threads > 1 && records.len() >= 2048 {
-            let size = records.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let parts: Vec<_> = records
-                    .chunks(size)
-                    .map(|c| s.spawn(move || parse(c)))
-                    .collect();
-                parts
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("parsing does not panic"))
-                    .collect::<Vec<_>>()
-            })
-        } else {
-            parse(&records)
-        };
-        // Aliases come after the main spelling: keep document order for binary search.
-        items.sort_by_key(|(i, _)| *i);
-        Parsed { items }
-    }
-}
-
-impl<V> Parsed<V> {
-    /// Every record of the type with its parsed view (or why it could not be read).
-    pub fn iter<'s>(
-        &'s self,
-        snapshot: &'s Snapshot,
-    ) -> impl Iterator<Item = (Record<'s>, Result<&'s V, &'s str>)> + 's {
-        self.items.iter().map(move |(i, v)| {
-            let rec = snapshot
-                .record_at(*i as usize)
-                .expect("index from this snapshot");
-            (rec, v.as_ref().map_err(String::as_str))
-        })
-    }
-    /// The parsed view of one record.
-    pub fn get(&self, record: Record<'_>) -> Option<Result<&V, &str>> {
-        let i = record.index() as u32;
-        // Without aliases in the snapshot, a record's place in the view is its place among
-        // the records of its type: one probe instead of a search through cold memory.
-        let at = match self.items.get(record.rank_in_type()) {
-            Some((k, _)) if *k == i => Some(record.rank_in_type()),
-            _ => self.items.binary_search_by_key(&i, |(k, _)| *k).ok(),
-        };
-        at.map(|p| self.items[p].1.as_ref().map_err(String::as_str))
-    }
-    /// Number of records of the type.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-    /// True when there are none.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-}
-
-type ViewSlot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
 /// What a check sees: the snapshot, the configuration, and the evaluation time.
 pub struct Context<'a> {
@@ -195,7 +110,6 @@ pub struct Context<'a> {
     /// The time the audit judges ages against (Unix seconds): the snapshot's `collectedAt`
     /// unless the configuration says otherwise.
     pub now: i64,
-    views: Mutex<HashMap<TypeId, ViewSlot>>,
     /// Threads a large view may be parsed on.
     threads: usize,
 }
@@ -207,7 +121,6 @@ impl<'a> Context<'a> {
             snapshot,
             config,
             now,
-            views: Mutex::new(HashMap::new()),
             threads: 1,
         }
     }
@@ -218,28 +131,15 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// The records of `V::TYPE` parsed into `V`, shared by the checks that read the type: the
-    /// catalog's views were parsed when the snapshot was loaded; any other is parsed once per
-    /// context, on first use.
+    /// The records of `V::TYPE` parsed into `V`, shared by every check that reads the type
+    /// and kept with the snapshot ([`model::view`]).
     pub fn view<V: View>(&self) -> Arc<Parsed<V>> {
-        if let Some(parsed) = self.snapshot.loaded_view::<V>() {
-            return parsed;
-        }
-        let slot = {
-            let mut map = self.views.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry(TypeId::of::<V>()).or_default().clone()
-        };
-        let any = slot.get_or_init(|| {
-            Arc::new(Parsed::<V>::build(self.snapshot, self.threads)) as Arc<dyn Any + Send + Sync>
-        });
-        any.clone()
-            .downcast::<Parsed<V>>()
-            .expect("view slot holds its own type")
+        model::view::<V>(self.snapshot, self.threads)
     }
 
     /// The subscriptions for which every type in `types` was collected. For each other
     /// subscription, one `unknown` finding about `/subscriptions/<id>` says what is missing.
-    pub fn covered_subscriptions(&self, types: &[&str], out: &mut Findings) -> Covered {
+    pub fn covered_subscriptions(&self, types: &[&ResourceType], out: &mut Findings) -> Covered {
         let mut covered = Covered::default();
         for sub in self.snapshot.subscriptions() {
             let scope = ids::subscription_scope(&sub.subscription_id);
@@ -260,7 +160,7 @@ impl<'a> Context<'a> {
 
     /// The tenant, when every type in `types` was collected for it; otherwise one `unknown`
     /// finding about `/tenants/<id>` says what is missing and nothing is covered.
-    pub fn covered_tenant(&self, types: &[&str], out: &mut Findings) -> Covered {
+    pub fn covered_tenant(&self, types: &[&ResourceType], out: &mut Findings) -> Covered {
         let scope = self.tenant_scope();
         let mut covered = Covered::default();
         match self.first_missing(&scope, types) {
@@ -307,18 +207,21 @@ impl<'a> Context<'a> {
     }
 
     /// The reason the first of `types` not collected for `scope` is missing.
-    pub fn first_missing(&self, scope: &str, types: &[&str]) -> Option<String> {
+    pub fn first_missing(&self, scope: &str, types: &[&ResourceType]) -> Option<String> {
         types
             .iter()
-            .find_map(|t| match self.snapshot.collection(scope, t) {
+            .find_map(|t| match self.snapshot.collection(scope, t.name) {
                 Collection::Collected => None,
                 Collection::Missing { reason, .. } => Some(reason.into_owned()),
             })
     }
 
     /// Whether `ty` was collected for `scope`.
-    pub fn collected(&self, scope: &str, ty: &str) -> bool {
-        matches!(self.snapshot.collection(scope, ty), Collection::Collected)
+    pub fn collected(&self, scope: &str, ty: &ResourceType) -> bool {
+        matches!(
+            self.snapshot.collection(scope, ty.name),
+            Collection::Collected
+        )
     }
 }
 

@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::check::View;
+use crate::resource_types::{self, ResourceType};
+
+mod view;
+
+pub use view::{Parsed, View, view};
 
 /// Properties of one resource type.
 pub trait Props: serde::de::DeserializeOwned + Default + Send + Sync + 'static {
-    /// The resource type.
-    const TYPE: &'static str;
-    /// Other spellings of the type.
-    const ALIASES: &'static [&'static str] = &[];
+    /// The registry entry of the records it reads.
+    const TYPE: &'static ResourceType;
 }
 
 /// An ARM- or Graph-shaped record's typed `properties`.
@@ -31,8 +33,7 @@ pub struct Arm<P: Default> {
 }
 
 impl<P: Props> View for Arm<P> {
-    const TYPE: &'static str = P::TYPE;
-    const ALIASES: &'static [&'static str] = P::ALIASES;
+    const TYPE: &'static ResourceType = P::TYPE;
 
     fn from_record(r: &crate::Record<'_>) -> Result<Self, serde_json::Error> {
         let properties = match r.properties_json() {
@@ -45,7 +46,7 @@ impl<P: Props> View for Arm<P> {
 }
 
 macro_rules! props {
-    ($(#[$m:meta])* $name:ident = $ty:literal $(| $alias:literal)* { $($(#[$fm:meta])* $field:ident : $fty:ty),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident = $ty:ident { $($(#[$fm:meta])* $field:ident : $fty:ty),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Default, Clone, Deserialize)]
         #[serde(rename_all = "camelCase")]
@@ -53,8 +54,7 @@ macro_rules! props {
             $($(#[$fm])* #[serde(default)] pub $field: Option<$fty>,)*
         }
         impl Props for $name {
-            const TYPE: &'static str = $ty;
-            const ALIASES: &'static [&'static str] = &[$($alias),*];
+            const TYPE: &'static ResourceType = &resource_types::$ty;
         }
     };
 }
@@ -73,7 +73,7 @@ macro_rules! part {
 // ---- Azure RBAC and Microsoft Graph ----
 
 props!(/// `Microsoft.Authorization/roleDefinitions`.
-    RoleDefinition = "Microsoft.Authorization/roleDefinitions" {
+    RoleDefinition = ROLE_DEFINITIONS {
     /// Display name.
     role_name: String,
     /// `BuiltInRole` or `CustomRole`.
@@ -89,7 +89,7 @@ part!(/// One permission block of a role definition.
     actions: Vec<String>,
 });
 props!(/// `Microsoft.Authorization/roleAssignments`.
-    RoleAssignment = "Microsoft.Authorization/roleAssignments" {
+    RoleAssignment = ROLE_ASSIGNMENTS {
     /// Full id of the role definition.
     role_definition_id: String,
     /// The principal's object id.
@@ -100,7 +100,7 @@ props!(/// `Microsoft.Authorization/roleAssignments`.
     scope: String,
 });
 props!(/// `Microsoft.Graph/users`.
-    GraphUser = "Microsoft.Graph/users" {
+    GraphUser = USERS {
     /// Object id.
     id: String,
     /// UPN.
@@ -115,7 +115,7 @@ props!(/// `Microsoft.Graph/users`.
     mail: String,
 });
 props!(/// `Microsoft.Graph/roleAssignments` (directory roles).
-    DirectoryRoleAssignment = "Microsoft.Graph/roleAssignments" {
+    DirectoryRoleAssignment = DIRECTORY_ROLE_ASSIGNMENTS {
     /// The principal's object id.
     principal_id: String,
     /// The role's template id for built-in roles.
@@ -124,7 +124,7 @@ props!(/// `Microsoft.Graph/roleAssignments` (directory roles).
     directory_scope_id: String,
 });
 props!(/// `Microsoft.Graph/userRegistrationDetails`.
-    RegistrationDetails = "Microsoft.Graph/userRegistrationDetails" {
+    RegistrationDetails = REGISTRATION_DETAILS {
     /// The user's object id.
     id: String,
     /// A strong method is registered.
@@ -133,12 +133,12 @@ props!(/// `Microsoft.Graph/userRegistrationDetails`.
     is_mfa_capable: bool,
 });
 props!(/// `Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy` (a singleton).
-    SecurityDefaults = "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy" {
+    SecurityDefaults = SECURITY_DEFAULTS {
     /// Security defaults (MFA for everyone, legacy authentication blocked) are on.
     is_enabled: bool,
 });
 props!(/// `Microsoft.Graph/roleEligibilityScheduleInstances`: PIM-eligible directory roles.
-    DirectoryRoleEligibility = "Microsoft.Graph/roleEligibilityScheduleInstances" {
+    DirectoryRoleEligibility = DIRECTORY_ROLE_ELIGIBILITY {
     /// The principal's object id.
     principal_id: String,
     /// The role's template id for built-in roles.
@@ -147,7 +147,7 @@ props!(/// `Microsoft.Graph/roleEligibilityScheduleInstances`: PIM-eligible dire
     directory_scope_id: String,
 });
 props!(/// `Microsoft.Authorization/roleEligibilityScheduleInstances`: PIM-eligible Azure roles.
-    RoleEligibility = "Microsoft.Authorization/roleEligibilityScheduleInstances" {
+    RoleEligibility = ROLE_ELIGIBILITY {
     /// Full id of the role definition.
     role_definition_id: String,
     /// The principal's object id.
@@ -160,14 +160,14 @@ props!(/// `Microsoft.Authorization/roleEligibilityScheduleInstances`: PIM-eligi
     status: String,
 });
 props!(/// `Microsoft.Graph/groups/transitiveMembers`: a user in a group, directly or nested.
-    GroupMember = "Microsoft.Graph/groups/transitiveMembers" {
+    GroupMember = GROUP_MEMBERS {
     /// The member's object id.
     id: String,
     /// `#microsoft.graph.user`, `#microsoft.graph.group`, ...
     #[serde(rename = "@odata.type")] odata_type: String,
 });
 props!(/// `Microsoft.Graph/conditionalAccessPolicies`.
-    ConditionalAccessPolicy = "Microsoft.Graph/conditionalAccessPolicies" {
+    ConditionalAccessPolicy = CONDITIONAL_ACCESS_POLICIES {
     /// Name.
     display_name: String,
     /// `enabled`, `disabled` or `enabledForReportingButNotEnforced`.
@@ -252,7 +252,7 @@ part!(/// Grant controls.
     authentication_strength: Value,
 });
 props!(/// `Microsoft.Graph/authorizationPolicy`.
-    AuthorizationPolicy = "Microsoft.Graph/authorizationPolicy" {
+    AuthorizationPolicy = AUTHORIZATION_POLICY {
     /// `none`, `adminsAndGuestInviters`, `adminsGuestInvitersAndAllMembers`, `everyone`.
     allow_invites_from: String,
     /// Defaults for member users.
@@ -264,7 +264,7 @@ part!(/// Default user role permissions.
     allowed_to_create_security_groups: bool,
 });
 props!(/// `Microsoft.Graph/groupSettings`.
-    GroupSetting = "Microsoft.Graph/groupSettings" {
+    GroupSetting = GROUP_SETTINGS {
     /// `Group.Unified`, ...
     display_name: String,
     /// Template id.
@@ -280,7 +280,7 @@ part!(/// One value of a group setting.
     value: String,
 });
 props!(/// `Azaudit/tenantSettings`: settings with no API, filled in by a person.
-    TenantSettings = "Azaudit/tenantSettings" {
+    TenantSettings = TENANT_SETTINGS {
     /// Users may remember MFA on trusted devices.
     mfa_remember_device: bool,
     /// Users are notified when their password is reset.
@@ -294,7 +294,7 @@ props!(/// `Azaudit/tenantSettings`: settings with no API, filled in by a person
 // ---- Storage ----
 
 props!(/// `Microsoft.Storage/storageAccounts`.
-    StorageAccount = "Microsoft.Storage/storageAccounts" {
+    StorageAccount = STORAGE_ACCOUNTS {
     /// HTTPS only.
     supports_https_traffic_only: bool,
     /// Anonymous blob access allowed (absent: allowed on older accounts).
@@ -328,12 +328,12 @@ part!(/// Storage key creation times.
     key2: String,
 });
 props!(/// `Microsoft.Storage/storageAccounts/blobServices/containers`.
-    BlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers" {
+    BlobContainer = BLOB_CONTAINERS {
     /// `None`, `Blob`, `Container`.
     public_access: String,
 });
 props!(/// `Microsoft.Insights/diagnosticSettings` (on a resource or a subscription).
-    DiagnosticSetting = "Microsoft.Insights/diagnosticSettings" {
+    DiagnosticSetting = DIAGNOSTIC_SETTINGS {
     /// Destination storage account.
     storage_account_id: String,
     /// Destination Log Analytics workspace.
@@ -358,14 +358,14 @@ part!(/// One log category (or category group) of a diagnostic setting.
 // ---- SQL and open-source databases ----
 
 props!(/// `Microsoft.Sql/servers`.
-    SqlServer = "Microsoft.Sql/servers" {
+    SqlServer = SQL_SERVERS {
     /// `None`, `1.0`, `1.1`, `1.2`, `1.3`.
     minimal_tls_version: String,
     /// `Enabled`, `Disabled` or `SecuredByPerimeter`.
     public_network_access: String,
 });
 props!(/// `Microsoft.Sql/servers/auditingSettings`.
-    SqlAuditing = "Microsoft.Sql/servers/auditingSettings" {
+    SqlAuditing = SQL_AUDITING {
     /// `Enabled` or `Disabled`.
     state: String,
     /// Days kept in storage; 0 means forever.
@@ -374,7 +374,7 @@ props!(/// `Microsoft.Sql/servers/auditingSettings`.
     storage_endpoint: String,
 });
 props!(/// `Microsoft.Sql/servers/securityAlertPolicies`.
-    SqlAlertPolicy = "Microsoft.Sql/servers/securityAlertPolicies" {
+    SqlAlertPolicy = SQL_ALERT_POLICIES {
     /// `Enabled`, `Disabled`, `New`.
     state: String,
     /// Alert types turned off.
@@ -385,39 +385,39 @@ props!(/// `Microsoft.Sql/servers/securityAlertPolicies`.
     email_addresses: Vec<String>,
 });
 props!(/// `Microsoft.Sql/servers/databases`.
-    SqlDatabase = "Microsoft.Sql/servers/databases" {
+    SqlDatabase = SQL_DATABASES {
     /// Status.
     status: String,
 });
 props!(/// `Microsoft.Sql/servers/databases/transparentDataEncryption`.
-    SqlTde = "Microsoft.Sql/servers/databases/transparentDataEncryption" {
+    SqlTde = SQL_TDE {
     /// `Enabled` or `Disabled`.
     state: String,
 });
 props!(/// `Microsoft.Sql/servers/firewallRules`.
-    SqlFirewallRule = "Microsoft.Sql/servers/firewallRules" {
+    SqlFirewallRule = SQL_FIREWALL_RULES {
     /// First address.
     start_ip_address: String,
     /// Last address.
     end_ip_address: String,
 });
 props!(/// `Microsoft.DBforPostgreSQL/flexibleServers`.
-    PostgresServer = "Microsoft.DBforPostgreSQL/flexibleServers" {
+    PostgresServer = POSTGRES_SERVERS {
     /// Version.
     version: String,
 });
 props!(/// `Microsoft.DBforMySQL/flexibleServers`.
-    MySqlServer = "Microsoft.DBforMySQL/flexibleServers" {
+    MySqlServer = MYSQL_SERVERS {
     /// Version.
     version: String,
 });
 props!(/// `Microsoft.DBforPostgreSQL/flexibleServers/configurations`.
-    PostgresConfig = "Microsoft.DBforPostgreSQL/flexibleServers/configurations" {
+    PostgresConfig = POSTGRES_CONFIGURATIONS {
     /// The value, a string (`on`).
     value: String,
 });
 props!(/// `Microsoft.DBforMySQL/flexibleServers/configurations`.
-    MySqlConfig = "Microsoft.DBforMySQL/flexibleServers/configurations" {
+    MySqlConfig = MYSQL_CONFIGURATIONS {
     /// The value, a string (`ON`).
     value: String,
 });
@@ -441,7 +441,7 @@ impl ServerParameter for MySqlConfig {
 // ---- Network ----
 
 props!(/// `Microsoft.Network/networkSecurityGroups`.
-    Nsg = "Microsoft.Network/networkSecurityGroups" {
+    Nsg = NETWORK_SECURITY_GROUPS {
     /// User-defined rules (default rules never open RDP or SSH from the internet).
     security_rules: Vec<SecurityRule>,
 });
@@ -487,7 +487,7 @@ part!(/// A reference to an application security group.
     id: String,
 });
 props!(/// `Microsoft.Network/networkWatchers`.
-    NetworkWatcher = "Microsoft.Network/networkWatchers" {
+    NetworkWatcher = NETWORK_WATCHERS {
     /// `Succeeded`, ...
     provisioning_state: String,
 });
@@ -495,7 +495,7 @@ props!(/// `Microsoft.Network/networkWatchers`.
 // ---- Monitor ----
 
 props!(/// `Microsoft.Insights/logProfiles` (legacy activity log export).
-    LogProfile = "Microsoft.Insights/logProfiles" {
+    LogProfile = LOG_PROFILES {
     /// Destination storage account.
     storage_account_id: String,
     /// Destination Event Hub namespace rule.
@@ -515,12 +515,12 @@ part!(/// Retention of a log profile.
     days: i64,
 });
 props!(/// `Microsoft.OperationalInsights/workspaces`.
-    Workspace = "Microsoft.OperationalInsights/workspaces" {
+    Workspace = WORKSPACES {
     /// Retention in days.
     retention_in_days: i64,
 });
 props!(/// `Microsoft.Insights/activityLogAlerts`.
-    ActivityLogAlert = "Microsoft.Insights/activityLogAlerts" {
+    ActivityLogAlert = ACTIVITY_LOG_ALERTS {
     /// Enabled.
     enabled: bool,
     /// Scopes (often without the leading `/`).
@@ -555,7 +555,7 @@ part!(/// One condition leaf (or an `anyOf` group of leaves).
 // ---- Compute ----
 
 props!(/// `Microsoft.Compute/virtualMachines` (with `instanceView` when expanded).
-    VirtualMachine = "Microsoft.Compute/virtualMachines" {
+    VirtualMachine = VIRTUAL_MACHINES {
     /// Disks.
     storage_profile: StorageProfile,
     /// Security.
@@ -623,7 +623,7 @@ part!(/// Result of the last patch assessment.
     last_modified_time: String,
 });
 props!(/// `Microsoft.Compute/disks`.
-    Disk = "Microsoft.Compute/disks" {
+    Disk = DISKS {
     /// `Attached`, `Unattached`, `Reserved`, ...
     disk_state: String,
     /// Encryption at rest.
@@ -642,7 +642,7 @@ part!(/// Azure Disk Encryption settings.
     enabled: bool,
 });
 props!(/// `Microsoft.Compute/virtualMachines/extensions`.
-    VmExtension = "Microsoft.Compute/virtualMachines/extensions" {
+    VmExtension = VM_EXTENSIONS {
     /// Publisher.
     publisher: String,
     /// Extension type.
@@ -656,7 +656,7 @@ props!(/// `Microsoft.Compute/virtualMachines/extensions`.
 // ---- Defender ----
 
 props!(/// `Microsoft.Security/secureScores`.
-    SecureScore = "Microsoft.Security/secureScores" {
+    SecureScore = SECURE_SCORES {
     /// Score.
     score: Score,
 });
@@ -670,12 +670,12 @@ part!(/// A secure score.
     percentage: f64,
 });
 props!(/// `Microsoft.Security/autoProvisioningSettings`.
-    AutoProvisioning = "Microsoft.Security/autoProvisioningSettings" {
+    AutoProvisioning = AUTO_PROVISIONING {
     /// `On` or `Off`.
     auto_provision: String,
 });
 props!(/// `Microsoft.Authorization/policyAssignments`.
-    PolicyAssignment = "Microsoft.Authorization/policyAssignments" {
+    PolicyAssignment = POLICY_ASSIGNMENTS {
     /// The assigned definition or initiative.
     policy_definition_id: String,
     /// Parameter values.
@@ -689,7 +689,7 @@ part!(/// A policy parameter value.
     value: Value,
 });
 props!(/// `Microsoft.Security/securityContacts`.
-    SecurityContact = "Microsoft.Security/securityContacts" | "Microsoft.Security/securityContact" {
+    SecurityContact = SECURITY_CONTACTS {
     /// `;`-separated addresses.
     emails: String,
     /// Older API: one address.
@@ -719,17 +719,17 @@ part!(/// A notification switch of a security contact.
 // ---- Key Vault, locks ----
 
 props!(/// `Microsoft.KeyVault/vaults`.
-    Vault = "Microsoft.KeyVault/vaults" {
+    Vault = VAULTS {
     /// Vault URI.
     vault_uri: String,
 });
 props!(/// `Microsoft.KeyVault/vaults/keys` (control plane: no key material).
-    VaultKey = "Microsoft.KeyVault/vaults/keys" {
+    VaultKey = VAULT_KEYS {
     /// Attributes.
     attributes: ObjectAttributes,
 });
 props!(/// `Microsoft.KeyVault/vaults/secrets` (control plane: no values).
-    VaultSecret = "Microsoft.KeyVault/vaults/secrets" {
+    VaultSecret = VAULT_SECRETS {
     /// Attributes.
     attributes: ObjectAttributes,
 });
@@ -741,7 +741,7 @@ part!(/// Key or secret attributes.
     exp: i64,
 });
 props!(/// `Microsoft.Authorization/locks`.
-    Lock = "Microsoft.Authorization/locks" {
+    Lock = LOCKS {
     /// `CanNotDelete` or `ReadOnly`.
     level: String,
 });
@@ -749,12 +749,12 @@ props!(/// `Microsoft.Authorization/locks`.
 // ---- App Service ----
 
 props!(/// `Microsoft.Web/sites`.
-    Site = "Microsoft.Web/sites" {
+    Site = SITES {
     /// HTTPS only.
     https_only: bool,
 });
 props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
-    SiteConfig = "Microsoft.Web/sites/config" {
+    SiteConfig = SITE_WEB_CONFIG {
     /// `1.0` .. `1.3`.
     min_tls_version: String,
     /// `PYTHON|3.12`, ...
@@ -782,118 +782,12 @@ part!(/// Easy Auth v2 platform settings.
     enabled: bool,
 });
 
-/// The catalog's views of a snapshot, parsed when it is loaded, by the view's type.
-pub(crate) type LoadedViews =
-    std::collections::HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>;
-
-/// Parse every catalog view the snapshot has records for, each type split across `threads`.
-///
-/// Done once at load rather than in each run: the text of a record is read while it is still
-/// warm from indexing, and auditing the same snapshot again (other checks, other waivers)
-/// parses nothing.
-pub(crate) fn parse_views(snapshot: &crate::Snapshot, threads: usize) -> LoadedViews {
-    let mut views = LoadedViews::new();
-    macro_rules! each_view { ($($p:ident),* $(,)?) => { $(
-        if std::iter::once($p::TYPE)
-            .chain($p::ALIASES.iter().copied())
-            .any(|t| snapshot.of_type(t).next().is_some())
-        {
-            let parsed = crate::check::Parsed::<Arm<$p>>::build(snapshot, threads);
-            views.insert(std::any::TypeId::of::<Arm<$p>>(), std::sync::Arc::new(parsed));
-        }
-    )* } }
-    each_view!(
-        AuthorizationPolicy,
-        GroupSetting,
-        MySqlServer,
-        PostgresServer,
-        TenantSettings,
-        Vault,
-        RoleDefinition,
-        RoleAssignment,
-        GraphUser,
-        DirectoryRoleAssignment,
-        RegistrationDetails,
-        SecurityDefaults,
-        DirectoryRoleEligibility,
-        RoleEligibility,
-        GroupMember,
-        ConditionalAccessPolicy,
-        StorageAccount,
-        BlobContainer,
-        DiagnosticSetting,
-        SqlServer,
-        SqlAuditing,
-        SqlAlertPolicy,
-        SqlDatabase,
-        SqlTde,
-        SqlFirewallRule,
-        PostgresConfig,
-        MySqlConfig,
-        Nsg,
-        NetworkWatcher,
-        LogProfile,
-        Workspace,
-        ActivityLogAlert,
-        VirtualMachine,
-        Disk,
-        VmExtension,
-        SecureScore,
-        AutoProvisioning,
-        PolicyAssignment,
-        SecurityContact,
-        VaultKey,
-        VaultSecret,
-        Lock,
-        Site,
-        SiteConfig,
-    );
-    views
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The names declared with `props!` in this file, and those `parse_views` lists.
-    fn declared_and_listed() -> (Vec<String>, Vec<String>) {
-        let src = include_str!("model.rs");
-        let mut declared: Vec<String> = src
-            .split("props!(")
-            .skip(1)
-            .filter_map(|chunk| {
-                let line = chunk.lines().nth(1)?.trim();
-                let (name, rest) = line.split_once(" = ")?;
-                rest.starts_with('"').then(|| name.to_string())
-            })
-            .collect();
-        let list = src
-            .split("    each_view!(\n")
-            .nth(1)
-            .and_then(|s| s.split(");").next())
-            .expect("parse_views lists the views");
-        let mut listed: Vec<String> = list
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
-        declared.sort();
-        listed.sort();
-        (declared, listed)
-    }
-
     #[test]
-    fn every_props_type_is_parsed_at_load() {
-        let (declared, listed) = declared_and_listed();
-        assert!(declared.len() >= 40, "found {declared:?}");
-        assert_eq!(
-            declared, listed,
-            "a type left out is parsed again in every run"
-        );
-    }
-
-    #[test]
-    fn views_are_parsed_once_at_load_and_keep_errors() {
+    fn views_are_parsed_once_per_snapshot_and_keep_errors() {
         let snap = crate::Snapshot::from_json(
             r#"{"version":1,"resources":[
               {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
@@ -902,24 +796,24 @@ mod tests {
                "type":"microsoft.storage/STORAGEACCOUNTS","properties":{"supportsHttpsTrafficOnly":"yes"}}]}"#,
         )
         .unwrap();
-        let view = snap
-            .loaded_view::<Arm<StorageAccount>>()
-            .expect("parsed at load");
-        let items: Vec<_> = view.iter(&snap).collect();
+        let storage = view::<Arm<StorageAccount>>(&snap, 1);
+        let items: Vec<_> = storage.iter(&snap).collect();
         assert_eq!(items.len(), 2);
         assert_eq!(
             items[0].1.unwrap().properties.supports_https_traffic_only,
             Some(true)
         );
         assert!(items[1].1.unwrap_err().contains("invalid type"));
-        // No record of the type: nothing parsed, nothing stored.
-        assert!(snap.loaded_view::<Arm<Disk>>().is_none());
-        // A context hands out the very view parsed at load.
+        // No record of the type: an empty view.
+        assert!(view::<Arm<Disk>>(&snap, 1).is_empty());
+        // Every context over the snapshot hands out the very same view: parsed once.
         let config = crate::Config::default();
-        let cx = crate::Context::new(&snap, &config, 0);
-        assert!(std::sync::Arc::ptr_eq(
-            &cx.view::<Arm<StorageAccount>>(),
-            &view
-        ));
+        for _ in 0..2 {
+            let cx = crate::Context::new(&snap, &config, 0);
+            assert!(std::sync::Arc::ptr_eq(
+                &cx.view::<Arm<StorageAccount>>(),
+                &storage
+            ));
+        }
     }
 }
