@@ -9,6 +9,8 @@
 
 use std::fmt::Write;
 
+use crate::resource_types::*;
+
 struct Rng(u64);
 
 impl Rng {
@@ -70,7 +72,7 @@ pub fn generate(records: usize, seed: u64) -> String {
     let mut first_cov = true;
     for s in 0..subs {
         for t in COVERED {
-            let status = if s % 10 == 9 && t.starts_with("Microsoft.Sql") {
+            let status = if s % 10 == 9 && t.name.starts_with("Microsoft.Sql") {
                 "forbidden"
             } else {
                 "ok"
@@ -85,47 +87,48 @@ pub fn generate(records: usize, seed: u64) -> String {
         }
     }
     for t in [
-        "users",
-        "roleAssignments",
-        "userRegistrationDetails",
-        "conditionalAccessPolicies",
-        "authorizationPolicy",
-        "groupSettings",
+        &USERS,
+        &DIRECTORY_ROLE_ASSIGNMENTS,
+        &REGISTRATION_DETAILS,
+        &CONDITIONAL_ACCESS_POLICIES,
+        &AUTHORIZATION_POLICY,
+        &GROUP_SETTINGS,
     ] {
         let _ = write!(
             out,
-            ",\n    {{\"scope\": \"/tenants/{tenant}\", \"type\": \"Microsoft.Graph/{t}\", \"status\": \"ok\"}}"
+            ",\n    {{\"scope\": \"/tenants/{tenant}\", \"type\": \"{t}\", \"status\": \"ok\"}}"
         );
     }
     out.push_str("\n  ]\n}\n");
     out
 }
 
-const COVERED: [&str; 24] = [
-    "Microsoft.Storage/storageAccounts",
-    "Microsoft.Storage/storageAccounts/blobServices/containers",
-    "Microsoft.Insights/diagnosticSettings",
-    "Microsoft.Compute/virtualMachines",
-    "Microsoft.Compute/disks",
-    "Microsoft.Compute/virtualMachines/extensions",
-    "Microsoft.Network/networkSecurityGroups",
-    "Microsoft.Network/networkWatchers",
-    "Microsoft.Sql/servers",
-    "Microsoft.Sql/servers/auditingSettings",
-    "Microsoft.Sql/servers/securityAlertPolicies",
-    "Microsoft.Sql/servers/databases",
-    "Microsoft.Sql/servers/databases/transparentDataEncryption",
-    "Microsoft.Sql/servers/firewallRules",
-    "Microsoft.Web/sites",
-    "Microsoft.Web/sites/config",
-    "Microsoft.KeyVault/vaults",
-    "Microsoft.KeyVault/vaults/keys",
-    "Microsoft.KeyVault/vaults/secrets",
-    "Microsoft.Authorization/roleAssignments",
-    "Microsoft.Authorization/roleDefinitions",
-    "Microsoft.Authorization/locks",
-    "Microsoft.Insights/activityLogAlerts",
-    "Microsoft.Authorization/policyAssignments",
+/// The ARM types the synthetic estate holds, each collected for every subscription.
+const COVERED: [&ResourceType; 24] = [
+    &STORAGE_ACCOUNTS,
+    &BLOB_CONTAINERS,
+    &DIAGNOSTIC_SETTINGS,
+    &VIRTUAL_MACHINES,
+    &DISKS,
+    &VM_EXTENSIONS,
+    &NETWORK_SECURITY_GROUPS,
+    &NETWORK_WATCHERS,
+    &SQL_SERVERS,
+    &SQL_AUDITING,
+    &SQL_ALERT_POLICIES,
+    &SQL_DATABASES,
+    &SQL_TDE,
+    &SQL_FIREWALL_RULES,
+    &SITES,
+    &SITE_WEB_CONFIG,
+    &VAULTS,
+    &VAULT_KEYS,
+    &VAULT_SECRETS,
+    &ROLE_ASSIGNMENTS,
+    &ROLE_DEFINITIONS,
+    &LOCKS,
+    &ACTIVITY_LOG_ALERTS,
+    &POLICY_ASSIGNMENTS,
 ];
 
 fn sub_id(s: usize) -> String {
@@ -159,15 +162,15 @@ fn estate_unit(
         let public = rng.chance(8);
         let t = tags(rng);
         v.push(format!(
-            r#"{{"id": "{st}", "type": "Microsoft.Storage/storageAccounts", "name": "st{u}x{i}", "location": "{region}", "kind": "StorageV2", "sku": {{"name": "Standard_ZRS", "tier": "Standard"}}, "tags": {t}, "properties": {{"supportsHttpsTrafficOnly": {https}, "allowBlobPublicAccess": {public}, "minimumTlsVersion": "TLS1_2", "publicNetworkAccess": "Enabled", "networkAcls": {{"bypass": "AzureServices", "virtualNetworkRules": [], "ipRules": [], "defaultAction": "{}"}}, "keyCreationTime": {{"key1": "2026-10-01T08:00:00.0000000Z", "key2": "2026-07-01T08:00:00.0000000Z"}}, "encryption": {{"services": {{"blob": {{"enabled": true, "keyType": "Account"}}, "file": {{"enabled": true, "keyType": "Account"}}}}, "keySource": "Microsoft.Storage"}}, "accessTier": "Hot", "provisioningState": "Succeeded", "primaryEndpoints": {{"blob": "https://st{u}x{i}.blob.core.windows.net/", "queue": "https://st{u}x{i}.queue.core.windows.net/"}}}}}}"#,
+            r#"{{"id": "{st}", "type": "{STORAGE_ACCOUNTS}", "name": "st{u}x{i}", "location": "{region}", "kind": "StorageV2", "sku": {{"name": "Standard_ZRS", "tier": "Standard"}}, "tags": {t}, "properties": {{"supportsHttpsTrafficOnly": {https}, "allowBlobPublicAccess": {public}, "minimumTlsVersion": "TLS1_2", "publicNetworkAccess": "Enabled", "networkAcls": {{"bypass": "AzureServices", "virtualNetworkRules": [], "ipRules": [], "defaultAction": "{}"}}, "keyCreationTime": {{"key1": "2026-10-01T08:00:00.0000000Z", "key2": "2026-07-01T08:00:00.0000000Z"}}, "encryption": {{"services": {{"blob": {{"enabled": true, "keyType": "Account"}}, "file": {{"enabled": true, "keyType": "Account"}}}}, "keySource": "Microsoft.Storage"}}, "accessTier": "Hot", "provisioningState": "Succeeded", "primaryEndpoints": {{"blob": "https://st{u}x{i}.blob.core.windows.net/", "queue": "https://st{u}x{i}.queue.core.windows.net/"}}}}}}"#,
             if rng.chance(3) { "Allow" } else { "Deny" }
         ));
         v.push(format!(
-            r#"{{"id": "{st}/blobServices/default/containers/data", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "name": "data", "properties": {{"publicAccess": "{}", "hasImmutabilityPolicy": false, "hasLegalHold": false, "leaseState": "Available"}}}}"#,
+            r#"{{"id": "{st}/blobServices/default/containers/data", "type": "{BLOB_CONTAINERS}", "name": "data", "properties": {{"publicAccess": "{}", "hasImmutabilityPolicy": false, "hasLegalHold": false, "leaseState": "Available"}}}}"#,
             if public && rng.chance(2) { "Blob" } else { "None" }
         ));
         v.push(format!(
-            r#"{{"id": "{st}/blobServices/default/providers/Microsoft.Insights/diagnosticSettings/to-law", "type": "Microsoft.Insights/diagnosticSettings", "name": "to-law", "properties": {{"workspaceId": "/subscriptions/{sub}/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law", "logs": [{{"category": "StorageRead", "enabled": true}}, {{"category": "StorageWrite", "enabled": true}}, {{"category": "StorageDelete", "enabled": {}}}], "metrics": [{{"category": "Transaction", "enabled": true}}]}}}}"#,
+            r#"{{"id": "{st}/blobServices/default/providers/Microsoft.Insights/diagnosticSettings/to-law", "type": "{DIAGNOSTIC_SETTINGS}", "name": "to-law", "properties": {{"workspaceId": "/subscriptions/{sub}/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law", "logs": [{{"category": "StorageRead", "enabled": true}}, {{"category": "StorageWrite", "enabled": true}}, {{"category": "StorageDelete", "enabled": {}}}], "metrics": [{{"category": "Transaction", "enabled": true}}]}}}}"#,
             !rng.chance(5)
         ));
     }
@@ -178,12 +181,12 @@ fn estate_unit(
         let t = tags(rng);
         let count = if rng.chance(6) { 2 } else { 0 };
         v.push(format!(
-            r#"{{"id": "{vm}", "type": "Microsoft.Compute/virtualMachines", "name": "vm{u}x{i}", "location": "{region}", "tags": {t}, "properties": {{"vmId": "0f{u:06x}-{i:04x}", "hardwareProfile": {{"vmSize": "Standard_D4s_v5"}}, "storageProfile": {{"imageReference": {{"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"}}, "osDisk": {{"osType": "Linux", "name": "vm{u}x{i}_os", "createOption": "FromImage", "caching": "ReadWrite", "managedDisk": {{"storageAccountType": "Premium_LRS", "id": "{os}"}}, "diskSizeGB": 64}}, "dataDisks": [{{"lun": 0, "name": "vm{u}x{i}_data", "createOption": "Attach", "managedDisk": {{"id": "{data}"}}}}]}}, "osProfile": {{"computerName": "vm{u}x{i}", "adminUsername": "azureuser", "linuxConfiguration": {{"disablePasswordAuthentication": true, "patchSettings": {{"patchMode": "AutomaticByPlatform", "assessmentMode": "AutomaticByPlatform"}}}}}}, "networkProfile": {{"networkInterfaces": [{{"id": "{rg}/providers/Microsoft.Network/networkInterfaces/nic{u}x{i}"}}]}}, "securityProfile": {{"encryptionAtHost": {}, "securityType": "TrustedLaunch"}}, "provisioningState": "Succeeded", "instanceView": {{"patchStatus": {{"availablePatchSummary": {{"status": "Succeeded", "criticalAndSecurityPatchCount": {count}, "otherPatchCount": 4, "lastModifiedTime": "2026-11-27T03:00:00Z"}}}}}}}}}}"#,
+            r#"{{"id": "{vm}", "type": "{VIRTUAL_MACHINES}", "name": "vm{u}x{i}", "location": "{region}", "tags": {t}, "properties": {{"vmId": "0f{u:06x}-{i:04x}", "hardwareProfile": {{"vmSize": "Standard_D4s_v5"}}, "storageProfile": {{"imageReference": {{"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"}}, "osDisk": {{"osType": "Linux", "name": "vm{u}x{i}_os", "createOption": "FromImage", "caching": "ReadWrite", "managedDisk": {{"storageAccountType": "Premium_LRS", "id": "{os}"}}, "diskSizeGB": 64}}, "dataDisks": [{{"lun": 0, "name": "vm{u}x{i}_data", "createOption": "Attach", "managedDisk": {{"id": "{data}"}}}}]}}, "osProfile": {{"computerName": "vm{u}x{i}", "adminUsername": "azureuser", "linuxConfiguration": {{"disablePasswordAuthentication": true, "patchSettings": {{"patchMode": "AutomaticByPlatform", "assessmentMode": "AutomaticByPlatform"}}}}}}, "networkProfile": {{"networkInterfaces": [{{"id": "{rg}/providers/Microsoft.Network/networkInterfaces/nic{u}x{i}"}}]}}, "securityProfile": {{"encryptionAtHost": {}, "securityType": "TrustedLaunch"}}, "provisioningState": "Succeeded", "instanceView": {{"patchStatus": {{"availablePatchSummary": {{"status": "Succeeded", "criticalAndSecurityPatchCount": {count}, "otherPatchCount": 4, "lastModifiedTime": "2026-11-27T03:00:00Z"}}}}}}}}}}"#,
             rng.chance(4)
         ));
         for (d, name) in [(&os, "os"), (&data, "data")] {
             v.push(format!(
-                r#"{{"id": "{d}", "type": "Microsoft.Compute/disks", "name": "vm{u}x{i}_{name}", "location": "{region}", "managedBy": "{vm}", "sku": {{"name": "Premium_LRS", "tier": "Premium"}}, "properties": {{"osType": "Linux", "creationData": {{"createOption": "Empty"}}, "diskSizeGB": 64, "diskState": "Attached", "encryption": {{"type": "{}"}}, "networkAccessPolicy": "AllowAll", "provisioningState": "Succeeded"}}}}"#,
+                r#"{{"id": "{d}", "type": "{DISKS}", "name": "vm{u}x{i}_{name}", "location": "{region}", "managedBy": "{vm}", "sku": {{"name": "Premium_LRS", "tier": "Premium"}}, "properties": {{"osType": "Linux", "creationData": {{"createOption": "Empty"}}, "diskSizeGB": 64, "diskState": "Attached", "encryption": {{"type": "{}"}}, "networkAccessPolicy": "AllowAll", "provisioningState": "Succeeded"}}}}"#,
                 if rng.chance(2) { "EncryptionAtRestWithCustomerKey" } else { "EncryptionAtRestWithPlatformKey" }
             ));
         }
@@ -192,7 +195,7 @@ fn estate_unit(
             ("MDE.Linux", "Microsoft.Azure.AzureDefenderForServers"),
         ] {
             v.push(format!(
-                r#"{{"id": "{vm}/extensions/{ext}", "type": "Microsoft.Compute/virtualMachines/extensions", "name": "{ext}", "location": "{region}", "properties": {{"publisher": "{}", "type": "{ext}", "typeHandlerVersion": "1.0", "autoUpgradeMinorVersion": true, "provisioningState": "Succeeded"}}}}"#,
+                r#"{{"id": "{vm}/extensions/{ext}", "type": "{VM_EXTENSIONS}", "name": "{ext}", "location": "{region}", "properties": {{"publisher": "{}", "type": "{ext}", "typeHandlerVersion": "1.0", "autoUpgradeMinorVersion": true, "provisioningState": "Succeeded"}}}}"#,
                 if rng.chance(25) { "Contoso.Agents" } else { publisher }
             ));
         }
@@ -200,38 +203,38 @@ fn estate_unit(
     for i in 0..5 {
         let src = if rng.chance(10) { "*" } else { "10.0.0.0/8" };
         v.push(format!(
-            r#"{{"id": "{rg}/providers/Microsoft.Network/networkSecurityGroups/nsg{u}x{i}", "type": "Microsoft.Network/networkSecurityGroups", "name": "nsg{u}x{i}", "location": "{region}", "properties": {{"provisioningState": "Succeeded", "securityRules": [{{"name": "allow-https", "properties": {{"protocol": "Tcp", "sourcePortRange": "*", "destinationPortRange": "443", "sourceAddressPrefix": "Internet", "destinationAddressPrefix": "*", "access": "Allow", "priority": 100, "direction": "Inbound"}}}}, {{"name": "allow-mgmt", "properties": {{"protocol": "Tcp", "sourcePortRange": "*", "destinationPortRanges": ["22", "3389"], "sourceAddressPrefix": "{src}", "destinationAddressPrefix": "*", "access": "Allow", "priority": 200, "direction": "Inbound"}}}}, {{"name": "deny-all", "properties": {{"protocol": "*", "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": "*", "destinationAddressPrefix": "*", "access": "Deny", "priority": 4096, "direction": "Inbound"}}}}]}}}}"#
+            r#"{{"id": "{rg}/providers/Microsoft.Network/networkSecurityGroups/nsg{u}x{i}", "type": "{NETWORK_SECURITY_GROUPS}", "name": "nsg{u}x{i}", "location": "{region}", "properties": {{"provisioningState": "Succeeded", "securityRules": [{{"name": "allow-https", "properties": {{"protocol": "Tcp", "sourcePortRange": "*", "destinationPortRange": "443", "sourceAddressPrefix": "Internet", "destinationAddressPrefix": "*", "access": "Allow", "priority": 100, "direction": "Inbound"}}}}, {{"name": "allow-mgmt", "properties": {{"protocol": "Tcp", "sourcePortRange": "*", "destinationPortRanges": ["22", "3389"], "sourceAddressPrefix": "{src}", "destinationAddressPrefix": "*", "access": "Allow", "priority": 200, "direction": "Inbound"}}}}, {{"name": "deny-all", "properties": {{"protocol": "*", "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": "*", "destinationAddressPrefix": "*", "access": "Deny", "priority": 4096, "direction": "Inbound"}}}}]}}}}"#
         ));
     }
     for i in 0..2 {
         let server = format!("{rg}/providers/Microsoft.Sql/servers/sql{u}x{i}");
-        v.push(format!(r#"{{"id": "{server}", "type": "Microsoft.Sql/servers", "name": "sql{u}x{i}", "location": "{region}", "kind": "v12.0", "properties": {{"administratorLogin": "sqladmin", "version": "12.0", "state": "Ready", "fullyQualifiedDomainName": "sql{u}x{i}.database.windows.net", "minimalTlsVersion": "{}", "publicNetworkAccess": "Enabled"}}}}"#, if rng.chance(5) { "1.0" } else { "1.2" }));
-        v.push(format!(r#"{{"id": "{server}/auditingSettings/default", "type": "Microsoft.Sql/servers/auditingSettings", "name": "default", "properties": {{"state": "{}", "retentionDays": 0, "isAzureMonitorTargetEnabled": true}}}}"#, if rng.chance(4) { "Disabled" } else { "Enabled" }));
-        v.push(format!(r#"{{"id": "{server}/securityAlertPolicies/Default", "type": "Microsoft.Sql/servers/securityAlertPolicies", "name": "Default", "properties": {{"state": "Enabled", "disabledAlerts": [""], "emailAddresses": ["secops@example.com"], "emailAccountAdmins": {}, "retentionDays": 0}}}}"#, !rng.chance(3)));
-        v.push(format!(r#"{{"id": "{server}/firewallRules/office", "type": "Microsoft.Sql/servers/firewallRules", "name": "office", "properties": {{"startIpAddress": "203.0.113.0", "endIpAddress": "{}"}}}}"#, if rng.chance(10) { "255.255.255.255" } else { "203.0.113.255" }));
+        v.push(format!(r#"{{"id": "{server}", "type": "{SQL_SERVERS}", "name": "sql{u}x{i}", "location": "{region}", "kind": "v12.0", "properties": {{"administratorLogin": "sqladmin", "version": "12.0", "state": "Ready", "fullyQualifiedDomainName": "sql{u}x{i}.database.windows.net", "minimalTlsVersion": "{}", "publicNetworkAccess": "Enabled"}}}}"#, if rng.chance(5) { "1.0" } else { "1.2" }));
+        v.push(format!(r#"{{"id": "{server}/auditingSettings/default", "type": "{SQL_AUDITING}", "name": "default", "properties": {{"state": "{}", "retentionDays": 0, "isAzureMonitorTargetEnabled": true}}}}"#, if rng.chance(4) { "Disabled" } else { "Enabled" }));
+        v.push(format!(r#"{{"id": "{server}/securityAlertPolicies/Default", "type": "{SQL_ALERT_POLICIES}", "name": "Default", "properties": {{"state": "Enabled", "disabledAlerts": [""], "emailAddresses": ["secops@example.com"], "emailAccountAdmins": {}, "retentionDays": 0}}}}"#, !rng.chance(3)));
+        v.push(format!(r#"{{"id": "{server}/firewallRules/office", "type": "{SQL_FIREWALL_RULES}", "name": "office", "properties": {{"startIpAddress": "203.0.113.0", "endIpAddress": "{}"}}}}"#, if rng.chance(10) { "255.255.255.255" } else { "203.0.113.255" }));
         let db = format!("{server}/databases/app");
-        v.push(format!(r#"{{"id": "{db}", "type": "Microsoft.Sql/servers/databases", "name": "app", "location": "{region}", "sku": {{"name": "GP_Gen5", "tier": "GeneralPurpose", "capacity": 2}}, "properties": {{"status": "Online", "collation": "SQL_Latin1_General_CP1_CI_AS", "maxSizeBytes": 34359738368}}}}"#));
-        v.push(format!(r#"{{"id": "{db}/transparentDataEncryption/current", "type": "Microsoft.Sql/servers/databases/transparentDataEncryption", "name": "current", "properties": {{"state": "{}"}}}}"#, if rng.chance(20) { "Disabled" } else { "Enabled" }));
+        v.push(format!(r#"{{"id": "{db}", "type": "{SQL_DATABASES}", "name": "app", "location": "{region}", "sku": {{"name": "GP_Gen5", "tier": "GeneralPurpose", "capacity": 2}}, "properties": {{"status": "Online", "collation": "SQL_Latin1_General_CP1_CI_AS", "maxSizeBytes": 34359738368}}}}"#));
+        v.push(format!(r#"{{"id": "{db}/transparentDataEncryption/current", "type": "{SQL_TDE}", "name": "current", "properties": {{"state": "{}"}}}}"#, if rng.chance(20) { "Disabled" } else { "Enabled" }));
     }
     for i in 0..3 {
         let site = format!("{rg}/providers/Microsoft.Web/sites/app{u}x{i}");
-        v.push(format!(r#"{{"id": "{site}", "type": "Microsoft.Web/sites", "name": "app{u}x{i}", "location": "{region}", "kind": "app,linux", "properties": {{"state": "Running", "httpsOnly": {}, "enabled": true, "defaultHostName": "app{u}x{i}.azurewebsites.net", "clientCertEnabled": false, "publicNetworkAccess": "Enabled"}}}}"#, !rng.chance(6)));
-        v.push(format!(r#"{{"id": "{site}/config/web", "type": "Microsoft.Web/sites/config", "name": "web", "location": "{region}", "properties": {{"minTlsVersion": "{}", "linuxFxVersion": "{}", "ftpsState": "FtpsOnly", "http20Enabled": true, "netFrameworkVersion": "v4.0", "remoteDebuggingEnabled": false}}}}"#, if rng.chance(7) { "1.0" } else { "1.2" }, if rng.chance(5) { "PYTHON|3.8" } else { "NODE|20-lts" }));
-        v.push(format!(r#"{{"id": "{site}/config/authsettingsV2", "type": "Microsoft.Web/sites/config", "name": "authsettingsV2", "location": "{region}", "properties": {{"platform": {{"enabled": {}, "runtimeVersion": "~1"}}, "globalValidation": {{"requireAuthentication": true}}}}}}"#, rng.chance(2)));
+        v.push(format!(r#"{{"id": "{site}", "type": "{SITES}", "name": "app{u}x{i}", "location": "{region}", "kind": "app,linux", "properties": {{"state": "Running", "httpsOnly": {}, "enabled": true, "defaultHostName": "app{u}x{i}.azurewebsites.net", "clientCertEnabled": false, "publicNetworkAccess": "Enabled"}}}}"#, !rng.chance(6)));
+        v.push(format!(r#"{{"id": "{site}/config/web", "type": "{SITE_WEB_CONFIG}", "name": "web", "location": "{region}", "properties": {{"minTlsVersion": "{}", "linuxFxVersion": "{}", "ftpsState": "FtpsOnly", "http20Enabled": true, "netFrameworkVersion": "v4.0", "remoteDebuggingEnabled": false}}}}"#, if rng.chance(7) { "1.0" } else { "1.2" }, if rng.chance(5) { "PYTHON|3.8" } else { "NODE|20-lts" }));
+        v.push(format!(r#"{{"id": "{site}/config/authsettingsV2", "type": "{SITE_WEB_CONFIG}", "name": "authsettingsV2", "location": "{region}", "properties": {{"platform": {{"enabled": {}, "runtimeVersion": "~1"}}, "globalValidation": {{"requireAuthentication": true}}}}}}"#, rng.chance(2)));
     }
     let kv = format!("{rg}/providers/Microsoft.KeyVault/vaults/kv{u}");
-    v.push(format!(r#"{{"id": "{kv}", "type": "Microsoft.KeyVault/vaults", "name": "kv{u}", "location": "{region}", "properties": {{"tenantId": "{tenant}", "sku": {{"family": "A", "name": "standard"}}, "enableSoftDelete": true, "enableRbacAuthorization": true, "vaultUri": "https://kv{u}.vault.azure.net/"}}}}"#));
+    v.push(format!(r#"{{"id": "{kv}", "type": "{VAULTS}", "name": "kv{u}", "location": "{region}", "properties": {{"tenantId": "{tenant}", "sku": {{"family": "A", "name": "standard"}}, "enableSoftDelete": true, "enableRbacAuthorization": true, "vaultUri": "https://kv{u}.vault.azure.net/"}}}}"#));
     for i in 0..3 {
         let exp = if rng.chance(4) {
             String::new()
         } else {
             ", \"exp\": 1830000000".into()
         };
-        v.push(format!(r#"{{"id": "{kv}/keys/k{i}", "type": "Microsoft.KeyVault/vaults/keys", "name": "k{i}", "location": "{region}", "properties": {{"attributes": {{"enabled": true, "created": 1790000000, "updated": 1790000000{exp}}}, "kty": "RSA", "keyOps": ["wrapKey", "unwrapKey"], "keyUri": "https://kv{u}.vault.azure.net/keys/k{i}"}}}}"#));
-        v.push(format!(r#"{{"id": "{kv}/secrets/s{i}", "type": "Microsoft.KeyVault/vaults/secrets", "name": "s{i}", "location": "{region}", "properties": {{"attributes": {{"enabled": true, "created": 1790000000, "updated": 1790000000{exp}}}, "secretUri": "https://kv{u}.vault.azure.net/secrets/s{i}", "contentType": "text/plain"}}}}"#));
+        v.push(format!(r#"{{"id": "{kv}/keys/k{i}", "type": "{VAULT_KEYS}", "name": "k{i}", "location": "{region}", "properties": {{"attributes": {{"enabled": true, "created": 1790000000, "updated": 1790000000{exp}}}, "kty": "RSA", "keyOps": ["wrapKey", "unwrapKey"], "keyUri": "https://kv{u}.vault.azure.net/keys/k{i}"}}}}"#));
+        v.push(format!(r#"{{"id": "{kv}/secrets/s{i}", "type": "{VAULT_SECRETS}", "name": "s{i}", "location": "{region}", "properties": {{"attributes": {{"enabled": true, "created": 1790000000, "updated": 1790000000{exp}}}, "secretUri": "https://kv{u}.vault.azure.net/secrets/s{i}", "contentType": "text/plain"}}}}"#));
     }
     if rng.chance(2) {
-        v.push(format!(r#"{{"id": "{kv}/providers/Microsoft.Authorization/locks/nodelete", "type": "Microsoft.Authorization/locks", "name": "nodelete", "properties": {{"level": "CanNotDelete", "notes": "critical"}}}}"#));
+        v.push(format!(r#"{{"id": "{kv}/providers/Microsoft.Authorization/locks/nodelete", "type": "{LOCKS}", "name": "nodelete", "properties": {{"level": "CanNotDelete", "notes": "critical"}}}}"#));
     }
     let roles = [
         "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
@@ -240,12 +243,12 @@ fn estate_unit(
     ];
     for i in 0..4 {
         let principal = format!("c0de{:04x}-0000-4000-8000-{:012x}", i, u);
-        v.push(format!(r#"{{"id": "/subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments/ra{u}x{i}", "type": "Microsoft.Authorization/roleAssignments", "name": "ra{u}x{i}", "properties": {{"roleDefinitionId": "/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{}", "principalId": "{principal}", "principalType": "User", "scope": "/subscriptions/{sub}", "createdOn": "2025-04-01T10:00:00Z"}}}}"#, roles[i % 3]));
+        v.push(format!(r#"{{"id": "/subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments/ra{u}x{i}", "type": "{ROLE_ASSIGNMENTS}", "name": "ra{u}x{i}", "properties": {{"roleDefinitionId": "/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{}", "principalId": "{principal}", "principalType": "User", "scope": "/subscriptions/{sub}", "createdOn": "2025-04-01T10:00:00Z"}}}}"#, roles[i % 3]));
     }
     for i in 0..4 {
         let id = format!("c0de{:04x}-0000-4000-8000-{:012x}", i, u);
-        v.push(format!(r#"{{"id": "/tenants/{tenant}/users/{id}", "type": "Microsoft.Graph/users", "name": "{id}", "properties": {{"id": "{id}", "displayName": "User {u}-{i}", "userPrincipalName": "user{u}x{i}@example.com", "userType": "{}", "accountEnabled": true, "mail": "user{u}x{i}@example.com"}}}}"#, if i == 3 { "Guest" } else { "Member" }));
-        v.push(format!(r#"{{"id": "/tenants/{tenant}/userRegistrationDetails/{id}", "type": "Microsoft.Graph/userRegistrationDetails", "name": "{id}", "properties": {{"id": "{id}", "userPrincipalName": "user{u}x{i}@example.com", "isMfaRegistered": {}, "isMfaCapable": true, "userType": "member"}}}}"#, !rng.chance(5)));
+        v.push(format!(r#"{{"id": "/tenants/{tenant}/users/{id}", "type": "{USERS}", "name": "{id}", "properties": {{"id": "{id}", "displayName": "User {u}-{i}", "userPrincipalName": "user{u}x{i}@example.com", "userType": "{}", "accountEnabled": true, "mail": "user{u}x{i}@example.com"}}}}"#, if i == 3 { "Guest" } else { "Member" }));
+        v.push(format!(r#"{{"id": "/tenants/{tenant}/userRegistrationDetails/{id}", "type": "{REGISTRATION_DETAILS}", "name": "{id}", "properties": {{"id": "{id}", "userPrincipalName": "user{u}x{i}@example.com", "isMfaRegistered": {}, "isMfaCapable": true, "userType": "member"}}}}"#, !rng.chance(5)));
     }
     v
 }

@@ -327,3 +327,49 @@ fn threads_do_not_change_the_report() {
         assert_eq!(other.summary, one.summary, "{threads} threads");
     }
 }
+
+#[test]
+fn a_selection_and_waivers_are_checked_against_the_engines_own_checks() {
+    let catalog = azaudit_core::catalog::get("storage.secure_transfer_required").unwrap();
+    // A selection keeps a check given to the engine that the catalog does not have.
+    let e = Engine::with_checks(Config::default(), vec![&ERRS, catalog])
+        .with_selection(Selection::with_checks("storage.test_panics"))
+        .unwrap();
+    assert_eq!(e.checks().len(), 1);
+    assert_eq!(e.checks()[0].meta().id, "storage.test_panics");
+    // A waiver may name it ...
+    let waived =
+        Config::from_toml("[[waivers]]\ncheck='storage.test_panics'\nreason='known'").unwrap();
+    assert!(
+        Engine::with_checks(waived.clone(), vec![&ERRS])
+            .with_selection(Selection::default())
+            .is_ok()
+    );
+    // ... but not a check this engine does not have, and the refusal says which waiver.
+    let e = Engine::new(waived)
+        .with_selection(Selection::default())
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        e.contains("waivers[0].check `storage.test_panics` matches no check id"),
+        "{e}"
+    );
+    let nope = Config::from_toml("[[waivers]]\ncheck='nope.*'\nreason='x'").unwrap();
+    let e = Engine::new(nope)
+        .with_selection(Selection::default())
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(e.contains("matches no check"), "{e}");
+    // A service the engine's checks do not belong to is refused with those it has.
+    let e = Engine::with_checks(Config::default(), vec![&ERRS])
+        .with_selection(Selection {
+            services: vec!["sql".into()],
+            ..Selection::default()
+        })
+        .err()
+        .expect("refused")
+        .to_string();
+    assert_eq!(e, "`sql` is not a service (storage)");
+}

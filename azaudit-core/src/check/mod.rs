@@ -34,8 +34,8 @@ pub struct CheckMeta {
     pub id: &'static str,
     /// One line saying what a passing resource looks like.
     pub title: &'static str,
-    /// The service: `iam`, `storage`, `sql`, `network`, `monitor`, `compute`, `defender`,
-    /// `keyvault`, `general`, `appservice`.
+    /// The service: the `checks/<service>` module the check lives in
+    /// ([`crate::catalog::services`] lists them).
     pub service: &'static str,
     /// The benchmark level: 1 (prudent, no extra technology) or 2 (defence in depth).
     pub level: u8,
