@@ -231,7 +231,6 @@ impl Engine {
             .collect();
         let cx = Context::new(snapshot, &self.config, now).with_threads(self.threads);
         let done = self.evaluate_all(&cx, &waiver_uses);
-        drop(cx);
         let mut tally = Tally::default();
         for part in &done.parts {
             for (used, n) in waiver_uses.iter_mut().zip(&part.waiver_matches) {

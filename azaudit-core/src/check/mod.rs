@@ -13,6 +13,7 @@ use crate::model::{self, Arm, Parsed, Props, View};
 use crate::resource_types::ResourceType;
 use crate::snapshot::{Collection, Record, Snapshot};
 
+pub mod family;
 #[cfg(test)]
 #[allow(missing_docs)]
 pub mod testing;

@@ -6,7 +6,8 @@
 //! wires to a `policyDefinitionReferenceId`. Older versions named some of them otherwise; those
 //! names now default to `Disabled` and feed no policy, so their value changes nothing.
 
-use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Subject};
+use crate::check::family::{Family, Member, text};
+use crate::check::{CheckError, CheckMeta, Context, Findings, Remediation, Subject};
 use crate::finding::{Severity, Status};
 use crate::ids;
 use crate::model::{Arm, PolicyAssignment};
@@ -26,146 +27,184 @@ pub struct Parameter {
     pub definition: &'static str,
 }
 
-/// A Defender policy check: the initiative's live parameters for one concern are not
-/// `Disabled` in the assignment that applies to the subscription.
-pub struct PolicyCheck {
-    meta: CheckMeta,
+/// The Defender policy family's row: the initiative's live parameters for one concern are
+/// not `Disabled` in the assignment that applies to the subscription.
+pub struct DefenderPolicy {
+    /// The check id.
+    pub id: &'static str,
+    /// What the policies report, for the title and rationale.
+    pub what: &'static str,
     /// The parameters the initiative of today wires to a policy.
-    live: &'static [Parameter],
+    pub live: &'static [Parameter],
     /// Names older versions of the initiative used; they feed no policy today.
-    legacy: &'static [&'static str],
+    pub legacy: &'static [&'static str],
 }
 
-macro_rules! policy {
-    ($static:ident, $id:literal, $what:literal, live [$(($param:literal, $def:literal)),+], legacy [$($old:literal),*]) => {
-        #[doc = concat!("`", $id, "`.")]
-        pub static $static: PolicyCheck = PolicyCheck {
-            live: &[$(Parameter { name: $param, definition: $def }),+],
-            legacy: &[$($old),*],
-            meta: CheckMeta {
-                id: $id,
-                title: concat!("Defender for Cloud monitors ", $what),
-                service: "defender",
-                level: 1,
-                severity: Severity::Medium,
-                reads: &[ASSIGNMENTS],
-                rule: concat!("Per subscription: pass iff the Microsoft cloud security benchmark initiative (policy set 1f3afdf9-d0c9-4c3d-847f-89da613e70a8) is assigned at the subscription or at a management group above it, not excluded by `notScopes`, and in some such assignment each live parameter is absent (the initiative's default, AuditIfNotExists) or not `Disabled`. Live parameters, which today's initiative (57.x) wires to a policy:", $(" `", $param, "`"),+, ". Names older versions used, which now default to Disabled and feed nothing, so that their value is shown but not judged:", $(" `", $old, "`",)* ". Fail when no assignment applies or a live parameter is Disabled in every one; unknown when an assignment at a management group may apply but the snapshot does not say which groups are above the subscription, or a value is not a string."),
-                rationale: concat!("With this policy disabled, Defender for Cloud stops reporting ", $what, ", so the gap no longer shows in recommendations or the secure score."),
-                remediation: Remediation {
-                    portal: concat!("Microsoft Defender for Cloud > Environment settings > subscription > Security policy > Microsoft cloud security benchmark > Parameters: set ", $("'", $param, "' ",)+ "to AuditIfNotExists."),
-                    cli: "az policy assignment show --name SecurityCenterBuiltIn --scope /subscriptions/<subscription> --query properties.parameters",
-                },
-                cis: &["3.1.11"],
-                references: &["https://learn.microsoft.com/azure/defender-for-cloud/security-policy-concept"],
-                manual: false,
+/// Each name as `` `name` ``, after a space.
+fn quoted(names: impl Iterator<Item = &'static str>) -> String {
+    names.map(|n| format!(" `{n}`")).collect()
+}
+
+impl Family for DefenderPolicy {
+    fn meta(&self) -> CheckMeta {
+        let what = self.what;
+        let live = quoted(self.live.iter().map(|p| p.name));
+        let legacy = quoted(self.legacy.iter().copied());
+        let settings: String = self.live.iter().map(|p| format!("'{}' ", p.name)).collect();
+        CheckMeta {
+            id: self.id,
+            title: text(format!("Defender for Cloud monitors {what}")),
+            service: "defender",
+            level: 1,
+            severity: Severity::Medium,
+            reads: &[ASSIGNMENTS],
+            rule: text(format!(
+                "Per subscription: pass iff the Microsoft cloud security benchmark initiative (policy set 1f3afdf9-d0c9-4c3d-847f-89da613e70a8) is assigned at the subscription or at a management group above it, not excluded by `notScopes`, and in some such assignment each live parameter is absent (the initiative's default, AuditIfNotExists) or not `Disabled`. Live parameters, which today's initiative (57.x) wires to a policy:{live}. Names older versions used, which now default to Disabled and feed nothing, so that their value is shown but not judged:{legacy}. Fail when no assignment applies or a live parameter is Disabled in every one; unknown when an assignment at a management group may apply but the snapshot does not say which groups are above the subscription, or a value is not a string."
+            )),
+            rationale: text(format!(
+                "With this policy disabled, Defender for Cloud stops reporting {what}, so the gap no longer shows in recommendations or the secure score."
+            )),
+            remediation: Remediation {
+                portal: text(format!(
+                    "Microsoft Defender for Cloud > Environment settings > subscription > Security policy > Microsoft cloud security benchmark > Parameters: set {settings}to AuditIfNotExists."
+                )),
+                cli: "az policy assignment show --name SecurityCenterBuiltIn --scope /subscriptions/<subscription> --query properties.parameters",
             },
-        };
-    };
-}
-
-policy!(
-    SYSTEM_UPDATES,
-    "defender.policy_system_updates",
-    "missing system updates",
-    live[(
-        "systemUpdatesV2MonitoringEffect",
-        "f85bf3e0-d513-442e-89c3-1784ad63382b"
-    )],
-    legacy["systemUpdatesMonitoringEffect"]
-);
-policy!(
-    OS_VULNERABILITIES,
-    "defender.policy_os_vulnerabilities",
-    "OS configuration vulnerabilities",
-    live [
-        ("windowsGuestConfigBaselinesMonitoringEffect", "72650e9f-97bc-4b2a-ab5f-9781a9fcecbc"),
-        ("linuxGuestConfigBaselinesMonitoringEffect", "fc9b3da7-8347-4380-8e70-0a0361d8dedd")
-    ],
-    legacy ["systemConfigurationsMonitoringEffect"]
-);
-policy!(
-    DISK_ENCRYPTION,
-    "defender.policy_disk_encryption",
-    "unencrypted VM disks",
-    live [
-        ("gcWindowsDiskEncryptionMonitoringEffect", "3dc5edcd-002d-444c-b216-e123bbfa37c0"),
-        ("gcLinuxDiskEncryptionMonitoringEffect", "ca88aadc-6e2b-416c-9de2-5a0f01d1693f")
-    ],
-    legacy ["diskEncryptionMonitoringEffect"]
-);
-policy!(
-    SQL_AUDITING,
-    "defender.policy_sql_auditing",
-    "SQL auditing",
-    live[(
-        "sqlServerAuditingMonitoringEffect",
-        "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9"
-    )],
-    legacy["sqlAuditingMonitoringEffect"]
-);
-policy!(
-    SQL_ENCRYPTION,
-    "defender.policy_sql_encryption",
-    "SQL encryption",
-    live[(
-        "sqlDbEncryptionMonitoringEffect",
-        "17k78e20-9358-41c9-923c-fb736d382a12"
-    )],
-    legacy["sqlEncryptionMonitoringEffect"]
-);
-
-/// A concern today's initiative no longer has a policy for: the check stays in the catalog
-/// (its id is stable) and says, per subscription, what to look at instead.
-pub struct RetiredPolicy {
-    meta: CheckMeta,
-    /// What replaced the policy, for the message.
-    instead: &'static str,
-}
-
-macro_rules! retired {
-    ($static:ident, $id:literal, $what:literal, legacy [$($old:literal),+], $instead:literal) => {
-        #[doc = concat!("`", $id, "`: retired from the initiative.")]
-        pub static $static: RetiredPolicy = RetiredPolicy {
-            instead: $instead,
-            meta: CheckMeta {
-                id: $id,
-                title: concat!("Defender for Cloud monitors ", $what),
-                service: "defender",
-                level: 1,
-                severity: Severity::Medium,
-                reads: &[],
-                rule: concat!("Manual, per subscription: today's Microsoft cloud security benchmark initiative (57.x) has no policy for ", $what, ". The parameters older versions used default to Disabled and feed no policy, so no assignment value can pass or fail this:", $(" `", $old, "`",)+ ". ", $instead, "."),
-                rationale: concat!("An assignment that sets or clears a parameter no policy reads proves nothing about ", $what, "; judging it would pass (or fail) on a setting Azure ignores."),
-                remediation: Remediation { portal: $instead, cli: "" },
-                cis: &["3.1.11"],
-                references: &["https://learn.microsoft.com/azure/defender-for-cloud/security-policy-concept"],
-                manual: true,
-            },
-        };
-    };
-}
-
-retired!(
-    ENDPOINT_PROTECTION,
-    "defender.policy_endpoint_protection",
-    "missing endpoint protection",
-    legacy ["endpointProtectionMonitoringEffect", "installEndpointProtectionMonitoringEffect", "endpointProtectionHealthIssuesMonitoringEffect"],
-    "Endpoint protection is now Defender for Servers' Microsoft Defender for Endpoint integration: Defender for Cloud > Environment settings > subscription > Defender plans > Servers > Settings: Endpoint protection On (and compute.endpoint_protection_installed judges each VM's extension)"
-);
-retired!(
-    STORAGE_ENCRYPTION,
-    "defender.policy_storage_encryption",
-    "storage encryption",
-    legacy["storageEncryptionMonitoringEffect"],
-    "Azure Storage encrypts every account at rest and cannot be turned off; what remains a choice is a customer-managed key (the initiative's storageAccountsShouldUseCustomerManagedKeyForEncryptionMonitoringEffect, Disabled by default)"
-);
-
-impl Check for RetiredPolicy {
-    fn meta(&self) -> &CheckMeta {
-        &self.meta
+            cis: &["3.1.11"],
+            references: &[
+                "https://learn.microsoft.com/azure/defender-for-cloud/security-policy-concept",
+            ],
+            manual: false,
+        }
     }
 
-    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
+    fn evaluate(
+        &self,
+        meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
+        self.judge(meta, cx, out)
+    }
+
+    #[cfg(test)]
+    fn cases(&self) -> Vec<crate::checks::testing::Case> {
+        self.fixtures()
+    }
+}
+
+/// `defender.policy_system_updates`.
+pub static SYSTEM_UPDATES: Member<DefenderPolicy> = Member::new(DefenderPolicy {
+    id: "defender.policy_system_updates",
+    what: "missing system updates",
+    live: &[Parameter {
+        name: "systemUpdatesV2MonitoringEffect",
+        definition: "f85bf3e0-d513-442e-89c3-1784ad63382b",
+    }],
+    legacy: &["systemUpdatesMonitoringEffect"],
+});
+/// `defender.policy_os_vulnerabilities`.
+pub static OS_VULNERABILITIES: Member<DefenderPolicy> = Member::new(DefenderPolicy {
+    id: "defender.policy_os_vulnerabilities",
+    what: "OS configuration vulnerabilities",
+    live: &[
+        Parameter {
+            name: "windowsGuestConfigBaselinesMonitoringEffect",
+            definition: "72650e9f-97bc-4b2a-ab5f-9781a9fcecbc",
+        },
+        Parameter {
+            name: "linuxGuestConfigBaselinesMonitoringEffect",
+            definition: "fc9b3da7-8347-4380-8e70-0a0361d8dedd",
+        },
+    ],
+    legacy: &["systemConfigurationsMonitoringEffect"],
+});
+/// `defender.policy_disk_encryption`.
+pub static DISK_ENCRYPTION: Member<DefenderPolicy> = Member::new(DefenderPolicy {
+    id: "defender.policy_disk_encryption",
+    what: "unencrypted VM disks",
+    live: &[
+        Parameter {
+            name: "gcWindowsDiskEncryptionMonitoringEffect",
+            definition: "3dc5edcd-002d-444c-b216-e123bbfa37c0",
+        },
+        Parameter {
+            name: "gcLinuxDiskEncryptionMonitoringEffect",
+            definition: "ca88aadc-6e2b-416c-9de2-5a0f01d1693f",
+        },
+    ],
+    legacy: &["diskEncryptionMonitoringEffect"],
+});
+/// `defender.policy_sql_auditing`.
+pub static SQL_AUDITING: Member<DefenderPolicy> = Member::new(DefenderPolicy {
+    id: "defender.policy_sql_auditing",
+    what: "SQL auditing",
+    live: &[Parameter {
+        name: "sqlServerAuditingMonitoringEffect",
+        definition: "a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9",
+    }],
+    legacy: &["sqlAuditingMonitoringEffect"],
+});
+/// `defender.policy_sql_encryption`.
+pub static SQL_ENCRYPTION: Member<DefenderPolicy> = Member::new(DefenderPolicy {
+    id: "defender.policy_sql_encryption",
+    what: "SQL encryption",
+    live: &[Parameter {
+        name: "sqlDbEncryptionMonitoringEffect",
+        definition: "17k78e20-9358-41c9-923c-fb736d382a12",
+    }],
+    legacy: &["sqlEncryptionMonitoringEffect"],
+});
+
+/// The retired-policy family's row: a concern today's initiative no longer has a policy for.
+/// The check stays in the catalog (its id is stable) and says, per subscription, what to look
+/// at instead.
+pub struct RetiredPolicy {
+    /// The check id.
+    pub id: &'static str,
+    /// What the policy reported.
+    pub what: &'static str,
+    /// The parameters older versions used.
+    pub legacy: &'static [&'static str],
+    /// What replaced the policy, for the message.
+    pub instead: &'static str,
+}
+
+impl Family for RetiredPolicy {
+    fn meta(&self) -> CheckMeta {
+        let (what, instead) = (self.what, self.instead);
+        let legacy = quoted(self.legacy.iter().copied());
+        CheckMeta {
+            id: self.id,
+            title: text(format!("Defender for Cloud monitors {what}")),
+            service: "defender",
+            level: 1,
+            severity: Severity::Medium,
+            reads: &[],
+            rule: text(format!(
+                "Manual, per subscription: today's Microsoft cloud security benchmark initiative (57.x) has no policy for {what}. The parameters older versions used default to Disabled and feed no policy, so no assignment value can pass or fail this:{legacy}. {instead}."
+            )),
+            rationale: text(format!(
+                "An assignment that sets or clears a parameter no policy reads proves nothing about {what}; judging it would pass (or fail) on a setting Azure ignores."
+            )),
+            remediation: Remediation {
+                portal: self.instead,
+                cli: "",
+            },
+            cis: &["3.1.11"],
+            references: &[
+                "https://learn.microsoft.com/azure/defender-for-cloud/security-policy-concept",
+            ],
+            manual: true,
+        }
+    }
+
+    fn evaluate(
+        &self,
+        _meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
         for sub in cx.snapshot.subscriptions() {
             out.push(
                 Status::Manual,
@@ -206,6 +245,25 @@ impl Check for RetiredPolicy {
     }
 }
 
+/// `defender.policy_endpoint_protection`: retired from the initiative.
+pub static ENDPOINT_PROTECTION: Member<RetiredPolicy> = Member::new(RetiredPolicy {
+    id: "defender.policy_endpoint_protection",
+    what: "missing endpoint protection",
+    legacy: &[
+        "endpointProtectionMonitoringEffect",
+        "installEndpointProtectionMonitoringEffect",
+        "endpointProtectionHealthIssuesMonitoringEffect",
+    ],
+    instead: "Endpoint protection is now Defender for Servers' Microsoft Defender for Endpoint integration: Defender for Cloud > Environment settings > subscription > Defender plans > Servers > Settings: Endpoint protection On (and compute.endpoint_protection_installed judges each VM's extension)",
+});
+/// `defender.policy_storage_encryption`: retired from the initiative.
+pub static STORAGE_ENCRYPTION: Member<RetiredPolicy> = Member::new(RetiredPolicy {
+    id: "defender.policy_storage_encryption",
+    what: "storage encryption",
+    legacy: &["storageEncryptionMonitoringEffect"],
+    instead: "Azure Storage encrypts every account at rest and cannot be turned off; what remains a choice is a customer-managed key (the initiative's storageAccountsShouldUseCustomerManagedKeyForEncryptionMonitoringEffect, Disabled by default)",
+});
+
 fn is_mcsb(name: &str, p: &PolicyAssignment) -> bool {
     name.eq_ignore_ascii_case("SecurityCenterBuiltIn")
         || p.policy_definition_id
@@ -235,13 +293,14 @@ fn place(id: &str) -> String {
     }
 }
 
-impl Check for PolicyCheck {
-    fn meta(&self) -> &CheckMeta {
-        &self.meta
-    }
-
-    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
-        let covered = cx.covered_subscriptions(self.meta.reads, out);
+impl DefenderPolicy {
+    fn judge(
+        &self,
+        meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
+        let covered = cx.covered_subscriptions(meta.reads, out);
         let view = cx.view::<Arm<PolicyAssignment>>();
         for sub in cx.snapshot.subscriptions() {
             let s = &sub.subscription_id;
@@ -369,7 +428,7 @@ impl Check for PolicyCheck {
     }
 
     #[cfg(test)]
-    fn cases(&self) -> Vec<crate::checks::testing::Case> {
+    fn fixtures(&self) -> Vec<crate::checks::testing::Case> {
         use crate::checks::testing::*;
         use crate::finding::Status::*;
         // As `GET /subscriptions/{s}/providers/Microsoft.Authorization/policyAssignments`

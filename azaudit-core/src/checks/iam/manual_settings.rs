@@ -5,113 +5,130 @@ use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
 use serde_json::json;
 
-use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation, Subject};
+use crate::check::family::{Family, Member, text};
+use crate::check::{CheckError, CheckMeta, Context, Findings, Remediation, Subject};
 use crate::finding::{Severity, Status};
 use crate::model::{Arm, TenantSettings};
 
 const SETTINGS: &ResourceType = &resource_types::TENANT_SETTINGS;
 
-/// A check of one setting with no API.
+/// The manual-setting family's row: one tenant setting with no API.
 pub struct ManualSetting {
-    meta: CheckMeta,
+    /// The check id.
+    pub id: &'static str,
+    /// The benchmark level.
+    pub level: u8,
+    /// Severity of a failing finding.
+    pub severity: Severity,
     /// The `Azaudit/tenantSettings` property.
-    key: &'static str,
+    pub key: &'static str,
     /// The value that passes.
-    good: bool,
-    read: fn(&TenantSettings) -> Option<bool>,
+    pub good: bool,
+    /// Reads the property from the record.
+    pub read: fn(&TenantSettings) -> Option<bool>,
+    /// The check's title.
+    pub title: &'static str,
     /// What a person must look at.
-    instruction: &'static str,
+    pub instruction: &'static str,
+    /// Why it matters.
+    pub rationale: &'static str,
+    /// CIS 3.0 recommendations.
+    pub cis: &'static [&'static str],
+    /// Microsoft Learn pages.
+    pub references: &'static [&'static str],
 }
 
-macro_rules! manual {
-    ($static:ident, $id:literal, $lvl:literal, $sev:ident, $key:literal, $field:ident, $good:literal, $title:literal, $instruction:literal, $why:literal, $cis:literal, $url:literal) => {
-        #[doc = concat!("`", $id, "`.")]
-        pub static $static: ManualSetting = ManualSetting {
-            key: $key,
-            good: $good,
-            read: |s| s.$field,
-            instruction: $instruction,
-            meta: CheckMeta {
-                id: $id,
-                title: $title,
-                service: "iam",
-                level: $lvl,
-                severity: Severity::$sev,
-                reads: &[SETTINGS],
-                rule: concat!("Manual: Microsoft Graph exposes no API for this setting. When the snapshot carries an `Azaudit/tenantSettings` record whose `", $key, "` is a boolean, pass iff it is ", stringify!($good), ", else fail; a record that cannot be read is unknown; without it, the finding is manual: ", $instruction, "."),
-                rationale: $why,
-                remediation: Remediation { portal: $instruction, cli: "" },
-                cis: &[$cis],
-                references: &[$url],
-                manual: true,
+/// `iam.mfa_remember_device_disabled`.
+pub static MFA_REMEMBER_DEVICE: Member<ManualSetting> = Member::new(ManualSetting {
+    id: "iam.mfa_remember_device_disabled",
+    level: 2,
+    severity: Severity::Medium,
+    key: "mfaRememberDevice",
+    good: false,
+    read: |s| s.mfa_remember_device,
+    title: "Users cannot remember MFA on trusted devices",
+    instruction: "Entra admin center > Per-user MFA > service settings: 'Allow users to remember multi-factor authentication on devices they trust' must be off",
+    rationale: "Remembered devices skip MFA for up to 365 days; a stolen laptop or session then needs only the password.",
+    cis: &["2.1.4"],
+    references: &[
+        "https://learn.microsoft.com/entra/identity/authentication/howto-mfa-mfasettings#remember-multi-factor-authentication",
+    ],
+});
+/// `iam.password_reset_notify_users`.
+pub static PASSWORD_RESET_NOTIFY: Member<ManualSetting> = Member::new(ManualSetting {
+    id: "iam.password_reset_notify_users",
+    level: 2,
+    severity: Severity::Low,
+    key: "ssprNotifyUsersOnReset",
+    good: true,
+    read: |s| s.sspr_notify_users_on_reset,
+    title: "Users are notified when their password is reset",
+    instruction: "Entra admin center > Password reset > Notifications: 'Notify users on password resets?' = Yes",
+    rationale: "A notification tells the real owner at once when an attacker resets their password through self-service.",
+    cis: &["2.10"],
+    references: &["https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr"],
+});
+/// `iam.admin_portal_restricted`.
+pub static ADMIN_PORTAL_RESTRICTED: Member<ManualSetting> = Member::new(ManualSetting {
+    id: "iam.admin_portal_restricted",
+    level: 2,
+    severity: Severity::Medium,
+    key: "restrictNonAdminPortalAccess",
+    good: true,
+    read: |s| s.restrict_non_admin_portal_access,
+    title: "Access to the Microsoft Entra admin center is restricted to administrators",
+    instruction: "Entra admin center > Users > User settings: 'Restrict access to Microsoft Entra admin center' = Yes",
+    rationale: "Non-administrators browsing the directory's users, groups and applications give an attacker with one account a map of the tenant.",
+    cis: &["2.17"],
+    references: &["https://learn.microsoft.com/entra/fundamentals/users-default-permissions"],
+});
+/// `iam.self_service_group_management_disabled`.
+pub static SELF_SERVICE_GROUPS: Member<ManualSetting> = Member::new(ManualSetting {
+    id: "iam.self_service_group_management_disabled",
+    level: 2,
+    severity: Severity::Low,
+    key: "selfServiceGroupManagement",
+    good: false,
+    read: |s| s.self_service_group_management,
+    title: "Owners cannot manage group membership requests in My Groups",
+    instruction: "Entra admin center > Groups > General: 'Owners can manage group membership requests in My Groups' = No",
+    rationale: "Self-service membership lets access be granted outside the organisation's approval and review process.",
+    cis: &["2.20"],
+    references: &[
+        "https://learn.microsoft.com/entra/identity/users/groups-self-service-management",
+    ],
+});
+
+impl Family for ManualSetting {
+    fn meta(&self) -> CheckMeta {
+        let (key, good, instruction) = (self.key, self.good, self.instruction);
+        CheckMeta {
+            id: self.id,
+            title: self.title,
+            service: "iam",
+            level: self.level,
+            severity: self.severity,
+            reads: &[SETTINGS],
+            rule: text(format!(
+                "Manual: Microsoft Graph exposes no API for this setting. When the snapshot carries an `Azaudit/tenantSettings` record whose `{key}` is a boolean, pass iff it is {good}, else fail; a record that cannot be read is unknown; without it, the finding is manual: {instruction}."
+            )),
+            rationale: self.rationale,
+            remediation: Remediation {
+                portal: self.instruction,
+                cli: "",
             },
-        };
-    };
-}
-
-manual!(
-    MFA_REMEMBER_DEVICE,
-    "iam.mfa_remember_device_disabled",
-    2,
-    Medium,
-    "mfaRememberDevice",
-    mfa_remember_device,
-    false,
-    "Users cannot remember MFA on trusted devices",
-    "Entra admin center > Per-user MFA > service settings: 'Allow users to remember multi-factor authentication on devices they trust' must be off",
-    "Remembered devices skip MFA for up to 365 days; a stolen laptop or session then needs only the password.",
-    "2.1.4",
-    "https://learn.microsoft.com/entra/identity/authentication/howto-mfa-mfasettings#remember-multi-factor-authentication"
-);
-manual!(
-    PASSWORD_RESET_NOTIFY,
-    "iam.password_reset_notify_users",
-    2,
-    Low,
-    "ssprNotifyUsersOnReset",
-    sspr_notify_users_on_reset,
-    true,
-    "Users are notified when their password is reset",
-    "Entra admin center > Password reset > Notifications: 'Notify users on password resets?' = Yes",
-    "A notification tells the real owner at once when an attacker resets their password through self-service.",
-    "2.10",
-    "https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr"
-);
-manual!(
-    ADMIN_PORTAL_RESTRICTED,
-    "iam.admin_portal_restricted",
-    2,
-    Medium,
-    "restrictNonAdminPortalAccess",
-    restrict_non_admin_portal_access,
-    true,
-    "Access to the Microsoft Entra admin center is restricted to administrators",
-    "Entra admin center > Users > User settings: 'Restrict access to Microsoft Entra admin center' = Yes",
-    "Non-administrators browsing the directory's users, groups and applications give an attacker with one account a map of the tenant.",
-    "2.17",
-    "https://learn.microsoft.com/entra/fundamentals/users-default-permissions"
-);
-manual!(
-    SELF_SERVICE_GROUPS,
-    "iam.self_service_group_management_disabled",
-    2,
-    Low,
-    "selfServiceGroupManagement",
-    self_service_group_management,
-    false,
-    "Owners cannot manage group membership requests in My Groups",
-    "Entra admin center > Groups > General: 'Owners can manage group membership requests in My Groups' = No",
-    "Self-service membership lets access be granted outside the organisation's approval and review process.",
-    "2.20",
-    "https://learn.microsoft.com/entra/identity/users/groups-self-service-management"
-);
-
-impl Check for ManualSetting {
-    fn meta(&self) -> &CheckMeta {
-        &self.meta
+            cis: self.cis,
+            references: self.references,
+            manual: true,
+        }
     }
 
-    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
+    fn evaluate(
+        &self,
+        _meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
         let subject = || Subject::tenant(&cx.tenant_scope());
         let view = cx.view::<Arm<TenantSettings>>();
         let mut value = None;

@@ -7,54 +7,64 @@ use crate::resource_types::ResourceType;
 use serde_json::json;
 
 use super::NSGS;
-use crate::check::{Check, CheckError, CheckMeta, Context, Findings, Remediation};
+use crate::check::family::{Family, Member, text};
+use crate::check::{CheckError, CheckMeta, Context, Findings, Remediation};
 use crate::checks::is;
 use crate::finding::Severity;
 use crate::model::{Nsg, SecurityRuleProps};
 
-/// An internet-exposure check for one management port.
-pub struct PortCheck {
-    meta: CheckMeta,
-    port: u16,
-    name: &'static str,
+/// The internet-port family's row: one management port that must not be reachable from the
+/// internet.
+pub struct ManagementPort {
+    /// The check id.
+    pub id: &'static str,
+    /// The TCP port.
+    pub port: u16,
+    /// The protocol's name (`RDP`).
+    pub name: &'static str,
+    /// CIS 3.0 recommendation.
+    pub cis: &'static [&'static str],
 }
 
-macro_rules! port_check {
-    ($static:ident, $id:literal, $port:literal, $name:literal, $cis:literal) => {
-        #[doc = concat!("`", $id, "`: ", $name, " (TCP ", stringify!($port), ") is not reachable from the internet.")]
-        pub static $static: PortCheck = PortCheck {
-            port: $port,
-            name: $name,
-            meta: CheckMeta {
-                id: $id,
-                title: concat!($name, " (TCP ", stringify!($port), ") access from the internet is denied"),
-                service: "network",
-                level: 1,
-                severity: Severity::Critical,
-                reads: &[NSGS],
-                rule: concat!("Fail per network security group where the first inbound rule, in priority order, that matches TCP ", stringify!($port), " from the internet is an Allow. Internet sources: `*`, `Internet`, `Any` (IPv4 and IPv6), `0.0.0.0/0` or any IPv4 `/0` (IPv4), `::/0` (IPv6), and in an Allow `0.0.0.0`, in `sourceAddressPrefix(es)`; ports: `*`, `", stringify!($port), "` or a range containing it in `destinationPortRange(s)`; protocol `Tcp` or `*`. An Allow shadowed by higher-priority Denies of the same traffic does not count, family by family: a Deny blocks only the address families its sources (and, for `0.0.0.0/0` or `::/0` destinations, its destinations) cover, so a Deny from `::/0` leaves IPv4 open and a Deny from the single address `0.0.0.0` blocks nothing; a Deny of every source port and destination in both families decides, one of only some destinations shadows an Allow of those same destinations only. Stricter than Prowler and the deprecated policies, which ignore Deny rules, only where a Deny really blocks the Allow. Unknown when rules lack direction, access, priority or protocol, or when a Deny that could shadow an Allow does not report its source ports or destinations."),
-                rationale: concat!($name, " exposed to the internet is scanned and brute-forced within minutes of going live; it is one of the most common ways into Azure VMs. Use Azure Bastion or just-in-time access instead."),
-                remediation: Remediation {
-                    portal: concat!("Network security group > Settings > Inbound security rules > delete or restrict the rule allowing ", stringify!($port), " from Any/Internet; use Azure Bastion or Defender for Cloud just-in-time VM access."),
-                    cli: "az network nsg rule delete --resource-group <rg> --nsg-name <nsg> --name <rule>",
-                },
-                cis: &[$cis],
-                references: &["https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview", "https://learn.microsoft.com/azure/bastion/bastion-overview"],
-                manual: false,
+impl Family for ManagementPort {
+    fn meta(&self) -> CheckMeta {
+        let (port, name) = (self.port, self.name);
+        CheckMeta {
+            id: self.id,
+            title: text(format!(
+                "{name} (TCP {port}) access from the internet is denied"
+            )),
+            service: "network",
+            level: 1,
+            severity: Severity::Critical,
+            reads: &[NSGS],
+            rule: text(format!(
+                "Fail per network security group where the first inbound rule, in priority order, that matches TCP {port} from the internet is an Allow. Internet sources: `*`, `Internet`, `Any` (IPv4 and IPv6), `0.0.0.0/0` or any IPv4 `/0` (IPv4), `::/0` (IPv6), and in an Allow `0.0.0.0`, in `sourceAddressPrefix(es)`; ports: `*`, `{port}` or a range containing it in `destinationPortRange(s)`; protocol `Tcp` or `*`. An Allow shadowed by higher-priority Denies of the same traffic does not count, family by family: a Deny blocks only the address families its sources (and, for `0.0.0.0/0` or `::/0` destinations, its destinations) cover, so a Deny from `::/0` leaves IPv4 open and a Deny from the single address `0.0.0.0` blocks nothing; a Deny of every source port and destination in both families decides, one of only some destinations shadows an Allow of those same destinations only. Stricter than Prowler and the deprecated policies, which ignore Deny rules, only where a Deny really blocks the Allow. Unknown when rules lack direction, access, priority or protocol, or when a Deny that could shadow an Allow does not report its source ports or destinations."
+            )),
+            rationale: text(format!(
+                "{name} exposed to the internet is scanned and brute-forced within minutes of going live; it is one of the most common ways into Azure VMs. Use Azure Bastion or just-in-time access instead."
+            )),
+            remediation: Remediation {
+                portal: text(format!(
+                    "Network security group > Settings > Inbound security rules > delete or restrict the rule allowing {port} from Any/Internet; use Azure Bastion or Defender for Cloud just-in-time VM access."
+                )),
+                cli: "az network nsg rule delete --resource-group <rg> --nsg-name <nsg> --name <rule>",
             },
-        };
-    };
-}
-
-port_check!(RDP, "network.rdp_internet_denied", 3389, "RDP", "7.1");
-port_check!(SSH, "network.ssh_internet_denied", 22, "SSH", "7.2");
-
-impl Check for PortCheck {
-    fn meta(&self) -> &CheckMeta {
-        &self.meta
+            cis: self.cis,
+            references: &[
+                "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview",
+                "https://learn.microsoft.com/azure/bastion/bastion-overview",
+            ],
+            manual: false,
+        }
     }
-    fn evaluate(&self, cx: &Context<'_>, out: &mut Findings) -> Result<(), CheckError> {
-        eval_port(cx, self.meta.reads, self.port, self.name, out);
+    fn evaluate(
+        &self,
+        meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
+        eval_port(cx, meta.reads, self.port, self.name, out);
         Ok(())
     }
     #[cfg(test)]
@@ -62,6 +72,21 @@ impl Check for PortCheck {
         port_cases(self.port)
     }
 }
+
+/// `network.rdp_internet_denied`: RDP (TCP 3389) is not reachable from the internet.
+pub static RDP: Member<ManagementPort> = Member::new(ManagementPort {
+    id: "network.rdp_internet_denied",
+    port: 3389,
+    name: "RDP",
+    cis: &["7.1"],
+});
+/// `network.ssh_internet_denied`: SSH (TCP 22) is not reachable from the internet.
+pub static SSH: Member<ManagementPort> = Member::new(ManagementPort {
+    id: "network.ssh_internet_denied",
+    port: 22,
+    name: "SSH",
+    cis: &["7.2"],
+});
 
 /// The internet's address families a rule's sources (or destinations) reach.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
