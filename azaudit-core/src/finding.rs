@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
+use crate::intern;
 use serde::{Deserialize, Serialize};
 
 /// The outcome of a check for one resource.
@@ -230,29 +231,6 @@ impl<'de> Deserialize<'de> for Evidence {
     }
 }
 
-const RECENT_SLOTS: usize = 64;
-
-thread_local! {
-    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// Evidence texts this thread wrote lately, by hash: a repeat shares the earlier copy.
-    static RECENT: std::cell::RefCell<[Option<Arc<str>>; RECENT_SLOTS]> =
-        const { std::cell::RefCell::new([const { None }; RECENT_SLOTS]) };
-}
-
-/// A quick hash of a short text, eight bytes at a time.
-fn text_hash(b: &[u8]) -> usize {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
-    }
-    for &x in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(K);
-    }
-    (h >> 32) as usize
-}
-
 /// Writes an evidence object field by field, without building a `serde_json::Value`.
 #[doc(hidden)]
 pub struct EvidenceWriter(Vec<u8>);
@@ -262,8 +240,7 @@ impl EvidenceWriter {
     pub fn new() -> Self {
         // Evidence is written once per finding, a million times in a large run: write into
         // this thread's scratch buffer and allocate the finished text once, at its size.
-        let buf = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
-        EvidenceWriter(buf)
+        EvidenceWriter(intern::take_scratch())
     }
     #[doc(hidden)]
     pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
@@ -291,17 +268,8 @@ impl EvidenceWriter {
         self.0.push(b'}');
         // serde_json writes UTF-8 only.
         let text = std::str::from_utf8(&self.0).unwrap_or("{}");
-        let shared = RECENT.with(|recent| {
-            let mut recent = recent.borrow_mut();
-            let slot = &mut recent[text_hash(text.as_bytes()) % RECENT_SLOTS];
-            match slot {
-                Some(seen) if **seen == *text => seen.clone(),
-                _ => slot.insert(Arc::from(text)).clone(),
-            }
-        });
-        let mut buf = std::mem::take(&mut self.0);
-        buf.clear();
-        SCRATCH.with(|s| *s.borrow_mut() = buf);
+        let shared = intern::share_recent(text);
+        intern::return_scratch(std::mem::take(&mut self.0));
         Evidence(Some(shared))
     }
 }

@@ -1,86 +1,8 @@
-//! Azure resource ids: case-insensitive hashing, scopes and parents.
+//! Azure resource ids: comparison, scopes and parents.
 //!
 //! ARM ids compare case-insensitively, and some APIs return them without the leading `/`
 //! (activity log alert scopes, subscription diagnostic settings): every function here accepts
 //! both forms.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for keys that are already hashes.
-#[derive(Default)]
-pub struct PrehashedHasher(u64);
-
-impl Hasher for PrehashedHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map keyed by [`hash_ci`] values.
-pub type IdHashMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
-
-/// An id borrowed as a map key: it hashes and compares as ARM compares ids (ignoring ASCII
-/// case and a leading or trailing `/`), without a lower-case copy of it.
-#[derive(Debug, Clone, Copy)]
-pub struct IdKey<'a>(pub &'a str);
-
-impl std::hash::Hash for IdKey<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(hash_ci(self.0));
-    }
-}
-impl PartialEq for IdKey<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        same_id(self.0, other.0)
-    }
-}
-impl Eq for IdKey<'_> {}
-
-/// A map keyed by borrowed ids, compared as ARM compares them.
-pub type IdKeyMap<'a, V> = HashMap<IdKey<'a>, V, BuildHasherDefault<PrehashedHasher>>;
-/// A set of borrowed ids, compared as ARM compares them.
-pub type IdKeySet<'a> = std::collections::HashSet<IdKey<'a>, BuildHasherDefault<PrehashedHasher>>;
-
-/// A 64-bit hash of an id, ASCII-case-insensitive, ignoring one leading `/` and trailing `/`s.
-pub fn hash_ci(id: &str) -> u64 {
-    let b = id.trim_start_matches('/').trim_end_matches('/').as_bytes();
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h: u64 = b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h.rotate_left(5) ^ lower8(x)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ lower8(u64::from_le_bytes(buf))).wrapping_mul(K);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
-/// ASCII-lowercase eight bytes at once (bytes >= 0x80 are left alone).
-fn lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let heptets = x & !HIGH;
-    let ge_a = heptets.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let gt_z = heptets.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    let upper = ge_a & !gt_z & !x & HIGH;
-    x | (upper >> 2)
-}
 
 /// Compare two ids case-insensitively, tolerating a missing leading `/` or a trailing `/`.
 pub fn same_id(a: &str, b: &str) -> bool {
@@ -304,33 +226,6 @@ mod tests {
     }
 
     #[test]
-    fn hash_is_case_insensitive_for_every_length_and_byte() {
-        let base = "/subscriptions/AbC-é/resourceGroups/RG_1/providers/Microsoft.Storage/storageAccounts/ST@[`{";
-        for n in 0..base.len() {
-            let Some(prefix) = base.get(..n) else {
-                continue;
-            };
-            assert_eq!(
-                hash_ci(prefix),
-                hash_ci(&prefix.to_ascii_lowercase()),
-                "{prefix}"
-            );
-            assert_eq!(
-                hash_ci(prefix),
-                hash_ci(&prefix.to_ascii_uppercase()),
-                "{prefix}"
-            );
-        }
-        // '@' '[' '`' '{' sit next to the letters and must not be folded.
-        assert_ne!(hash_ci("a@"), hash_ci("a`"));
-        assert_ne!(hash_ci("a["), hash_ci("a{"));
-        assert_ne!(
-            hash_ci("/subscriptions/abc/x"),
-            hash_ci("/subscriptions/abc/y")
-        );
-    }
-
-    #[test]
     fn parents_of_nested_and_odd_ids() {
         assert_eq!(
             parent_of("subscriptions/s/providers/microsoft.insights/diagnosticSettings/d"),
@@ -358,9 +253,8 @@ mod tests {
     }
 
     #[test]
-    fn hashing_ignores_case_and_slashes() {
-        assert_eq!(hash_ci("/Subscriptions/ABC"), hash_ci("subscriptions/abc/"));
-        assert_ne!(hash_ci("/subscriptions/abc"), hash_ci("/subscriptions/abd"));
-        assert!(same_id("subscriptions/ABC", "/subscriptions/abc"));
+    fn ids_compare_ignoring_case_and_slashes() {
+        assert!(same_id("subscriptions/ABC", "/subscriptions/abc/"));
+        assert!(!same_id("/subscriptions/abc", "/subscriptions/abd"));
     }
 }

@@ -24,6 +24,7 @@ pub mod engine;
 pub mod finding;
 pub mod glob;
 pub mod ids;
+mod intern;
 mod memo;
 pub mod model;
 pub mod report;

@@ -19,7 +19,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::ids::{self, IdHashMap};
+use crate::ids;
+use crate::intern::IdHashMap;
 
 /// The snapshot format version this build reads and writes.
 pub const SNAPSHOT_VERSION: u64 = 1;
@@ -216,8 +217,20 @@ pub struct Snapshot {
     info: SnapshotInfo,
     subscriptions: Vec<Subscription>,
     coverage: Vec<CoverageEntry>,
+    /// What the index keeps per record, in document order.
     heads: Vec<Head>,
-    /// Interned types (first spelling seen) and their lower-case forms.
+    /// The strings many records share, each kept once.
+    strings: Strings,
+    /// Records by type, scope, id and parent; coverage by (scope, type).
+    index: Index,
+    /// What layers above derive from the records (the model's parsed views), made once.
+    memo: crate::memo::Memo,
+}
+
+/// Interned strings: the snapshot's types, regions and scopes, each spelled once.
+#[derive(Default)]
+struct Strings {
+    /// Types (first spelling seen).
     types: Vec<Arc<str>>,
     locations: Vec<Arc<str>>,
     /// The subscription id of each scope (none for tenant scopes).
@@ -225,6 +238,11 @@ pub struct Snapshot {
     /// Scopes: `/subscriptions/<id>` or `/tenants/<id>` as first seen, and their lookup.
     scopes: Vec<Box<str>>,
     scope_index: IdHashMap<u32>,
+}
+
+/// The lookups over the records.
+#[derive(Default)]
+struct Index {
     by_type: Vec<Vec<u32>>,
     by_scope: Vec<Vec<u32>>,
     by_id: IdHashMap<u32>,
@@ -240,8 +258,6 @@ pub struct Snapshot {
     /// (scope, type) pairs with at least one record.
     present: std::collections::HashSet<(u32, u16)>,
     coverage_index: HashMap<(Box<str>, Box<str>), usize>,
-    /// What layers above derive from the records (the model's parsed views), made once.
-    memo: crate::memo::Memo,
 }
 
 impl fmt::Debug for Snapshot {
@@ -289,7 +305,7 @@ impl<'s> Record<'s> {
     }
     /// The record's type (the first spelling of it seen in the snapshot).
     pub fn resource_type(&self) -> &'s str {
-        &self.snapshot.types[self.head().ty as usize]
+        &self.snapshot.strings.types[self.head().ty as usize]
     }
     /// The `name` field, or the id's last segment.
     pub fn name(&self) -> &'s str {
@@ -301,12 +317,12 @@ impl<'s> Record<'s> {
     /// The `location` field, if any.
     pub fn location(&self) -> Option<&'s str> {
         let l = self.head().location;
-        (l != NONE16).then(|| &*self.snapshot.locations[l as usize])
+        (l != NONE16).then(|| &*self.snapshot.strings.locations[l as usize])
     }
     /// The scope the record belongs to: `/subscriptions/<id>` or `/tenants/<id>`.
     pub fn scope(&self) -> Option<&'s str> {
         let s = self.head().scope;
-        (s != NONE32).then(|| &*self.snapshot.scopes[s as usize])
+        (s != NONE32).then(|| &*self.snapshot.strings.scopes[s as usize])
     }
     /// The subscription GUID, for records under a subscription.
     pub fn subscription_id(&self) -> Option<&'s str> {
@@ -315,7 +331,7 @@ impl<'s> Record<'s> {
     pub(crate) fn subscription_id_shared(&self) -> Option<Arc<str>> {
         let s = self.head().scope;
         (s != NONE32)
-            .then(|| self.snapshot.scope_subscriptions[s as usize].clone())
+            .then(|| self.snapshot.strings.scope_subscriptions[s as usize].clone())
             .flatten()
     }
     pub(crate) fn id_shared(&self) -> Arc<str> {
@@ -327,33 +343,37 @@ impl<'s> Record<'s> {
         if s == NONE32 {
             return None;
         }
-        self.snapshot.scope_subscriptions[s as usize].as_deref()
+        self.snapshot.strings.scope_subscriptions[s as usize].as_deref()
     }
     pub(crate) fn resource_type_shared(&self) -> Arc<str> {
-        self.snapshot.types[self.head().ty as usize].clone()
+        self.snapshot.strings.types[self.head().ty as usize].clone()
     }
     pub(crate) fn location_shared(&self) -> Option<Arc<str>> {
         let l = self.head().location;
-        (l != NONE16).then(|| self.snapshot.locations[l as usize].clone())
+        (l != NONE16).then(|| self.snapshot.strings.locations[l as usize].clone())
     }
     /// The records whose parent is this record (sub-resources such as a VM's extensions or
     /// a SQL server's firewall rules), in document order.
     pub fn children(&self) -> impl Iterator<Item = Record<'s>> + 's {
         let snapshot = self.snapshot;
-        let i = if snapshot.same_as.is_empty() {
+        let i = if snapshot.index.same_as.is_empty() {
             self.index
         } else {
             snapshot
+                .index
                 .same_as
                 .get(&self.index)
                 .copied()
                 .unwrap_or(self.index)
         } as usize;
-        let range = match (snapshot.child_start.get(i), snapshot.child_start.get(i + 1)) {
+        let range = match (
+            snapshot.index.child_start.get(i),
+            snapshot.index.child_start.get(i + 1),
+        ) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
         };
-        snapshot.child_list[range]
+        snapshot.index.child_list[range]
             .iter()
             .map(move |&c| snapshot.record(c))
     }
@@ -663,26 +683,13 @@ impl Snapshot {
             subscriptions: Vec::new(),
             coverage: s.coverage,
             heads: Vec::with_capacity(s.records.len()),
-            types: Vec::new(),
-            locations: Vec::new(),
-            scope_subscriptions: Vec::new(),
-            scopes: Vec::new(),
-            scope_index: IdHashMap::default(),
-            by_type: Vec::new(),
-            by_scope: Vec::new(),
-            by_id: IdHashMap::default(),
-            by_id_more: IdHashMap::default(),
-            by_parent: IdHashMap::default(),
-            child_start: Vec::new(),
-            child_list: Vec::new(),
-            same_as: HashMap::new(),
-            present: Default::default(),
-            coverage_index: HashMap::new(),
+            strings: Strings::default(),
+            index: Index::default(),
             memo: Default::default(),
         };
         let mut last_type = None;
         let n = s.records.len();
-        snap.by_id.reserve(n);
+        snap.index.by_id.reserve(n);
         let mut parent_hashes: Vec<Option<u64>> = Vec::with_capacity(n);
         for (i, r) in s.records.into_iter().enumerate() {
             let i = i as u32;
@@ -690,14 +697,15 @@ impl Snapshot {
             let location = match r.location {
                 // Regions are few: a scan without allocation.
                 Some(l) if !l.is_empty() => match snap
+                    .strings
                     .locations
                     .iter()
                     .position(|x| x.eq_ignore_ascii_case(&l))
                 {
                     Some(x) => x as u16,
-                    None if snap.locations.len() < NONE16 as usize => {
-                        snap.locations.push(l.into());
-                        (snap.locations.len() - 1) as u16
+                    None if snap.strings.locations.len() < NONE16 as usize => {
+                        snap.strings.locations.push(l.into());
+                        (snap.strings.locations.len() - 1) as u16
                     }
                     None => NONE16,
                 },
@@ -707,25 +715,25 @@ impl Snapshot {
                 Some(sc) => snap.intern_scope(sc),
                 None => NONE32,
             };
-            let h = ids::hash_ci(&r.id);
-            match snap.by_id.entry(h) {
+            let h = crate::intern::hash_ci(&r.id);
+            match snap.index.by_id.entry(h) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(i);
                 }
                 std::collections::hash_map::Entry::Occupied(_) => {
-                    snap.by_id_more.entry(h).or_default().push(i)
+                    snap.index.by_id_more.entry(h).or_default().push(i)
                 }
             }
-            let parent_hash = ids::parent_of(&r.id).map(ids::hash_ci);
+            let parent_hash = ids::parent_of(&r.id).map(crate::intern::hash_ci);
             if let Some(ph) = parent_hash {
-                snap.by_parent.entry(ph).or_default().push(i);
+                snap.index.by_parent.entry(ph).or_default().push(i);
             }
             parent_hashes.push(parent_hash);
-            let rank = snap.by_type[ty as usize].len() as u32;
-            snap.by_type[ty as usize].push(i);
+            let rank = snap.index.by_type[ty as usize].len() as u32;
+            snap.index.by_type[ty as usize].push(i);
             if scope != NONE32 {
-                snap.by_scope[scope as usize].push(i);
-                snap.present.insert((scope, ty));
+                snap.index.by_scope[scope as usize].push(i);
+                snap.index.present.insert((scope, ty));
             }
             snap.heads.push(Head {
                 tags: r.tags,
@@ -749,6 +757,7 @@ impl Snapshot {
             }
         }
         let mut derived: Vec<String> = snap
+            .strings
             .scopes
             .iter()
             .map(|s| s.to_string())
@@ -760,6 +769,7 @@ impl Snapshot {
             .extend(derived.into_iter().map(Subscription::new));
         if snap.info.tenant_id.is_none() {
             snap.info.tenant_id = snap
+                .strings
                 .scopes
                 .iter()
                 .map(|s| &**s)
@@ -767,7 +777,8 @@ impl Snapshot {
                 .find_map(|s| ids::tenant_of_scope(s).map(str::to_string));
         }
         for (i, c) in snap.coverage.iter().enumerate() {
-            snap.coverage_index
+            snap.index
+                .coverage_index
                 .entry((
                     ids::scope_key(&c.scope).into_boxed_str(),
                     c.resource_type.to_ascii_lowercase().into_boxed_str(),
@@ -788,8 +799,9 @@ impl Snapshot {
             let Some(parent_id) = ids::parent_of(&self.heads[i].id) else {
                 continue;
             };
-            let first = self.by_id.get(&ph).copied();
+            let first = self.index.by_id.get(&ph).copied();
             let more = self
+                .index
                 .by_id_more
                 .get(&ph)
                 .map(|v| v.as_slice())
@@ -814,19 +826,19 @@ impl Snapshot {
                 next[p as usize] += 1;
             }
         }
-        self.child_start = counts;
-        self.child_list = list;
-        for &later in self.by_id_more.values().flatten() {
+        self.index.child_start = counts;
+        self.index.child_list = list;
+        for &later in self.index.by_id_more.values().flatten() {
             let id = &self.heads[later as usize].id;
-            let first = self.by_id.get(&ids::hash_ci(id)).copied();
-            let more = self.by_id_more.get(&ids::hash_ci(id));
+            let first = self.index.by_id.get(&crate::intern::hash_ci(id)).copied();
+            let more = self.index.by_id_more.get(&crate::intern::hash_ci(id));
             if let Some(j) = first
                 .into_iter()
                 .chain(more.into_iter().flatten().copied())
                 .find(|&j| ids::same_id(&self.heads[j as usize].id, id))
                 .filter(|&j| j != later)
             {
-                self.same_as.insert(later, j);
+                self.index.same_as.insert(later, j);
             }
         }
     }
@@ -834,16 +846,16 @@ impl Snapshot {
     fn intern_type(&mut self, ty: &str, last: &mut Option<u16>) -> u16 {
         // Records come grouped by type: try the previous one first, then the (short) list.
         if let Some(l) = *last
-            && self.types[l as usize].eq_ignore_ascii_case(ty)
+            && self.strings.types[l as usize].eq_ignore_ascii_case(ty)
         {
             return l;
         }
         let x = match self.type_slot(ty) {
             Some(x) => x,
             None => {
-                let x = self.types.len() as u16;
-                self.types.push(ty.into());
-                self.by_type.push(Vec::new());
+                let x = self.strings.types.len() as u16;
+                self.strings.types.push(ty.into());
+                self.index.by_type.push(Vec::new());
                 x
             }
         };
@@ -852,17 +864,18 @@ impl Snapshot {
     }
 
     fn intern_scope(&mut self, scope: &str) -> u32 {
-        let key = ids::hash_ci(scope);
-        if let Some(&x) = self.scope_index.get(&key) {
+        let key = crate::intern::hash_ci(scope);
+        if let Some(&x) = self.strings.scope_index.get(&key) {
             return x;
         }
-        let x = self.scopes.len() as u32;
+        let x = self.strings.scopes.len() as u32;
         let display = format!("/{}", scope.trim_start_matches('/'));
-        self.scope_subscriptions
+        self.strings
+            .scope_subscriptions
             .push(ids::subscription_of_scope(&display).map(Arc::from));
-        self.scopes.push(display.into());
-        self.scope_index.insert(key, x);
-        self.by_scope.push(Vec::new());
+        self.strings.scopes.push(display.into());
+        self.strings.scope_index.insert(key, x);
+        self.index.by_scope.push(Vec::new());
         x
     }
 
@@ -911,9 +924,14 @@ impl Snapshot {
     }
     /// The record with this id (case-insensitive); the first one if the id is repeated.
     pub fn get(&self, id: &str) -> Option<Record<'_>> {
-        let h = ids::hash_ci(id);
-        let first = self.by_id.get(&h).copied();
-        let more = self.by_id_more.get(&h).map(|v| v.as_slice()).unwrap_or(&[]);
+        let h = crate::intern::hash_ci(id);
+        let first = self.index.by_id.get(&h).copied();
+        let more = self
+            .index
+            .by_id_more
+            .get(&h)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
         first
             .into_iter()
             .chain(more.iter().copied())
@@ -922,9 +940,14 @@ impl Snapshot {
     }
     /// Every record with this id (case-insensitive).
     pub fn all_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Record<'a>> + 'a {
-        let h = ids::hash_ci(id);
-        let first = self.by_id.get(&h).copied();
-        let more = self.by_id_more.get(&h).map(|v| v.as_slice()).unwrap_or(&[]);
+        let h = crate::intern::hash_ci(id);
+        let first = self.index.by_id.get(&h).copied();
+        let more = self
+            .index
+            .by_id_more
+            .get(&h)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
         first
             .into_iter()
             .chain(more.iter().copied())
@@ -933,7 +956,8 @@ impl Snapshot {
     }
     fn type_slot(&self, ty: &str) -> Option<u16> {
         // A tenant has a few dozen types: a scan beats hashing (and lower-casing) the name.
-        self.types
+        self.strings
+            .types
             .iter()
             .position(|t| t.eq_ignore_ascii_case(ty))
             .map(|p| p as u16)
@@ -942,7 +966,7 @@ impl Snapshot {
     pub fn of_type<'a>(&'a self, ty: &str) -> impl Iterator<Item = Record<'a>> + 'a {
         let list = self
             .type_slot(ty)
-            .map(|t| self.by_type[t as usize].as_slice())
+            .map(|t| self.index.by_type[t as usize].as_slice())
             .unwrap_or(&[]);
         list.iter().map(move |&i| self.record(i))
     }
@@ -950,8 +974,9 @@ impl Snapshot {
     /// diagnostic settings), case-insensitive on the parent id.
     pub fn children(&self, parent_id: &str) -> impl Iterator<Item = Record<'_>> + '_ {
         let list = self
+            .index
             .by_parent
-            .get(&ids::hash_ci(parent_id))
+            .get(&crate::intern::hash_ci(parent_id))
             .map(|v| v.as_slice())
             .unwrap_or(&[]);
         // Candidates share the parent's 64-bit hash; a child of another parent would also
@@ -982,7 +1007,7 @@ impl Snapshot {
     pub fn in_scope(&self, scope: &str) -> impl Iterator<Item = Record<'_>> + '_ {
         let list = self
             .scope_slot(scope)
-            .map(|s| self.by_scope[s as usize].as_slice())
+            .map(|s| self.index.by_scope[s as usize].as_slice())
             .unwrap_or(&[]);
         list.iter().map(move |&i| self.record(i))
     }
@@ -991,14 +1016,15 @@ impl Snapshot {
     }
     fn scope_slot(&self, scope: &str) -> Option<u32> {
         let slot = if scope.contains('/') {
-            self.scope_index.get(&ids::hash_ci(scope))
+            self.strings.scope_index.get(&crate::intern::hash_ci(scope))
         } else {
-            self.scope_index
-                .get(&ids::hash_ci(&ids::subscription_scope(scope)))
+            self.strings
+                .scope_index
+                .get(&crate::intern::hash_ci(&ids::subscription_scope(scope)))
         };
         // Guard against a hash collision.
         slot.copied().filter(|&s| {
-            let have = &self.scopes[s as usize];
+            let have = &self.strings.scopes[s as usize];
             ids::same_id(have, scope) || ids::same_id(have, &ids::subscription_scope(scope))
         })
     }
@@ -1012,7 +1038,7 @@ impl Snapshot {
             ids::scope_key(scope).into_boxed_str(),
             ty.to_ascii_lowercase().into_boxed_str(),
         );
-        if let Some(&i) = self.coverage_index.get(&key) {
+        if let Some(&i) = self.index.coverage_index.get(&key) {
             let c = &self.coverage[i];
             return match c.status {
                 CoverageStatus::Ok => Collection::Collected,
@@ -1043,7 +1069,7 @@ impl Snapshot {
                 self.scope_slot(scope),
                 self.type_slot(ids::record_type_of(ty)),
             ) {
-                (Some(s), Some(t)) => self.present.contains(&(s, t)),
+                (Some(s), Some(t)) => self.index.present.contains(&(s, t)),
                 _ => false,
             }
         };

@@ -10,6 +10,11 @@
 //! use azaudit_core::check::family::{Family, Member, text};
 //! use azaudit_core::{CheckError, CheckMeta, Context, Findings, Remediation, Severity};
 //!
+//! use azaudit_core::resource_types::{ResourceType, STORAGE_ACCOUNTS};
+//!
+//! /// What the family reads: a `const`, so that `meta` can hand out a `'static` slice.
+//! const READS: &[&ResourceType] = &[&STORAGE_ACCOUNTS];
+//!
 //! /// One member per tag name: every storage account carries the tag.
 //! struct TagRequired { id: &'static str, tag: &'static str }
 //!
@@ -21,7 +26,7 @@
 //!             service: "storage",
 //!             level: 2,
 //!             severity: Severity::Low,
-//!             reads: &[&azaudit_core::resource_types::STORAGE_ACCOUNTS],
+//!             reads: READS,
 //!             rule: "Pass iff the tag is set.",
 //!             rationale: "Owners are found by tag.",
 //!             remediation: Remediation { portal: "Tags", cli: "" },

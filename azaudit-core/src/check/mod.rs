@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::finding::{Evidence, Finding, Severity, Status};
 use crate::ids;
+use crate::intern;
 use crate::model::{self, Arm, Parsed, Props, View};
 use crate::resource_types::ResourceType;
 use crate::snapshot::{Collection, Record, Snapshot};
@@ -263,18 +264,6 @@ impl Covered {
     }
 }
 
-/// This check's copy of the string in `slot`, made on first use.
-fn slot_copy<'s>(
-    table: &mut Vec<Option<Arc<str>>>,
-    slot: usize,
-    original: impl FnOnce() -> &'s str,
-) -> Arc<str> {
-    if table.len() <= slot {
-        table.resize(slot + 1, None);
-    }
-    table[slot].get_or_insert_with(|| original().into()).clone()
-}
-
 /// What a finding is about.
 #[derive(Debug, Clone)]
 pub struct Subject {
@@ -331,15 +320,8 @@ impl Subject {
 
 /// Where a check puts its findings.
 pub struct Findings {
-    /// Copies of the snapshot's shared strings (types, regions, subscriptions) owned by this
-    /// check, keyed by the original's address: checks run on several threads, and cloning
-    /// one `Arc` from all of them would make its reference count a point of contention.
-    local: Vec<(usize, Arc<str>)>,
-    /// The same for the record's type, subscription and region, by their slot in the snapshot:
-    /// a lookup per finding must not search.
-    local_types: Vec<Option<Arc<str>>>,
-    local_subscriptions: Vec<Option<Arc<str>>>,
-    local_locations: Vec<Option<Arc<str>>>,
+    /// This check's own copies of the strings many findings share ([`intern::LocalStrings`]).
+    local: intern::LocalStrings,
     check_id: Arc<str>,
     severity: Severity,
     /// Findings of earlier checks (`..start`) and this check's (`start..`).
@@ -356,10 +338,7 @@ impl Findings {
     /// fills one list with check after check instead of gathering a list per check.
     pub(crate) fn after(meta: &CheckMeta, items: Vec<Finding>) -> Self {
         Findings {
-            local: Vec::new(),
-            local_types: Vec::new(),
-            local_subscriptions: Vec::new(),
-            local_locations: Vec::new(),
+            local: intern::LocalStrings::default(),
             check_id: meta.id.into(),
             severity: meta.severity,
             start: items.len(),
@@ -388,29 +367,16 @@ impl Findings {
         });
         self.items.last_mut().expect("just pushed")
     }
-    /// This check's own copy of a string that many of its findings share.
-    pub(crate) fn local(&mut self, s: &str) -> Arc<str> {
-        let key = s.as_ptr() as usize;
-        if let Some((_, a)) = self.local.iter().find(|(k, _)| *k == key) {
-            return a.clone();
-        }
-        let a: Arc<str> = s.into();
-        self.local.push((key, a.clone()));
-        a
-    }
-
     /// What a finding about this record is about, sharing strings within this check only.
     pub fn subject(&mut self, r: &Record<'_>) -> Subject {
         Subject {
             id: r.id_shared(),
-            resource_type: slot_copy(&mut self.local_types, r.type_slot() as usize, || {
-                r.resource_type()
-            }),
+            resource_type: self.local.of_type(r.type_slot(), r.resource_type()),
             subscription_id: self.subscription_of(r),
             location: r
                 .location_slot()
                 .zip(r.location())
-                .map(|(slot, l)| slot_copy(&mut self.local_locations, slot as usize, || l)),
+                .map(|(slot, l)| self.local.of_location(slot, l)),
         }
     }
 
@@ -419,19 +385,19 @@ impl Findings {
     pub fn subject_within(&mut self, r: &Record<'_>, id: &str, resource_type: &str) -> Subject {
         Subject {
             id: id.into(),
-            resource_type: self.local(resource_type),
+            resource_type: self.local.named(resource_type),
             subscription_id: self.subscription_of(r),
             location: r
                 .location_slot()
                 .zip(r.location())
-                .map(|(slot, l)| slot_copy(&mut self.local_locations, slot as usize, || l)),
+                .map(|(slot, l)| self.local.of_location(slot, l)),
         }
     }
 
     fn subscription_of(&mut self, r: &Record<'_>) -> Option<Arc<str>> {
-        let slot = r.scope_slot()? as usize;
+        let slot = r.scope_slot()?;
         let sub = r.subscription_id_shared_str()?;
-        Some(slot_copy(&mut self.local_subscriptions, slot, || sub))
+        Some(self.local.of_subscription(slot, sub))
     }
 
     /// A pass about a record.

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use super::Report;
 use crate::finding::{Change, Finding, Severity, Status};
-use crate::ids;
 
 /// A failure of the baseline that no longer fails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +33,7 @@ pub struct BaselineSummary {
 }
 
 fn key(check: &str, resource: &str) -> (String, u64) {
-    (check.to_string(), ids::hash_ci(resource))
+    (check.to_string(), crate::intern::hash_ci(resource))
 }
 
 impl Report {

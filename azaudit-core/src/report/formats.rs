@@ -463,7 +463,7 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
 fn fingerprint(check: &str, resource: &str) -> String {
     format!(
         "{:016x}",
-        crate::ids::hash_ci(&format!("{check}|{resource}"))
+        crate::intern::hash_ci(&format!("{check}|{resource}"))
     )
 }
 

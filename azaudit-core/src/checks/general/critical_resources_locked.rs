@@ -48,13 +48,13 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     // Locked scope -> (the scope as written, its lock's level or why it cannot be read), by
     // the scope's case-insensitive hash: a million resources look up three scopes each.
     type LockAt<'v> = (&'v str, Result<&'v str, String>);
-    let mut locks: ids::IdHashMap<Vec<LockAt<'_>>> = Default::default();
+    let mut locks: crate::intern::IdHashMap<Vec<LockAt<'_>>> = Default::default();
     let lock_view = cx.view::<Arm<Lock>>();
     for (r, l) in lock_view.iter(cx.snapshot) {
         let Some(scope) = ids::parent_of(r.id()) else {
             continue;
         };
-        let entry = locks.entry(ids::hash_ci(scope)).or_default();
+        let entry = locks.entry(crate::intern::hash_ci(scope)).or_default();
         match l {
             Ok(l) => entry.push((
                 scope,
@@ -97,7 +97,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             let mut found = None;
             let mut error = None;
             for scope in scopes.into_iter().flatten() {
-                let at_scope = locks.get(&ids::hash_ci(scope)).into_iter().flatten();
+                let at_scope = locks
+                    .get(&crate::intern::hash_ci(scope))
+                    .into_iter()
+                    .flatten();
                 for (_, l) in at_scope.filter(|(s, _)| ids::same_id(s, scope)) {
                     match l {
                         Ok(level)

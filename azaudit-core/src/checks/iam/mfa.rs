@@ -3,7 +3,8 @@
 use super::*;
 use crate::check::{Context, Findings, Subject};
 use crate::finding::Status;
-use crate::ids::{self, IdKey, IdKeyMap, IdKeySet};
+use crate::ids;
+use crate::intern::{IdKey, IdKeyMap, IdKeySet};
 use crate::model::{
     Arm, CaConditions, ConditionalAccessPolicy, DirectoryRoleAssignment, DirectoryRoleEligibility,
     GraphUser, GroupMember, RegistrationDetails, RoleAssignment, RoleEligibility, SecurityDefaults,

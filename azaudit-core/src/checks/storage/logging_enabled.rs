@@ -84,7 +84,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         crate::snapshot::Record<'s>,
         Result<&'s Arm<DiagnosticSetting>, &'s str>,
     );
-    let mut by_account: crate::ids::IdHashMap<Vec<OnService<'_>>> = Default::default();
+    let mut by_account: crate::intern::IdHashMap<Vec<OnService<'_>>> = Default::default();
     for (d, parsed) in diags.iter(cx.snapshot) {
         let Some(service) = crate::ids::parent_of(d.id()) else {
             continue;
@@ -95,7 +95,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
             .find_map(|(k, (segment, _))| account_of(service, segment).map(|a| (k, a)))
         {
             by_account
-                .entry(crate::ids::hash_ci(account))
+                .entry(crate::intern::hash_ci(account))
                 .or_default()
                 .push((k, account, d, parsed));
         }
@@ -107,7 +107,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         // Read only on the way to a failure: whether the account's kind has the service.
         let mut services: Option<[bool; 3]> = None;
         let on_account = by_account
-            .get(&crate::ids::hash_ci(r.id()))
+            .get(&crate::intern::hash_ci(r.id()))
             .map_or(&[][..], Vec::as_slice);
         for (k, (segment, ty)) in SERVICES.into_iter().enumerate() {
             service_id.clear();
