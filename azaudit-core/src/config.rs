@@ -73,6 +73,7 @@ impl Default for RuntimeVersions {
 
 /// A failure accepted for a time: it turns matching `fail` findings into `waived`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
     /// Check id, or a glob over ids (`storage.*`).

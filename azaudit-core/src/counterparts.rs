@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// An Azure Policy built-in definition.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PolicyDefinition {
     /// The definition's name (a GUID, as Azure spells it).
     pub id: &'static str,
@@ -16,6 +17,7 @@ pub struct PolicyDefinition {
 
 /// How one check lines up with its counterparts.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Counterparts {
     /// The check's id.

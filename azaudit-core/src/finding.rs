@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The outcome of a check for one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The resource fails the rule.
@@ -61,6 +62,7 @@ impl fmt::Display for Status {
 
 /// How bad a failure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Informational.
@@ -116,6 +118,7 @@ impl FromStr for Severity {
 
 /// How a failing finding compares with the baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// It did not fail in the baseline.
@@ -129,6 +132,7 @@ pub enum Change {
 /// Strings that repeat across findings (check id, type, subscription, region) are shared
 /// `Arc<str>`s: a large run allocates them once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The check's stable id, e.g. `storage.secure_transfer_required`.
@@ -148,6 +152,7 @@ pub struct Finding {
     /// One sentence a person can act on.
     pub message: Cow<'static, str>,
     /// The property values the rule read.
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
     pub evidence: Evidence,
     /// For a failure, whether it is new against the baseline (when compared with one).
     #[serde(default, skip_serializing_if = "Option::is_none")]

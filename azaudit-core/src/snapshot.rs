@@ -119,6 +119,7 @@ pub const INVENTORY: &str = "Microsoft.Resources/resources";
 
 /// What happened when one (scope, type) was collected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum CoverageStatus {
     /// Collected completely.

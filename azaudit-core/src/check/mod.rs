@@ -21,6 +21,7 @@ pub mod testing;
 
 /// How to fix a failing resource.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Remediation {
     /// Steps in the Azure portal (or Entra admin center).
     pub portal: &'static str,
@@ -30,6 +31,7 @@ pub struct Remediation {
 
 /// What a check is: everything reports and documentation say about it.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckMeta {
     /// Stable id, `<service>.<name>` (see `CHECKS.md`); never renamed.

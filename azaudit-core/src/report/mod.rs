@@ -33,6 +33,7 @@ pub type StatusCounts = BTreeMap<Status, usize>;
 
 /// Counts by status, severity and service.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     /// The tenant audited, when known.
@@ -65,6 +66,7 @@ pub struct Summary {
 
 /// What one check did in a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckOutcome {
     /// Check id.
@@ -170,6 +172,7 @@ fn counts_of(per_status: &[usize; 5]) -> StatusCounts {
 
 /// How a waiver was used in a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WaiverUse {
     /// The waiver.
@@ -183,6 +186,7 @@ pub struct WaiverUse {
 
 /// The result of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// Report format version (1).
@@ -198,9 +202,11 @@ pub struct Report {
     pub waivers: Vec<WaiverUse>,
     /// The comparison with a baseline report, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub baseline: Option<BaselineSummary>,
     /// The report through a compliance framework, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub compliance: Option<ComplianceView>,
     /// What the checks run needed and the snapshot does not hold whole (a partial
     /// collection): their findings there are `unknown`.
@@ -210,6 +216,7 @@ pub struct Report {
 
 /// One (scope, type) a check needed that was not collected whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageGap {
     /// `/subscriptions/<id>` or `/tenants/<id>`.
