@@ -47,6 +47,7 @@ pub struct CheckMeta {
     pub severity: Severity,
     /// The registry entries of the resource types it reads (serialized as their names): what
     /// the collector plans, and where coverage gaps are looked for.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub reads: &'static [&'static ResourceType],
     /// The rule, precisely: when it passes, fails, and is unknown.
     pub rule: &'static str,
