@@ -28,4 +28,11 @@ impl Memo {
             .downcast::<T>()
             .expect("a memo slot holds its own type")
     }
+
+    /// Whether a value of type `T` has been made.
+    #[cfg(test)]
+    pub(crate) fn holds<T: Any + Send + Sync>(&self) -> bool {
+        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        slots.get(&TypeId::of::<T>()).is_some_and(|s| s.get().is_some())
+    }
 }

@@ -15,161 +15,50 @@
 //! with its instance view): a check names the entry whose request it needs, and both cover the
 //! same `name`.
 
-use crate::roles::PRIVILEGED_DIRECTORY_ROLES;
+use crate::model::{self, Arm, Props};
+pub use crate::resource_type::{Origin, ResourceType, Scope, Shape};
+use crate::resource_type::{arm, child, graph};
+use crate::snapshot::Snapshot;
 
-/// Where a type's records are collected from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Microsoft Graph, once per tenant: the paths follow `<graph>/v1.0`.
-    Tenant,
-    /// ARM, once per subscription: the paths follow `/subscriptions/<id>`.
-    Subscription,
-    /// ARM, once per record of the parent type: the paths follow the record's id.
-    Each(&'static ResourceType),
-    /// Microsoft Graph, once per group that the other fetches name as holding a privileged
-    /// role or as a conditional access policy's target (`{group}` in the path), after they
-    /// have all finished. A principal that turns out not to be a group answers 404: skipped.
-    Groups,
-    /// No API: a person fills the records in (the `Azaudit/` settings); never collected and
-    /// never a coverage gap, and the checks reading only these are manual.
-    Manual,
-}
-
-/// What a response is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// A paged list (`value` plus `nextLink` / `@odata.nextLink`).
-    List,
-    /// One object; a 404 means the object is not set (a server parameter Azure omits).
-    Object,
-    /// One object that replaces the record it was fetched for (a VM with its instance view).
-    Expand,
-}
-
-/// The scope a type is collected, and judged missing, at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// `/tenants/<id>`: Microsoft Graph types.
-    Tenant,
-    /// `/subscriptions/<id>`: ARM types.
-    Subscription,
-    /// Not collected: a person fills it in.
-    None,
-}
-
-/// One resource type (or one way of fetching it) of the registry.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ResourceType {
-    /// The coverage key: the records' type, or `<parent type>/providers/<type>` for extension
-    /// resources covered apart from the same type elsewhere
-    /// ([`record_type`](ResourceType::record_type) is then the records' own type).
-    pub name: &'static str,
-    /// Other spellings Azure uses for the records' type (singular forms of older APIs).
-    pub aliases: &'static [&'static str],
-    /// Where it is collected from.
-    pub origin: Origin,
-    /// REST paths relative to the origin, one request (or paged list) each. `{role}` expands
-    /// to each of [`PRIVILEGED_DIRECTORY_ROLES`], `{group}` to each group of [`Origin::Groups`].
-    pub paths: &'static [&'static str],
-    /// The ARM api-version (none for Graph).
-    pub api_version: Option<&'static str>,
-    /// The response shape.
-    pub shape: Shape,
-}
-
-impl ResourceType {
-    /// The records' own type (`name` without a `<parent type>/providers/` prefix).
-    pub fn record_type(&self) -> &'static str {
-        crate::ids::record_type_of(self.name)
-    }
-    /// Where it is collected and judged missing.
-    pub fn scope(&self) -> Scope {
-        match self.origin {
-            Origin::Tenant | Origin::Groups => Scope::Tenant,
-            Origin::Subscription | Origin::Each(_) => Scope::Subscription,
-            Origin::Manual => Scope::None,
-        }
-    }
-    /// The type it is fetched once per record of, if any.
-    pub fn parent(&self) -> Option<&'static ResourceType> {
-        match self.origin {
-            Origin::Each(p) => Some(p),
-            _ => None,
-        }
-    }
-    /// The values `{role}` in a path expands to.
-    pub fn role_expansions() -> impl Iterator<Item = &'static str> {
-        PRIVILEGED_DIRECTORY_ROLES.iter().map(|(id, _)| *id)
-    }
-}
-
-impl serde::Serialize for ResourceType {
-    /// As its name: in JSON, a type is what Azure calls it.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.name)
-    }
-}
-
-impl std::fmt::Display for ResourceType {
-    /// The name, as reports and messages spell the type.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name)
-    }
-}
-
-/// A Graph collection or object, once per tenant.
-const fn graph(name: &'static str, paths: &'static [&'static str], shape: Shape) -> ResourceType {
-    ResourceType {
-        name,
-        aliases: &[],
-        origin: Origin::Tenant,
-        paths,
-        api_version: None,
-        shape,
-    }
-}
-
-/// An ARM list, once per subscription.
-const fn arm(
-    name: &'static str,
-    paths: &'static [&'static str],
-    api: &'static str,
-) -> ResourceType {
-    ResourceType {
-        name,
-        aliases: &[],
-        origin: Origin::Subscription,
-        paths,
-        api_version: Some(api),
-        shape: Shape::List,
-    }
-}
-
-/// An ARM request per record of `parent`.
-const fn child(
-    name: &'static str,
-    parent: &'static ResourceType,
-    paths: &'static [&'static str],
-    api: &'static str,
-    shape: Shape,
-) -> ResourceType {
-    ResourceType {
-        name,
-        aliases: &[],
-        origin: Origin::Each(parent),
-        paths,
-        api_version: Some(api),
-        shape,
-    }
-}
-
-/// Declares each entry as a `pub static` and lists them all, in order, in [`ALL`].
+/// Declares each entry as a `pub static` and lists them all, in order, in [`ALL`]. An entry
+/// followed by `=> View` owns the view: its records parse into `model::View`, which the macro
+/// makes the entry's [`Props`], and which loading parses ([`VIEWS`]). Entries sharing a view
+/// with an earlier one (another request for the same records) name none.
 macro_rules! registry {
-    ($($(#[$doc:meta])* $name:ident = $entry:expr;)*) => {
+    ($($(#[$doc:meta])* $name:ident = $entry:expr $(=> $view:ident)?;)*) => {
         $($(#[$doc])* pub static $name: ResourceType = $entry;)*
         /// Every entry, parents before children: the collector's order.
         pub static ALL: &[&ResourceType] = &[$(&$name),*];
+        $($(
+            impl Props for model::$view {
+                const TYPE: &'static ResourceType = &$name;
+            }
+        )?)*
+        /// Each entry that owns a view, and how to parse it.
+        pub(crate) static VIEWS: &[(&ResourceType, ParseView)] = &[$($((&$name, parse::<model::$view>),)?)*];
     };
+}
+
+/// Parses one view of a snapshot into its memo.
+pub(crate) type ParseView = fn(&Snapshot, usize);
+
+/// Parse the view of `P` if the snapshot has records of its type.
+fn parse<P: Props>(snapshot: &Snapshot, threads: usize) {
+    let ty = P::TYPE;
+    let present = std::iter::once(ty.record_type())
+        .chain(ty.aliases.iter().copied())
+        .any(|t| snapshot.of_type(t).next().is_some());
+    if present {
+        model::view::<Arm<P>>(snapshot, threads);
+    }
+}
+
+/// Parse every registry view the snapshot has records for, each type split across `threads`:
+/// done once at load, so that auditing the same snapshot again parses nothing.
+pub(crate) fn parse_views(snapshot: &Snapshot, threads: usize) {
+    for (_, parse) in VIEWS {
+        parse(snapshot, threads);
+    }
 }
 
 use Shape::{Expand, List, Object};
@@ -181,38 +70,38 @@ registry! {
         "Microsoft.Graph/users",
         &["/users?$select=id,displayName,userPrincipalName,userType,accountEnabled,mail&$top=999"],
         List,
-    );
+    ) => GraphUser;
     /// Directory role assignments of the privileged roles.
     DIRECTORY_ROLE_ASSIGNMENTS = graph(
         "Microsoft.Graph/roleAssignments",
         &["/roleManagement/directory/roleAssignments?$filter=roleDefinitionId%20eq%20'{role}'"],
         List,
-    );
+    ) => DirectoryRoleAssignment;
     /// Each user's registered authentication methods.
     REGISTRATION_DETAILS = graph(
         "Microsoft.Graph/userRegistrationDetails",
         &["/reports/authenticationMethods/userRegistrationDetails"],
         List,
-    );
+    ) => RegistrationDetails;
     /// Conditional access policies.
     CONDITIONAL_ACCESS_POLICIES = graph(
         "Microsoft.Graph/conditionalAccessPolicies",
         &["/identity/conditionalAccess/policies"],
         List,
-    );
+    ) => ConditionalAccessPolicy;
     /// Security defaults.
     SECURITY_DEFAULTS = graph(
         "Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy",
         &["/policies/identitySecurityDefaultsEnforcementPolicy"],
         Object,
-    );
+    ) => SecurityDefaults;
     /// PIM: who may activate a directory role. A tenant without Entra ID P2 has none, and
     /// Graph says so with `AadPremiumLicenseRequired`.
     DIRECTORY_ROLE_ELIGIBILITY = graph(
         "Microsoft.Graph/roleEligibilityScheduleInstances",
         &["/roleManagement/directory/roleEligibilityScheduleInstances"],
         List,
-    );
+    ) => DirectoryRoleEligibility;
     /// The members, direct and nested, of the groups that hold privileged roles or that
     /// conditional access policies target.
     GROUP_MEMBERS = ResourceType {
@@ -222,15 +111,15 @@ registry! {
             &["/groups/{group}/transitiveMembers?$select=id,userPrincipalName&$top=999"],
             List,
         )
-    };
+    } => GroupMember;
     /// The tenant's authorization policy (guest invitations, group creation).
     AUTHORIZATION_POLICY = graph(
         "Microsoft.Graph/authorizationPolicy",
         &["/policies/authorizationPolicy"],
         Object,
-    );
+    ) => AuthorizationPolicy;
     /// Directory settings (`Group.Unified`).
-    GROUP_SETTINGS = graph("Microsoft.Graph/groupSettings", &["/groupSettings"], List);
+    GROUP_SETTINGS = graph("Microsoft.Graph/groupSettings", &["/groupSettings"], List) => GroupSetting;
 
     // ---- Azure RBAC, locks, policy ----
     /// Custom role definitions.
@@ -238,31 +127,31 @@ registry! {
         "Microsoft.Authorization/roleDefinitions",
         &["/providers/Microsoft.Authorization/roleDefinitions?$filter=type%20eq%20'CustomRole'"],
         "2022-04-01",
-    );
+    ) => RoleDefinition;
     /// Role assignments at the subscription and inherited from above (`atScope()`).
     ROLE_ASSIGNMENTS = arm(
         "Microsoft.Authorization/roleAssignments",
         &["/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()"],
         "2022-04-01",
-    );
+    ) => RoleAssignment;
     /// PIM-eligible Azure roles, at the subscription and inherited from above.
     ROLE_ELIGIBILITY = arm(
         "Microsoft.Authorization/roleEligibilityScheduleInstances",
         &["/providers/Microsoft.Authorization/roleEligibilityScheduleInstances?$filter=atScope()"],
         "2020-10-01",
-    );
+    ) => RoleEligibility;
     /// Management locks.
     LOCKS = arm(
         "Microsoft.Authorization/locks",
         &["/providers/Microsoft.Authorization/locks"],
         "2020-05-01",
-    );
+    ) => Lock;
     /// Policy assignments, inherited ones included.
     POLICY_ASSIGNMENTS = arm(
         "Microsoft.Authorization/policyAssignments",
         &["/providers/Microsoft.Authorization/policyAssignments"],
         "2023-04-01",
-    );
+    ) => PolicyAssignment;
     /// The subscription inventory: regions in use and tags, for checks over every resource.
     INVENTORY = arm(crate::snapshot::INVENTORY, &["/resources"], "2021-04-01");
 
@@ -272,7 +161,7 @@ registry! {
         "Microsoft.Storage/storageAccounts",
         &["/providers/Microsoft.Storage/storageAccounts"],
         "2023-05-01",
-    );
+    ) => StorageAccount;
     /// Blob containers.
     BLOB_CONTAINERS = child(
         "Microsoft.Storage/storageAccounts/blobServices/containers",
@@ -280,7 +169,7 @@ registry! {
         &["/blobServices/default/containers"],
         "2023-05-01",
         List,
-    );
+    ) => BlobContainer;
     /// The blob, queue and table services' diagnostic settings: covered apart from the
     /// subscription's own, so a storage list that fails leaves the activity log's collected.
     STORAGE_DIAGNOSTIC_SETTINGS = child(
@@ -301,29 +190,29 @@ registry! {
         "Microsoft.Insights/diagnosticSettings",
         &["/providers/Microsoft.Insights/diagnosticSettings"],
         "2021-05-01-preview",
-    );
+    ) => DiagnosticSetting;
     /// Legacy log profiles (retired; listed to say they no longer count).
     LOG_PROFILES = arm(
         "Microsoft.Insights/logProfiles",
         &["/providers/Microsoft.Insights/logProfiles"],
         "2016-03-01",
-    );
+    ) => LogProfile;
     /// Activity log alerts.
     ACTIVITY_LOG_ALERTS = arm(
         "Microsoft.Insights/activityLogAlerts",
         &["/providers/Microsoft.Insights/activityLogAlerts"],
         "2020-10-01",
-    );
+    ) => ActivityLogAlert;
     /// Log Analytics workspaces.
     WORKSPACES = arm(
         "Microsoft.OperationalInsights/workspaces",
         &["/providers/Microsoft.OperationalInsights/workspaces"],
         "2023-09-01",
-    );
+    ) => Workspace;
 
     // ---- SQL and the open-source database servers ----
     /// Azure SQL logical servers.
-    SQL_SERVERS = arm("Microsoft.Sql/servers", &["/providers/Microsoft.Sql/servers"], "2023-08-01");
+    SQL_SERVERS = arm("Microsoft.Sql/servers", &["/providers/Microsoft.Sql/servers"], "2023-08-01") => SqlServer;
     /// Server auditing settings.
     SQL_AUDITING = child(
         "Microsoft.Sql/servers/auditingSettings",
@@ -331,7 +220,7 @@ registry! {
         &["/auditingSettings"],
         "2023-08-01",
         List,
-    );
+    ) => SqlAuditing;
     /// Server security alert policies.
     SQL_ALERT_POLICIES = child(
         "Microsoft.Sql/servers/securityAlertPolicies",
@@ -339,7 +228,7 @@ registry! {
         &["/securityAlertPolicies"],
         "2023-08-01",
         List,
-    );
+    ) => SqlAlertPolicy;
     /// Server firewall rules.
     SQL_FIREWALL_RULES = child(
         "Microsoft.Sql/servers/firewallRules",
@@ -347,7 +236,7 @@ registry! {
         &["/firewallRules"],
         "2023-08-01",
         List,
-    );
+    ) => SqlFirewallRule;
     /// Databases.
     SQL_DATABASES = child(
         "Microsoft.Sql/servers/databases",
@@ -355,7 +244,7 @@ registry! {
         &["/databases"],
         "2023-08-01",
         List,
-    );
+    ) => SqlDatabase;
     /// Transparent data encryption of each database.
     SQL_TDE = child(
         "Microsoft.Sql/servers/databases/transparentDataEncryption",
@@ -363,13 +252,13 @@ registry! {
         &["/transparentDataEncryption"],
         "2023-08-01",
         List,
-    );
+    ) => SqlTde;
     /// PostgreSQL flexible servers.
     POSTGRES_SERVERS = arm(
         "Microsoft.DBforPostgreSQL/flexibleServers",
         &["/providers/Microsoft.DBforPostgreSQL/flexibleServers"],
         "2024-08-01",
-    );
+    ) => PostgresServer;
     /// The TLS server parameters of each PostgreSQL flexible server.
     POSTGRES_CONFIGURATIONS = child(
         "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
@@ -380,13 +269,13 @@ registry! {
         ],
         "2024-08-01",
         Object,
-    );
+    ) => PostgresConfig;
     /// MySQL flexible servers.
     MYSQL_SERVERS = arm(
         "Microsoft.DBforMySQL/flexibleServers",
         &["/providers/Microsoft.DBforMySQL/flexibleServers"],
         "2023-12-30",
-    );
+    ) => MySqlServer;
     /// The TLS server parameters of each MySQL flexible server.
     MYSQL_CONFIGURATIONS = child(
         "Microsoft.DBforMySQL/flexibleServers/configurations",
@@ -394,7 +283,7 @@ registry! {
         &["/configurations/require_secure_transport", "/configurations/tls_version"],
         "2023-12-30",
         Object,
-    );
+    ) => MySqlConfig;
 
     // ---- Network ----
     /// Network security groups with their rules.
@@ -402,13 +291,13 @@ registry! {
         "Microsoft.Network/networkSecurityGroups",
         &["/providers/Microsoft.Network/networkSecurityGroups"],
         "2024-05-01",
-    );
+    ) => Nsg;
     /// Network Watchers.
     NETWORK_WATCHERS = arm(
         "Microsoft.Network/networkWatchers",
         &["/providers/Microsoft.Network/networkWatchers"],
         "2024-05-01",
-    );
+    ) => NetworkWatcher;
 
     // ---- Compute ----
     /// Virtual machines.
@@ -416,7 +305,7 @@ registry! {
         "Microsoft.Compute/virtualMachines",
         &["/providers/Microsoft.Compute/virtualMachines"],
         "2024-07-01",
-    );
+    ) => VirtualMachine;
     /// Virtual machines again, each with its instance view (patch status, power state): the
     /// list does not carry it.
     VM_INSTANCE_VIEWS = child(
@@ -433,9 +322,9 @@ registry! {
         &["/extensions"],
         "2024-07-01",
         List,
-    );
+    ) => VmExtension;
     /// Managed disks.
-    DISKS = arm("Microsoft.Compute/disks", &["/providers/Microsoft.Compute/disks"], "2024-03-02");
+    DISKS = arm("Microsoft.Compute/disks", &["/providers/Microsoft.Compute/disks"], "2024-03-02") => Disk;
 
     // ---- Defender for Cloud ----
     /// Secure scores.
@@ -443,13 +332,13 @@ registry! {
         "Microsoft.Security/secureScores",
         &["/providers/Microsoft.Security/secureScores"],
         "2020-01-01",
-    );
+    ) => SecureScore;
     /// Auto-provisioning settings.
     AUTO_PROVISIONING = arm(
         "Microsoft.Security/autoProvisioningSettings",
         &["/providers/Microsoft.Security/autoProvisioningSettings"],
         "2017-08-01-preview",
-    );
+    ) => AutoProvisioning;
     /// Security contacts.
     SECURITY_CONTACTS = ResourceType {
         aliases: &["Microsoft.Security/securityContact"],
@@ -458,7 +347,7 @@ registry! {
             &["/providers/Microsoft.Security/securityContacts"],
             "2020-01-01-preview",
         )
-    };
+    } => SecurityContact;
 
     // ---- Key Vault (control plane only: attributes, never key material or secret values) ----
     /// Key vaults.
@@ -466,9 +355,9 @@ registry! {
         "Microsoft.KeyVault/vaults",
         &["/providers/Microsoft.KeyVault/vaults"],
         "2023-07-01",
-    );
+    ) => Vault;
     /// Keys' attributes.
-    VAULT_KEYS = child("Microsoft.KeyVault/vaults/keys", &VAULTS, &["/keys"], "2023-07-01", List);
+    VAULT_KEYS = child("Microsoft.KeyVault/vaults/keys", &VAULTS, &["/keys"], "2023-07-01", List) => VaultKey;
     /// Secrets' attributes.
     VAULT_SECRETS = child(
         "Microsoft.KeyVault/vaults/secrets",
@@ -476,11 +365,11 @@ registry! {
         &["/secrets"],
         "2023-07-01",
         List,
-    );
+    ) => VaultSecret;
 
     // ---- App Service ----
     /// Web apps.
-    SITES = arm("Microsoft.Web/sites", &["/providers/Microsoft.Web/sites"], "2023-12-01");
+    SITES = arm("Microsoft.Web/sites", &["/providers/Microsoft.Web/sites"], "2023-12-01") => Site;
     /// Each site's `web` configuration (TLS, runtimes).
     SITE_WEB_CONFIG = child(
         "Microsoft.Web/sites/config",
@@ -488,7 +377,7 @@ registry! {
         &["/config/web"],
         "2023-12-01",
         Object,
-    );
+    ) => SiteConfig;
     /// Each site's authentication settings, in the Reader-safe form: GET without secrets
     /// (`/list` would need Contributor).
     SITE_AUTH_SETTINGS = child(
@@ -505,7 +394,7 @@ registry! {
         origin: Origin::Manual,
         paths: &[],
         ..graph("Azaudit/tenantSettings", &[], Object)
-    };
+    } => TenantSettings;
 }
 
 /// The entries a set of readers needs collected: those they read and the parents those fan
@@ -540,6 +429,27 @@ pub fn by_name(name: &str) -> Option<&'static ResourceType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loading_parses_the_views_of_the_types_present_once() {
+        use crate::model::{Disk, Parsed, StorageAccount};
+        let snap = Snapshot::from_json(
+            r#"{"version":1,"resources":[
+              {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
+               "type":"Microsoft.Storage/storageAccounts","properties":{}}]}"#,
+        )
+        .unwrap();
+        assert!(snap.memo().holds::<Parsed<Arm<StorageAccount>>>());
+        assert!(!snap.memo().holds::<Parsed<Arm<Disk>>>());
+        // Each view is owned by one entry, whose type it names.
+        for (i, (entry, _)) in VIEWS.iter().enumerate() {
+            assert!(
+                !VIEWS[..i].iter().any(|(e, _)| std::ptr::eq(*e, *entry)),
+                "{entry} owns two views"
+            );
+        }
+        assert_eq!(<StorageAccount as Props>::TYPE, &STORAGE_ACCOUNTS);
+    }
 
     #[test]
     fn parents_come_before_children_and_are_entries() {

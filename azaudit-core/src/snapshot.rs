@@ -516,18 +516,18 @@ fn check_version(v: Option<&serde_json::Value>) -> Result<(), SnapshotError> {
 }
 
 impl Snapshot {
-    /// Load a snapshot file.
-    pub fn load(path: impl AsRef<Path>) -> Result<Snapshot, SnapshotError> {
+    /// Read and index a snapshot file (no views: [`Snapshot::load`] parses those too).
+    pub(crate) fn index_file(path: impl AsRef<Path>) -> Result<Snapshot, SnapshotError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        Snapshot::from_json(text)
+        Snapshot::index_json(text)
     }
 
-    /// Load a snapshot from a reader (read to its end first).
-    pub fn from_reader(mut reader: impl Read) -> Result<Snapshot, SnapshotError> {
+    /// Read and index a snapshot from a reader, to its end (no views).
+    pub(crate) fn index_reader(mut reader: impl Read) -> Result<Snapshot, SnapshotError> {
         let mut text = String::new();
         reader
             .read_to_string(&mut text)
@@ -535,19 +535,11 @@ impl Snapshot {
                 path: "<reader>".into(),
                 source,
             })?;
-        Snapshot::from_json(text)
+        Snapshot::index_json(text)
     }
 
-    /// Load a snapshot from its JSON text.
-    ///
-    /// ```
-    /// let snap = azaudit_core::Snapshot::from_json(r#"{"version":1,"resources":[
-    ///   {"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1",
-    ///    "type":"Microsoft.Storage/storageAccounts","properties":{}}]}"#.to_string()).unwrap();
-    /// assert_eq!(snap.len(), 1);
-    /// assert_eq!(snap.of_type("microsoft.storage/STORAGEACCOUNTS").count(), 1);
-    /// ```
-    pub fn from_json(text: impl Into<String>) -> Result<Snapshot, SnapshotError> {
+    /// Index a snapshot's JSON text (no views: [`Snapshot::from_json`] parses those too).
+    pub(crate) fn index_json(text: impl Into<String>) -> Result<Snapshot, SnapshotError> {
         let text: String = text.into();
         let parsed = Self::scan(&text)?;
         let mut snap = Self::index(parsed);
@@ -1261,15 +1253,15 @@ impl SnapshotBuilder {
         self.coverage.push(entry);
         self
     }
-    /// Validate and index the snapshot.
-    pub fn build(self) -> Result<Snapshot, SnapshotError> {
+    /// The snapshot, indexed (no views: [`SnapshotBuilder::build`] parses those too).
+    pub(crate) fn build_index(self) -> Result<Snapshot, SnapshotError> {
         let mut doc = self.doc;
         doc.push_str("\n  ],\"subscriptions\":");
         doc.push_str(&serde_json::to_string(&self.subscriptions).expect("serializable"));
         doc.push_str(",\"coverage\":");
         doc.push_str(&serde_json::to_string(&self.coverage).expect("serializable"));
         doc.push('}');
-        let mut snap = Snapshot::from_json(doc)?;
+        let mut snap = Snapshot::index_json(doc)?;
         let tenant = snap.info.tenant_id.take();
         snap.info = self.info;
         if snap.info.tenant_id.is_none() {

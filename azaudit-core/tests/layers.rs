@@ -15,10 +15,14 @@ const LAYERS: &[&[&str]] = &[
     &["snapshot", "config", "finding", "counterparts"],
     // Facts about Azure roles that checks and the collector share.
     &["roles"],
-    // The resource-type registry: each type once, with how and where it is fetched.
-    &["resource_types"],
-    // Typed views of records, each naming its registry entry, parsed once per snapshot.
+    // What a registry entry is: where and how a type is fetched, at which scope.
+    &["resource_type"],
+    // Typed views of records, parsed once per snapshot.
     &["model"],
+    // The resource-type registry: each type once, with its request and its view.
+    &["resource_types"],
+    // Loading: index the records, then parse the registry's views.
+    &["load"],
     // The Check trait, its context and findings sink; the synthetic-snapshot generator.
     &["check", "synth"],
     // The checks, one file each.

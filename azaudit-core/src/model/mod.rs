@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::resource_types::{self, ResourceType};
+use crate::resource_type::ResourceType;
 
 mod view;
 
@@ -45,16 +45,15 @@ impl<P: Props> View for Arm<P> {
     }
 }
 
+/// A view's properties struct; its registry entry implements [`Props`] for it
+/// ([`crate::resource_types`]).
 macro_rules! props {
-    ($(#[$m:meta])* $name:ident = $ty:ident { $($(#[$fm:meta])* $field:ident : $fty:ty),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident : $fty:ty),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Default, Clone, Deserialize)]
         #[serde(rename_all = "camelCase")]
         pub struct $name {
             $($(#[$fm])* #[serde(default)] pub $field: Option<$fty>,)*
-        }
-        impl Props for $name {
-            const TYPE: &'static ResourceType = &resource_types::$ty;
         }
     };
 }
@@ -73,7 +72,7 @@ macro_rules! part {
 // ---- Azure RBAC and Microsoft Graph ----
 
 props!(/// `Microsoft.Authorization/roleDefinitions`.
-    RoleDefinition = ROLE_DEFINITIONS {
+    RoleDefinition {
     /// Display name.
     role_name: String,
     /// `BuiltInRole` or `CustomRole`.
@@ -89,7 +88,7 @@ part!(/// One permission block of a role definition.
     actions: Vec<String>,
 });
 props!(/// `Microsoft.Authorization/roleAssignments`.
-    RoleAssignment = ROLE_ASSIGNMENTS {
+    RoleAssignment {
     /// Full id of the role definition.
     role_definition_id: String,
     /// The principal's object id.
@@ -100,7 +99,7 @@ props!(/// `Microsoft.Authorization/roleAssignments`.
     scope: String,
 });
 props!(/// `Microsoft.Graph/users`.
-    GraphUser = USERS {
+    GraphUser {
     /// Object id.
     id: String,
     /// UPN.
@@ -115,7 +114,7 @@ props!(/// `Microsoft.Graph/users`.
     mail: String,
 });
 props!(/// `Microsoft.Graph/roleAssignments` (directory roles).
-    DirectoryRoleAssignment = DIRECTORY_ROLE_ASSIGNMENTS {
+    DirectoryRoleAssignment {
     /// The principal's object id.
     principal_id: String,
     /// The role's template id for built-in roles.
@@ -124,7 +123,7 @@ props!(/// `Microsoft.Graph/roleAssignments` (directory roles).
     directory_scope_id: String,
 });
 props!(/// `Microsoft.Graph/userRegistrationDetails`.
-    RegistrationDetails = REGISTRATION_DETAILS {
+    RegistrationDetails {
     /// The user's object id.
     id: String,
     /// A strong method is registered.
@@ -133,12 +132,12 @@ props!(/// `Microsoft.Graph/userRegistrationDetails`.
     is_mfa_capable: bool,
 });
 props!(/// `Microsoft.Graph/identitySecurityDefaultsEnforcementPolicy` (a singleton).
-    SecurityDefaults = SECURITY_DEFAULTS {
+    SecurityDefaults {
     /// Security defaults (MFA for everyone, legacy authentication blocked) are on.
     is_enabled: bool,
 });
 props!(/// `Microsoft.Graph/roleEligibilityScheduleInstances`: PIM-eligible directory roles.
-    DirectoryRoleEligibility = DIRECTORY_ROLE_ELIGIBILITY {
+    DirectoryRoleEligibility {
     /// The principal's object id.
     principal_id: String,
     /// The role's template id for built-in roles.
@@ -147,7 +146,7 @@ props!(/// `Microsoft.Graph/roleEligibilityScheduleInstances`: PIM-eligible dire
     directory_scope_id: String,
 });
 props!(/// `Microsoft.Authorization/roleEligibilityScheduleInstances`: PIM-eligible Azure roles.
-    RoleEligibility = ROLE_ELIGIBILITY {
+    RoleEligibility {
     /// Full id of the role definition.
     role_definition_id: String,
     /// The principal's object id.
@@ -160,14 +159,14 @@ props!(/// `Microsoft.Authorization/roleEligibilityScheduleInstances`: PIM-eligi
     status: String,
 });
 props!(/// `Microsoft.Graph/groups/transitiveMembers`: a user in a group, directly or nested.
-    GroupMember = GROUP_MEMBERS {
+    GroupMember {
     /// The member's object id.
     id: String,
     /// `#microsoft.graph.user`, `#microsoft.graph.group`, ...
     #[serde(rename = "@odata.type")] odata_type: String,
 });
 props!(/// `Microsoft.Graph/conditionalAccessPolicies`.
-    ConditionalAccessPolicy = CONDITIONAL_ACCESS_POLICIES {
+    ConditionalAccessPolicy {
     /// Name.
     display_name: String,
     /// `enabled`, `disabled` or `enabledForReportingButNotEnforced`.
@@ -252,7 +251,7 @@ part!(/// Grant controls.
     authentication_strength: Value,
 });
 props!(/// `Microsoft.Graph/authorizationPolicy`.
-    AuthorizationPolicy = AUTHORIZATION_POLICY {
+    AuthorizationPolicy {
     /// `none`, `adminsAndGuestInviters`, `adminsGuestInvitersAndAllMembers`, `everyone`.
     allow_invites_from: String,
     /// Defaults for member users.
@@ -264,7 +263,7 @@ part!(/// Default user role permissions.
     allowed_to_create_security_groups: bool,
 });
 props!(/// `Microsoft.Graph/groupSettings`.
-    GroupSetting = GROUP_SETTINGS {
+    GroupSetting {
     /// `Group.Unified`, ...
     display_name: String,
     /// Template id.
@@ -280,7 +279,7 @@ part!(/// One value of a group setting.
     value: String,
 });
 props!(/// `Azaudit/tenantSettings`: settings with no API, filled in by a person.
-    TenantSettings = TENANT_SETTINGS {
+    TenantSettings {
     /// Users may remember MFA on trusted devices.
     mfa_remember_device: bool,
     /// Users are notified when their password is reset.
@@ -294,7 +293,7 @@ props!(/// `Azaudit/tenantSettings`: settings with no API, filled in by a person
 // ---- Storage ----
 
 props!(/// `Microsoft.Storage/storageAccounts`.
-    StorageAccount = STORAGE_ACCOUNTS {
+    StorageAccount {
     /// HTTPS only.
     supports_https_traffic_only: bool,
     /// Anonymous blob access allowed (absent: allowed on older accounts).
@@ -328,12 +327,12 @@ part!(/// Storage key creation times.
     key2: String,
 });
 props!(/// `Microsoft.Storage/storageAccounts/blobServices/containers`.
-    BlobContainer = BLOB_CONTAINERS {
+    BlobContainer {
     /// `None`, `Blob`, `Container`.
     public_access: String,
 });
 props!(/// `Microsoft.Insights/diagnosticSettings` (on a resource or a subscription).
-    DiagnosticSetting = DIAGNOSTIC_SETTINGS {
+    DiagnosticSetting {
     /// Destination storage account.
     storage_account_id: String,
     /// Destination Log Analytics workspace.
@@ -358,14 +357,14 @@ part!(/// One log category (or category group) of a diagnostic setting.
 // ---- SQL and open-source databases ----
 
 props!(/// `Microsoft.Sql/servers`.
-    SqlServer = SQL_SERVERS {
+    SqlServer {
     /// `None`, `1.0`, `1.1`, `1.2`, `1.3`.
     minimal_tls_version: String,
     /// `Enabled`, `Disabled` or `SecuredByPerimeter`.
     public_network_access: String,
 });
 props!(/// `Microsoft.Sql/servers/auditingSettings`.
-    SqlAuditing = SQL_AUDITING {
+    SqlAuditing {
     /// `Enabled` or `Disabled`.
     state: String,
     /// Days kept in storage; 0 means forever.
@@ -374,7 +373,7 @@ props!(/// `Microsoft.Sql/servers/auditingSettings`.
     storage_endpoint: String,
 });
 props!(/// `Microsoft.Sql/servers/securityAlertPolicies`.
-    SqlAlertPolicy = SQL_ALERT_POLICIES {
+    SqlAlertPolicy {
     /// `Enabled`, `Disabled`, `New`.
     state: String,
     /// Alert types turned off.
@@ -385,39 +384,39 @@ props!(/// `Microsoft.Sql/servers/securityAlertPolicies`.
     email_addresses: Vec<String>,
 });
 props!(/// `Microsoft.Sql/servers/databases`.
-    SqlDatabase = SQL_DATABASES {
+    SqlDatabase {
     /// Status.
     status: String,
 });
 props!(/// `Microsoft.Sql/servers/databases/transparentDataEncryption`.
-    SqlTde = SQL_TDE {
+    SqlTde {
     /// `Enabled` or `Disabled`.
     state: String,
 });
 props!(/// `Microsoft.Sql/servers/firewallRules`.
-    SqlFirewallRule = SQL_FIREWALL_RULES {
+    SqlFirewallRule {
     /// First address.
     start_ip_address: String,
     /// Last address.
     end_ip_address: String,
 });
 props!(/// `Microsoft.DBforPostgreSQL/flexibleServers`.
-    PostgresServer = POSTGRES_SERVERS {
+    PostgresServer {
     /// Version.
     version: String,
 });
 props!(/// `Microsoft.DBforMySQL/flexibleServers`.
-    MySqlServer = MYSQL_SERVERS {
+    MySqlServer {
     /// Version.
     version: String,
 });
 props!(/// `Microsoft.DBforPostgreSQL/flexibleServers/configurations`.
-    PostgresConfig = POSTGRES_CONFIGURATIONS {
+    PostgresConfig {
     /// The value, a string (`on`).
     value: String,
 });
 props!(/// `Microsoft.DBforMySQL/flexibleServers/configurations`.
-    MySqlConfig = MYSQL_CONFIGURATIONS {
+    MySqlConfig {
     /// The value, a string (`ON`).
     value: String,
 });
@@ -441,7 +440,7 @@ impl ServerParameter for MySqlConfig {
 // ---- Network ----
 
 props!(/// `Microsoft.Network/networkSecurityGroups`.
-    Nsg = NETWORK_SECURITY_GROUPS {
+    Nsg {
     /// User-defined rules (default rules never open RDP or SSH from the internet).
     security_rules: Vec<SecurityRule>,
 });
@@ -487,7 +486,7 @@ part!(/// A reference to an application security group.
     id: String,
 });
 props!(/// `Microsoft.Network/networkWatchers`.
-    NetworkWatcher = NETWORK_WATCHERS {
+    NetworkWatcher {
     /// `Succeeded`, ...
     provisioning_state: String,
 });
@@ -495,7 +494,7 @@ props!(/// `Microsoft.Network/networkWatchers`.
 // ---- Monitor ----
 
 props!(/// `Microsoft.Insights/logProfiles` (legacy activity log export).
-    LogProfile = LOG_PROFILES {
+    LogProfile {
     /// Destination storage account.
     storage_account_id: String,
     /// Destination Event Hub namespace rule.
@@ -515,12 +514,12 @@ part!(/// Retention of a log profile.
     days: i64,
 });
 props!(/// `Microsoft.OperationalInsights/workspaces`.
-    Workspace = WORKSPACES {
+    Workspace {
     /// Retention in days.
     retention_in_days: i64,
 });
 props!(/// `Microsoft.Insights/activityLogAlerts`.
-    ActivityLogAlert = ACTIVITY_LOG_ALERTS {
+    ActivityLogAlert {
     /// Enabled.
     enabled: bool,
     /// Scopes (often without the leading `/`).
@@ -555,7 +554,7 @@ part!(/// One condition leaf (or an `anyOf` group of leaves).
 // ---- Compute ----
 
 props!(/// `Microsoft.Compute/virtualMachines` (with `instanceView` when expanded).
-    VirtualMachine = VIRTUAL_MACHINES {
+    VirtualMachine {
     /// Disks.
     storage_profile: StorageProfile,
     /// Security.
@@ -623,7 +622,7 @@ part!(/// Result of the last patch assessment.
     last_modified_time: String,
 });
 props!(/// `Microsoft.Compute/disks`.
-    Disk = DISKS {
+    Disk {
     /// `Attached`, `Unattached`, `Reserved`, ...
     disk_state: String,
     /// Encryption at rest.
@@ -642,7 +641,7 @@ part!(/// Azure Disk Encryption settings.
     enabled: bool,
 });
 props!(/// `Microsoft.Compute/virtualMachines/extensions`.
-    VmExtension = VM_EXTENSIONS {
+    VmExtension {
     /// Publisher.
     publisher: String,
     /// Extension type.
@@ -656,7 +655,7 @@ props!(/// `Microsoft.Compute/virtualMachines/extensions`.
 // ---- Defender ----
 
 props!(/// `Microsoft.Security/secureScores`.
-    SecureScore = SECURE_SCORES {
+    SecureScore {
     /// Score.
     score: Score,
 });
@@ -670,12 +669,12 @@ part!(/// A secure score.
     percentage: f64,
 });
 props!(/// `Microsoft.Security/autoProvisioningSettings`.
-    AutoProvisioning = AUTO_PROVISIONING {
+    AutoProvisioning {
     /// `On` or `Off`.
     auto_provision: String,
 });
 props!(/// `Microsoft.Authorization/policyAssignments`.
-    PolicyAssignment = POLICY_ASSIGNMENTS {
+    PolicyAssignment {
     /// The assigned definition or initiative.
     policy_definition_id: String,
     /// Parameter values.
@@ -689,7 +688,7 @@ part!(/// A policy parameter value.
     value: Value,
 });
 props!(/// `Microsoft.Security/securityContacts`.
-    SecurityContact = SECURITY_CONTACTS {
+    SecurityContact {
     /// `;`-separated addresses.
     emails: String,
     /// Older API: one address.
@@ -719,17 +718,17 @@ part!(/// A notification switch of a security contact.
 // ---- Key Vault, locks ----
 
 props!(/// `Microsoft.KeyVault/vaults`.
-    Vault = VAULTS {
+    Vault {
     /// Vault URI.
     vault_uri: String,
 });
 props!(/// `Microsoft.KeyVault/vaults/keys` (control plane: no key material).
-    VaultKey = VAULT_KEYS {
+    VaultKey {
     /// Attributes.
     attributes: ObjectAttributes,
 });
 props!(/// `Microsoft.KeyVault/vaults/secrets` (control plane: no values).
-    VaultSecret = VAULT_SECRETS {
+    VaultSecret {
     /// Attributes.
     attributes: ObjectAttributes,
 });
@@ -741,7 +740,7 @@ part!(/// Key or secret attributes.
     exp: i64,
 });
 props!(/// `Microsoft.Authorization/locks`.
-    Lock = LOCKS {
+    Lock {
     /// `CanNotDelete` or `ReadOnly`.
     level: String,
 });
@@ -749,12 +748,12 @@ props!(/// `Microsoft.Authorization/locks`.
 // ---- App Service ----
 
 props!(/// `Microsoft.Web/sites`.
-    Site = SITES {
+    Site {
     /// HTTPS only.
     https_only: bool,
 });
 props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
-    SiteConfig = SITE_WEB_CONFIG {
+    SiteConfig {
     /// `1.0` .. `1.3`.
     min_tls_version: String,
     /// `PYTHON|3.12`, ...

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::resource_types::ResourceType;
+use crate::resource_type::ResourceType;
 use crate::snapshot::{Record, Snapshot};
 
 /// A typed view of one resource type: a serde struct whose fields are `Option`s.
