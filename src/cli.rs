@@ -14,7 +14,7 @@ usage: cargo run --example audit -- [options]
 Audits a snapshot (default: the demo tenant in examples/data/) and prints a report.
 
 options:
-  --snapshot PATH      snapshot file to audit (version 1, see SNAPSHOT.md)
+  --snapshot PATH      snapshot file to audit (version 1, see docs/snapshot-format.md)
   --config PATH        thresholds and waivers, TOML or JSON (.json)
   --checks GLOB[,GLOB] run only these checks, e.g. 'storage.*,sql.tde_enabled'
   --service NAME[,NAME] run only these services (iam, storage, sql, network, monitor,

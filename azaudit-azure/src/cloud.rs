@@ -22,7 +22,8 @@ pub struct CloudProfile {
     pub authority: String,
 }
 
-/// The named clouds: name, ARM, Graph, authority (ARCHITECTURE.md, reference §14.3).
+/// The named clouds: name, ARM, Graph, authority. Clouds are data: a custom profile works the
+/// same way (a sovereign cloud, a local test server).
 const CLOUDS: [(&str, &str, &str, &str); 3] = [
     (
         "AzureCloud",

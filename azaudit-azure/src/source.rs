@@ -26,7 +26,7 @@ pub trait Source: Send + Sync {
     fn describe(&self) -> String;
 }
 
-/// A snapshot file (version 1, see SNAPSHOT.md), read on a blocking thread.
+/// A snapshot file (version 1, see `docs/snapshot-format.md`), read on a blocking thread.
 #[derive(Debug, Clone)]
 pub struct SnapshotFile {
     path: PathBuf,

@@ -260,7 +260,7 @@ mod tests {
     use crate::checks::testing::run_case;
     use crate::finding::Status;
 
-    /// The ids of CHECKS.md: part of the public API, never renamed.
+    /// The ids published in `docs/checks.md`: part of the public API, never renamed.
     const DOCUMENTED: &[&str] = &[
         "appservice.authentication_enabled",
         "appservice.https_only",

@@ -1,4 +1,5 @@
-//! Configuration: the `cfg.*` thresholds of `CHECKS.md`, and waivers, from TOML or JSON.
+//! Configuration: the `cfg.*` thresholds the checks' rules name (README, "Configuration"),
+//! and waivers, from TOML or JSON.
 //!
 //! ```toml
 //! key_rotation_days = 60
@@ -106,7 +107,7 @@ impl Waiver {
     }
 }
 
-/// Thresholds and lists the checks read (`cfg.*` in `CHECKS.md`), plus waivers.
+/// Thresholds and lists the checks read (the `cfg.*` their rules name), plus waivers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {

@@ -33,6 +33,8 @@ impl Memo {
     #[cfg(test)]
     pub(crate) fn holds<T: Any + Send + Sync>(&self) -> bool {
         let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots.get(&TypeId::of::<T>()).is_some_and(|s| s.get().is_some())
+        slots
+            .get(&TypeId::of::<T>())
+            .is_some_and(|s| s.get().is_some())
     }
 }

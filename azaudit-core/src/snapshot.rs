@@ -6,7 +6,7 @@
 //! views on first use and keeps them in the snapshot's memo, so a snapshot audited many times
 //! (other checks, other waivers, a notebook's next cell) is parsed once.
 //!
-//! The file format is described in `SNAPSHOT.md` (version 1).
+//! The file format is described in `docs/snapshot-format.md` (version 1).
 
 use std::borrow::Cow;
 use std::collections::HashMap;

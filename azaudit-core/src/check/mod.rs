@@ -34,7 +34,7 @@ pub struct Remediation {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckMeta {
-    /// Stable id, `<service>.<name>` (see `CHECKS.md`); never renamed.
+    /// Stable id, `<service>.<name>` (listed in `docs/checks.md`); never renamed.
     pub id: &'static str,
     /// One line saying what a passing resource looks like.
     pub title: &'static str,
@@ -110,7 +110,7 @@ pub struct CheckError(pub String);
 pub struct Context<'a> {
     /// The snapshot under audit.
     pub snapshot: &'a Snapshot,
-    /// Thresholds and lists (`cfg.*` of `CHECKS.md`).
+    /// Thresholds and lists (the `cfg.*` the rules name).
     pub config: &'a Config,
     /// The time the audit judges ages against (Unix seconds): the snapshot's `collectedAt`
     /// unless the configuration says otherwise.
