@@ -125,29 +125,11 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
             "--framework" => args.framework = Some(value()?),
             "--list-checks" => args.list_checks = true,
             "--live" => args.live.enabled = true,
-            "--tenant" => args.live.tenant = Some(value()?),
-            "--subscription" => args.live.subscriptions.extend(
-                value()?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty()),
-            ),
-            "--cloud" => args.live.cloud = Some(value()?),
-            "--arm-endpoint" => args.live.arm = Some(value()?),
-            "--graph-endpoint" => args.live.graph = Some(value()?),
-            "--authority" => args.live.authority = Some(value()?),
-            "--ca-cert" => args.live.ca_cert = Some(value()?),
-            "--concurrency" => {
-                let v = value()?;
-                args.live.concurrency =
-                    Some(v.parse().ok().filter(|n: &usize| *n > 0).ok_or_else(|| {
-                        format!("--concurrency takes a positive number, not `{v}`")
-                    })?)
-            }
+            "--tenant" | "--subscription" | "--cloud" | "--arm-endpoint" | "--graph-endpoint"
+            | "--authority" | "--ca-cert" | "--concurrency" | "--request-timeout"
+            | "--fetch-timeout" => args.live.set(&flag, &value()?)?,
             "--save-snapshot" => args.live.save_snapshot = Some(value()?),
             "--require-complete" => args.require_complete = true,
-            "--request-timeout" => args.live.request_timeout = Some(seconds(&flag, &value()?)?),
-            "--fetch-timeout" => args.live.fetch_timeout = Some(seconds(&flag, &value()?)?),
             "-v" | "--verbose" => args.live.verbosity += 1,
             "-vv" => args.live.verbosity += 2,
             "-h" | "--help" => return Ok(None),
@@ -178,15 +160,6 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         }
     }
     Ok(Some(args))
-}
-
-/// A positive number of seconds (fractions allowed).
-fn seconds(flag: &str, v: &str) -> Result<std::time::Duration, String> {
-    v.parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
-        .map(std::time::Duration::from_secs_f64)
-        .ok_or_else(|| format!("{flag} takes a positive number of seconds, not `{v}`"))
 }
 
 fn catalog_text() -> String {

@@ -7,34 +7,68 @@ use crate::Snapshot;
 #[derive(Debug, Default)]
 pub(crate) struct LiveArgs {
     pub enabled: bool,
-    pub tenant: Option<String>,
-    pub subscriptions: Vec<String>,
-    pub cloud: Option<String>,
-    pub arm: Option<String>,
-    pub graph: Option<String>,
-    pub authority: Option<String>,
-    pub ca_cert: Option<String>,
-    pub concurrency: Option<usize>,
-    pub request_timeout: Option<std::time::Duration>,
-    pub fetch_timeout: Option<std::time::Duration>,
+    /// What to collect, validated by `CollectOptions::from_config` as the bindings' is.
+    #[cfg(feature = "azure")]
+    pub config: azaudit_azure::CollectConfig,
+    /// Whether any collection option was given (the `azure` feature off: they are refused).
+    #[cfg(not(feature = "azure"))]
+    pub config_set: bool,
     pub save_snapshot: Option<String>,
     pub verbosity: u8,
 }
 
 impl LiveArgs {
     pub(crate) fn any_set(&self) -> bool {
-        self.tenant.is_some()
-            || !self.subscriptions.is_empty()
-            || self.cloud.is_some()
-            || self.arm.is_some()
-            || self.graph.is_some()
-            || self.authority.is_some()
-            || self.ca_cert.is_some()
-            || self.concurrency.is_some()
-            || self.request_timeout.is_some()
-            || self.fetch_timeout.is_some()
-            || self.save_snapshot.is_some()
-            || self.verbosity > 0
+        #[cfg(feature = "azure")]
+        let config_set = self.config != azaudit_azure::CollectConfig::default();
+        #[cfg(not(feature = "azure"))]
+        let config_set = self.config_set;
+        config_set || self.save_snapshot.is_some() || self.verbosity > 0
+    }
+
+    /// Take one collection flag's value. Numbers are read here; their ranges, the cloud and
+    /// the endpoints are judged by `CollectOptions::from_config` when the collection starts.
+    #[cfg(feature = "azure")]
+    pub(crate) fn set(&mut self, flag: &str, value: &str) -> Result<(), String> {
+        let config = &mut self.config;
+        let number = |what: &str| format!("{flag} takes {what}, not `{value}`");
+        match flag {
+            "--tenant" => config.tenant_id = Some(value.into()),
+            "--subscription" => config.subscriptions.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            ),
+            "--cloud" => config.cloud = Some(value.into()),
+            "--arm-endpoint" => config.endpoints.arm = Some(value.into()),
+            "--graph-endpoint" => config.endpoints.graph = Some(value.into()),
+            "--authority" => config.endpoints.authority = Some(value.into()),
+            "--ca-cert" => config.ca_cert = Some(value.into()),
+            "--concurrency" => {
+                config.concurrency = Some(value.parse().map_err(|_| number("a positive number"))?)
+            }
+            "--request-timeout" | "--fetch-timeout" => {
+                let seconds: f64 = value
+                    .parse()
+                    .map_err(|_| number("a positive number of seconds"))?;
+                if flag == "--request-timeout" {
+                    config.request_timeout = Some(seconds);
+                } else {
+                    config.fetch_timeout = Some(seconds);
+                }
+            }
+            _ => return Err(format!("unknown option `{flag}` (see --help)")),
+        }
+        Ok(())
+    }
+
+    /// Without the `azure` feature the flags are taken, and refused when collecting.
+    #[cfg(not(feature = "azure"))]
+    pub(crate) fn set(&mut self, _flag: &str, _value: &str) -> Result<(), String> {
+        self.config_set = true;
+        Ok(())
     }
 }
 
@@ -49,19 +83,13 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
 
-    use azaudit_azure::{CloudProfile, CollectOptions, Collector, Progress};
+    use azaudit_azure::{CollectOptions, Collector, KeyStyle, Progress};
 
-    let cloud = CloudProfile::resolve(
-        args.cloud.as_deref().unwrap_or("AzureCloud"),
-        args.arm.as_deref(),
-        args.graph.as_deref(),
-        args.authority.as_deref(),
-    )
-    .map_err(|e| e.to_string())?;
-    let ca = match &args.ca_cert {
-        Some(p) => Some(std::fs::read(p).map_err(|e| format!("{p}: {e}"))?),
-        None => None,
-    };
+    let mut options =
+        CollectOptions::from_config(&args.config).map_err(|e| e.message_in(KeyStyle::Flag))?;
+    // The command line selects by service, level and severity too: the engine's selection
+    // decides what is collected.
+    options.selection = selection.clone();
     if args.verbosity > 0 {
         // Tokens are never logged: requests are logged by URL, headers are redacted.
         use tracing_subscriber::filter::LevelFilter;
@@ -101,19 +129,7 @@ pub(crate) fn collect(args: &LiveArgs, selection: &Selection) -> Result<Snapshot
         );
         let _ = err.flush();
     };
-    let defaults = CollectOptions::default();
-    let options = CollectOptions {
-        request_timeout: args.request_timeout.unwrap_or(defaults.request_timeout),
-        fetch_timeout: args.fetch_timeout.unwrap_or(defaults.fetch_timeout),
-        cloud,
-        tenant_id: args.tenant.clone(),
-        subscriptions: args.subscriptions.clone(),
-        selection: selection.clone(),
-        concurrency: args.concurrency.unwrap_or(8),
-        ca_certificates_pem: ca,
-        progress: Some(Arc::new(progress)),
-        ..Default::default()
-    };
+    options.progress = Some(Arc::new(progress));
     let collector = Collector::new(options, None).map_err(|e| e.to_string())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -34,6 +34,7 @@ pub mod collect;
 pub mod credential;
 mod http;
 pub mod metrics;
+pub mod options;
 pub mod plan;
 pub mod source;
 
@@ -42,6 +43,7 @@ pub use collect::{CollectOptions, Collector, Progress, ProgressFn, RetryPolicy};
 pub use credential::{DefaultCredential, StaticTokenCredential};
 pub use http::FetchError;
 pub use metrics::{EndpointMetrics, Metrics, Plane};
+pub use options::{CheckList, CollectConfig, Endpoints, KeyStyle, OptionsError};
 pub use source::{SnapshotFile, Source};
 
 /// Why a collection could not run at all. Failures of single requests are not errors:
