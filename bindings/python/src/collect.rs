@@ -4,8 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use azaudit_azure::{CloudProfile, CollectOptions, Collector, Progress};
-use azaudit_core::Selection;
+use azaudit_azure::{CollectOptions, Collector, KeyStyle, Progress};
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
 use azure_core::error::{Error as CoreError, ErrorKind};
 use azure_core::time::OffsetDateTime;
@@ -81,52 +80,20 @@ impl TokenCredential for PyCredential {
     }
 }
 
-/// Collect a snapshot from Azure. The GIL is released while collecting; Ctrl-C (or any
-/// signal handler that raises) stops the collection.
+/// Collect a snapshot from Azure. `config_json` is a `CollectConfig` document (camelCase
+/// keys; the package builds it from `collect`'s keyword arguments), validated by
+/// `azaudit_azure`. The GIL is released while collecting; Ctrl-C (or any signal handler that
+/// raises) stops the collection.
 #[pyfunction]
-#[pyo3(signature = (credential=None, subscriptions=None, cloud="AzureCloud".to_string(), arm_endpoint=None, graph_endpoint=None, authority=None, ca_cert=None, checks=None, progress=None, tenant_id=None, concurrency=8, request_timeout=30.0, fetch_timeout=1800.0))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (credential=None, config_json=None, progress=None))]
 pub fn collect(
     py: Python<'_>,
     credential: Option<Py<PyAny>>,
-    subscriptions: Option<Vec<String>>,
-    cloud: String,
-    arm_endpoint: Option<String>,
-    graph_endpoint: Option<String>,
-    authority: Option<String>,
-    ca_cert: Option<std::path::PathBuf>,
-    checks: Option<Vec<String>>,
+    config_json: Option<&str>,
     progress: Option<Py<PyAny>>,
-    tenant_id: Option<String>,
-    concurrency: usize,
-    request_timeout: f64,
-    fetch_timeout: f64,
 ) -> PyResult<Snapshot> {
-    let config_err = |e: azaudit_azure::CollectError| ConfigError::new_err(e.to_string());
-    let seconds = |name: &str, v: f64| {
-        (v.is_finite() && v > 0.0 && v < 1e7)
-            .then(|| std::time::Duration::from_secs_f64(v))
-            .ok_or_else(|| {
-                ConfigError::new_err(format!(
-                    "{name} must be a positive number of seconds, not {v}"
-                ))
-            })
-    };
-    let request_timeout = seconds("request_timeout", request_timeout)?;
-    let fetch_timeout = seconds("fetch_timeout", fetch_timeout)?;
-    let profile = CloudProfile::resolve(
-        &cloud,
-        arm_endpoint.as_deref(),
-        graph_endpoint.as_deref(),
-        authority.as_deref(),
-    )
-    .map_err(config_err)?;
-    let ca = match ca_cert {
-        Some(p) => Some(
-            std::fs::read(&p).map_err(|e| ConfigError::new_err(format!("{}: {e}", p.display())))?,
-        ),
-        None => None,
-    };
+    let mut options = CollectOptions::from_json(config_json.unwrap_or("{}"))
+        .map_err(|e| ConfigError::new_err(e.message_in(KeyStyle::Snake)))?;
     let credential: Option<Arc<dyn TokenCredential>> = match credential {
         Some(obj) => {
             let bound = obj.bind(py);
@@ -153,22 +120,9 @@ pub fn collect(
             })
         }) as azaudit_azure::ProgressFn
     });
-    let options = CollectOptions {
-        cloud: profile,
-        tenant_id,
-        subscriptions: subscriptions.unwrap_or_default(),
-        selection: Selection {
-            checks: checks.unwrap_or_default(),
-            ..Selection::default()
-        },
-        concurrency: concurrency.max(1),
-        request_timeout,
-        fetch_timeout,
-        ca_certificates_pem: ca,
-        progress: progress_fn,
-        ..Default::default()
-    };
-    let collector = Collector::new(options, credential).map_err(config_err)?;
+    options.progress = progress_fn;
+    let collector =
+        Collector::new(options, credential).map_err(|e| ConfigError::new_err(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -1,13 +1,16 @@
 //! Python bindings for azaudit: type and error conversion over `azaudit-core`, nothing more.
 //!
-//! Reports and the catalog cross the boundary as JSON (the same documents the command line
-//! writes); the `azaudit` Python package turns them into typed objects.
+//! A report stays the core's value ([`Report`] holds it) and renders from it; its data and
+//! the catalog cross as JSON (the documents the command line writes), which the `azaudit`
+//! package reads into its generated dataclasses (`_types.py`).
 
 use std::sync::Arc;
 
 mod collect;
 
-use azaudit_core::{Engine, Snapshot as CoreSnapshot, catalog};
+use azaudit_core::{
+    Config, Engine, Report as CoreReport, Selection, Snapshot as CoreSnapshot, catalog,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -128,34 +131,78 @@ fn catalog_json() -> String {
     catalog::to_json()
 }
 
-/// Run the engine; returns the report as JSON. The GIL is released while it runs.
-#[pyfunction]
-#[pyo3(signature = (snapshot, checks=None, config_json=None))]
-fn audit_json(
-    py: Python<'_>,
-    snapshot: &Snapshot,
-    checks: Option<Vec<String>>,
-    config_json: Option<String>,
-) -> PyResult<String> {
-    let engine = Engine::from_json_config(checks.unwrap_or_default(), config_json.as_deref())
-        .map_err(ConfigError::new_err)?;
-    let snap = snapshot.inner.clone();
-    Ok(py.detach(move || engine.run(&snap).to_json()))
+/// A run's report: the core's value, rendered by the core's writers.
+#[pyclass(frozen, module = "azaudit._azaudit")]
+struct Report {
+    inner: Arc<CoreReport>,
 }
 
-/// Render a JSON report in another format (sarif, csv, junit, markdown, ocsf, html, text).
-/// The GIL is released while it runs.
-#[pyfunction]
-fn render_report(py: Python<'_>, report_json: String, format: &str) -> PyResult<String> {
-    let format: azaudit_core::report::Format = format.parse().map_err(ConfigError::new_err)?;
-    py.detach(move || {
-        let report: azaudit_core::Report =
-            serde_json::from_str(&report_json).map_err(|e| format!("not a report: {e}"))?;
-        let mut out = Vec::new();
-        report.write(format, &mut out).map_err(|e| e.to_string())?;
-        String::from_utf8(out).map_err(|e| e.to_string())
+#[pymethods]
+impl Report {
+    /// The JSON report (the command line's `--format json` document), compact.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let report = self.inner.clone();
+        py.detach(move || report.to_json())
+    }
+
+    /// The report in a format of the command line's `--format` (sarif, csv, junit, markdown,
+    /// ocsf, html, text, json). The GIL is released while it renders.
+    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+        let format: azaudit_core::report::Format = format.parse().map_err(ConfigError::new_err)?;
+        let report = self.inner.clone();
+        py.detach(move || {
+            let mut out = Vec::new();
+            report.write(format, &mut out).map_err(|e| e.to_string())?;
+            String::from_utf8(out).map_err(|e| e.to_string())
+        })
+        .map_err(AzauditError::new_err)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.findings.len()
+    }
+}
+
+/// The selection the user asked for: a comma-separated string or a list of ids and globs,
+/// read by the core as the command line's `--checks` is.
+fn selection_of(checks: Option<&Bound<'_, PyAny>>) -> PyResult<Selection> {
+    let Some(checks) = checks else {
+        return Ok(Selection::default());
+    };
+    if let Ok(text) = checks.cast::<PyString>() {
+        return Ok(Selection::with_checks(&text.to_cow()?));
+    }
+    let list: Vec<String> = checks.extract().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err("checks must be a string or a sequence of strings")
+    })?;
+    Ok(Selection {
+        checks: list,
+        ..Selection::default()
     })
-    .map_err(AzauditError::new_err)
+}
+
+/// Run the engine over a snapshot. `checks` is a comma-separated string or a list of ids and
+/// globs; `config_json` holds thresholds and waivers. The GIL is released while it runs.
+#[pyfunction]
+#[pyo3(signature = (snapshot, checks=None, config_json=None))]
+fn audit(
+    py: Python<'_>,
+    snapshot: &Snapshot,
+    checks: Option<&Bound<'_, PyAny>>,
+    config_json: Option<String>,
+) -> PyResult<Report> {
+    let config = match config_json.as_deref() {
+        Some(text) => Config::from_json(text).map_err(|e| ConfigError::new_err(e.to_string()))?,
+        None => Config::default(),
+    };
+    let engine = Engine::new(config)
+        .with_selection(selection_of(checks)?)
+        .map_err(|e| ConfigError::new_err(e.to_string()))?;
+    let snap = snapshot.inner.clone();
+    let report = py.detach(move || engine.run(&snap));
+    Ok(Report {
+        inner: Arc::new(report),
+    })
 }
 
 /// The native part of the `azaudit` package.
@@ -164,8 +211,8 @@ fn _azaudit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Snapshot>()?;
     m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
-    m.add_function(wrap_pyfunction!(audit_json, m)?)?;
-    m.add_function(wrap_pyfunction!(render_report, m)?)?;
+    m.add_class::<Report>()?;
+    m.add_function(wrap_pyfunction!(audit, m)?)?;
     m.add_function(wrap_pyfunction!(collect::collect, m)?)?;
     m.add("AzauditError", py.get_type::<AzauditError>())?;
     m.add("SnapshotError", py.get_type::<SnapshotError>())?;

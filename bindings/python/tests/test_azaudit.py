@@ -148,7 +148,7 @@ def test_dataframe(snapshot):
     assert list(df.columns)[:3] == ["check_id", "status", "severity"]
     assert (df["status"] == "fail").sum() == 110
     html = azaudit.audit(snapshot)._repr_html_()
-    assert "<table>" in html and "nsg-dev-vms" in html
+    assert "<table" in html and "nsg-dev-vms" in html
 
 
 def test_the_gil_is_released_while_evaluating(tmp_path):

@@ -1,7 +1,11 @@
-"""Type declarations of the native module (built from bindings/python/src/lib.rs)."""
+"""Type declarations of the native module (built from bindings/python/src/lib.rs).
+
+The data the native module hands over (reports, the catalog) is JSON text; its shapes are the
+generated dataclasses of ``azaudit._types``, which ``azaudit`` reads it into.
+"""
 
 import os
-from typing import Any, Callable, List, Optional, Union
+from typing import Any, Callable, List, Optional, Sequence, Union
 
 __version__: str
 
@@ -23,21 +27,16 @@ class Snapshot:
     def subscription_ids(self) -> List[str]: ...
     def __len__(self) -> int: ...
 
+class Report:
+    """The engine's report (``azaudit._types.Report`` as JSON), rendered by the core."""
+    def to_json(self) -> str: ...
+    def render(self, format: str) -> str: ...
+    def __len__(self) -> int: ...
+
 def catalog_json() -> str: ...
-def audit_json(snapshot: Snapshot, checks: Optional[List[str]] = None, config_json: Optional[str] = None) -> str: ...
-def render_report(report_json: str, format: str) -> str: ...
+def audit(snapshot: Snapshot, checks: Optional[Union[str, Sequence[str]]] = None, config_json: Optional[str] = None) -> Report: ...
 def collect(
     credential: Optional[Any] = None,
-    subscriptions: Optional[List[str]] = None,
-    cloud: str = "AzureCloud",
-    arm_endpoint: Optional[str] = None,
-    graph_endpoint: Optional[str] = None,
-    authority: Optional[str] = None,
-    ca_cert: Optional[Union[str, os.PathLike[str]]] = None,
-    checks: Optional[List[str]] = None,
+    config_json: Optional[str] = None,
     progress: Optional[Callable[[int, int], None]] = None,
-    tenant_id: Optional[str] = None,
-    concurrency: int = 8,
-    request_timeout: float = 30.0,
-    fetch_timeout: float = 1800.0,
 ) -> Snapshot: ...
