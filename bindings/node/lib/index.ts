@@ -9,68 +9,44 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const native = require("../binding.js") as typeof import("../binding");
 
-/** Statuses of a finding. */
-export type Status = "pass" | "fail" | "unknown" | "manual" | "waived";
-/** Severities of a check or finding. */
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
+import type {
+  Check,
+  CheckList,
+  CollectConfig,
+  Finding,
+  Report as ReportDocument,
+  Summary,
+  CheckOutcome,
+  WaiverUse,
+  CoverageGap,
+  Waiver,
+} from "./types";
 
-/** What one check says about one resource (the JSON report's keys). */
-export interface Finding {
-  checkId: string;
-  status: Status;
-  severity: Severity;
-  resourceId: string;
-  resourceType: string;
-  subscriptionId: string | null;
-  location: string | null;
-  message: string;
-  evidence: unknown;
-}
-
-/** A check of the catalog. */
-export interface Check {
-  id: string;
-  title: string;
-  service: string;
-  level: number;
-  severity: Severity;
-  reads: string[];
-  rule: string;
-  rationale: string;
-  remediation: { portal: string; cli: string };
-  cis: string[];
-  references: string[];
-  manual: boolean;
-  /** The same recommendation elsewhere: Azure Policy built-in definitions and Prowler checks. */
-  counterparts: Counterparts | null;
-}
-
-/** How a check lines up with Azure Policy and Prowler (see docs/rule-sources.md). */
-export interface Counterparts {
-  /** Azure Policy built-in definitions: `id` is the definition's GUID. */
-  azurePolicy: { id: string; name: string }[];
-  azurePolicyDecides: string;
-  /** Prowler's Azure check ids. */
-  prowler: string[];
-  prowlerDecides: string;
-  /** Where the rule differs from them, property by property. */
-  differences: string;
-  /** What was changed, kept by design, or left open. */
-  decision: string;
-}
-
-/** A waiver: a failure accepted, for a reason, until a date. */
-export interface Waiver {
-  check: string;
-  resource?: string;
-  reason: string;
-  expires?: string;
-}
+// The documents' types, generated from the Rust types (lib/types.ts).
+export type {
+  Check,
+  CheckList,
+  CheckOutcome,
+  CollectConfig,
+  Counterparts,
+  CoverageGap,
+  CoverageStatus,
+  Endpoints,
+  Finding,
+  PolicyDefinition,
+  Remediation,
+  Severity,
+  Status,
+  Summary,
+  Waiver,
+  WaiverUse,
+} from "./types";
+export type { ReportDocument };
 
 /** Options of `audit`. */
 export interface AuditOptions {
   /** Check ids or globs (`"storage.*"`), as an array or comma-separated. */
-  checks?: string | string[];
+  checks?: CheckList;
   /** Thresholds of the catalog (`{ key_rotation_days: 30 }`). */
   config?: Record<string, unknown>;
   /** Accepted failures. */
@@ -158,42 +134,32 @@ export class Snapshot {
   }
 }
 
-/** One (scope, type) a check needed that was not collected whole. */
-export interface CoverageGap {
-  /** `/subscriptions/<id>` or `/tenants/<id>`. */
-  scope: string;
-  /** The type, as the checks read it. */
-  type: string;
-  /** `forbidden`, `error`, `notCollected` or `throttled`. */
-  status: string;
-  /** Why, as the coverage record says. */
-  reason: string;
-}
-
-/** The result of an audit. */
-export class Report {
+/** The result of an audit: the JSON report's document, over the engine's report. */
+export class Report implements ReportDocument {
   readonly version: number;
+  readonly summary: Summary;
   readonly findings: Finding[];
-  readonly summary: Record<string, unknown>;
-  readonly checks: Record<string, unknown>[];
-  readonly waivers: Record<string, unknown>[];
+  readonly checks: CheckOutcome[];
+  readonly waivers: WaiverUse[];
   /** What the checks needed and the snapshot did not hold whole (a partial collection). */
   readonly coverageGaps: CoverageGap[];
+  readonly baseline?: unknown;
+  readonly compliance?: unknown;
+  /** @internal */
+  readonly native: InstanceType<typeof native.Report>;
 
-  constructor(document: {
-    version: number;
-    findings: Finding[];
-    summary: Record<string, unknown>;
-    checks: Record<string, unknown>[];
-    waivers?: Record<string, unknown>[];
-    coverageGaps?: CoverageGap[];
-  }) {
+  /** @internal */
+  constructor(inner: InstanceType<typeof native.Report>) {
+    const document = JSON.parse(inner.toJsonText()) as ReportDocument;
+    this.native = inner;
     this.version = document.version;
-    this.findings = document.findings;
     this.summary = document.summary;
+    this.findings = document.findings;
     this.checks = document.checks;
-    this.waivers = document.waivers ?? [];
-    this.coverageGaps = document.coverageGaps ?? [];
+    this.waivers = document.waivers;
+    this.coverageGaps = document.coverageGaps;
+    if (document.baseline !== undefined) this.baseline = document.baseline;
+    if (document.compliance !== undefined) this.compliance = document.compliance;
   }
 
   /** The failing findings. */
@@ -203,19 +169,12 @@ export class Report {
 
   /** The report in another format (the command line's `--format`), off the main thread. */
   async render(format: Format): Promise<string> {
-    return call(() => native.renderReport(JSON.stringify(this), format));
+    return call(() => this.native.render(format));
   }
 
   /** The JSON report's document (what `JSON.stringify(report)` writes). */
-  toJSON(): object {
-    return {
-      version: this.version,
-      summary: this.summary,
-      findings: this.findings,
-      checks: this.checks,
-      waivers: this.waivers,
-      coverageGaps: this.coverageGaps,
-    };
+  toJSON(): ReportDocument {
+    return JSON.parse(this.native.toJsonText()) as ReportDocument;
   }
 }
 
@@ -226,17 +185,13 @@ export function checks(): Check[] {
 
 /** Run the checks over a snapshot, off the main thread. */
 export async function audit(snapshot: Snapshot, options: AuditOptions = {}): Promise<Report> {
-  const selected =
-    typeof options.checks === "string"
-      ? options.checks.split(",").map((c) => c.trim()).filter((c) => c.length > 0)
-      : options.checks;
   const config: Record<string, unknown> = { ...(options.config ?? {}) };
   if (options.waivers !== undefined) {
     config.waivers = options.waivers;
   }
   const configJson = Object.keys(config).length > 0 ? JSON.stringify(config) : undefined;
-  const text = await call(() => native.auditJson(snapshot.native, selected, configJson));
-  return new Report(JSON.parse(text));
+  const inner = await call(() => native.audit(snapshot.native, options.checks, configJson));
+  return new Report(inner);
 }
 
 /** A token as `@azure/identity`'s `getToken` resolves it. */
@@ -251,38 +206,13 @@ export interface TokenCredential {
   getToken(scopes: string | string[], options?: unknown): Promise<AccessToken | null>;
 }
 
-/** Endpoints of a cloud, to override a named cloud's or to define a custom one. */
-export interface Endpoints {
-  /** Azure Resource Manager, as `https://management.azure.com`. */
-  arm?: string;
-  /** Microsoft Graph host, as `https://graph.microsoft.com`. */
-  graph?: string;
-  /** Entra authority host, as `https://login.microsoftonline.com`. */
-  authority?: string;
-}
-
-/** Options of `collect`. */
-export interface CollectOptions {
+/**
+ * Options of `collect`: the collection options (`CollectConfig`, validated by the collector),
+ * a credential and a progress callback.
+ */
+export interface CollectOptions extends CollectConfig {
   /** Any `@azure/identity` credential; azaudit's default chain when absent. */
   credential?: TokenCredential;
-  /** Subscription ids; every enabled one the credential sees when absent. */
-  subscriptions?: string[];
-  /** `AzureCloud` (default), `AzureUSGovernment`, `AzureChinaCloud` or `custom`. */
-  cloud?: "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud" | "custom";
-  /** Endpoint overrides (all three for `custom`). */
-  endpoints?: Endpoints;
-  /** A PEM file of extra trusted CA certificates (a TLS-inspecting proxy's). */
-  caCert?: string;
-  /** Only what these checks read is collected (ids or globs). */
-  checks?: string | string[];
-  /** The tenant, when it cannot be taken from the subscriptions. */
-  tenantId?: string;
-  /** Requests in flight at once (default 8). */
-  concurrency?: number;
-  /** Seconds one request may take, each attempt (default 30). */
-  requestTimeout?: number;
-  /** Seconds one (scope, type) may take, all its requests, retries and pages (default 1800); past it, it is recorded as an error and the scan goes on. */
-  fetchTimeout?: number;
   /** Called as requests finish. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -294,12 +224,7 @@ export interface CollectOptions {
  * `AZAUDIT_CONFIG` for bad options and `AZAUDIT_COLLECT` when nothing can be collected.
  */
 export async function collect(options: CollectOptions = {}): Promise<Snapshot> {
-  const { credential, onProgress } = options;
-  const known = new Set(["arm", "graph", "authority"]);
-  const unknown = Object.keys(options.endpoints ?? {}).filter((k) => !known.has(k));
-  if (unknown.length > 0) {
-    throw new AzauditError("AZAUDIT_CONFIG", `unknown endpoint keys ${unknown.join(", ")}: expected arm, graph, authority`);
-  }
+  const { credential, onProgress, ...config } = options;
   const getToken =
     credential === undefined
       ? undefined
@@ -320,28 +245,6 @@ export async function collect(options: CollectOptions = {}): Promise<Snapshot> {
             // A failing progress callback must not end the collection.
           }
         };
-  const checks =
-    typeof options.checks === "string"
-      ? options.checks.split(",").map((c) => c.trim()).filter((c) => c.length > 0)
-      : options.checks;
-  const inner = await call(() =>
-    native.collectNative(
-      {
-        subscriptions: options.subscriptions,
-        cloud: options.cloud,
-        armEndpoint: options.endpoints?.arm,
-        graphEndpoint: options.endpoints?.graph,
-        authority: options.endpoints?.authority,
-        caCert: options.caCert,
-        checks,
-        tenantId: options.tenantId,
-        concurrency: options.concurrency,
-        requestTimeout: options.requestTimeout,
-        fetchTimeout: options.fetchTimeout,
-      },
-      getToken,
-      progress,
-    ),
-  );
+  const inner = await call(() => native.collectNative(JSON.stringify(config), getToken, progress));
   return Snapshot.wrap(inner);
 }

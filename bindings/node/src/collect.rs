@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use azaudit_azure::{CloudProfile, CollectOptions, Collector, Progress};
-use azaudit_core::Selection;
+use azaudit_azure::{CollectOptions, Collector, KeyStyle, Progress};
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
 use azure_core::error::{Error as CoreError, ErrorKind};
 use azure_core::time::OffsetDateTime;
@@ -15,33 +14,6 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 
 use crate::{Snapshot, coded};
-
-/// Options of `collectNative` (the package's `collect` fills them in).
-#[napi(object)]
-pub struct NativeCollectOptions {
-    /// Subscription ids; none means every enabled one.
-    pub subscriptions: Option<Vec<String>>,
-    /// `AzureCloud`, `AzureUSGovernment`, `AzureChinaCloud` or `custom`.
-    pub cloud: Option<String>,
-    /// Azure Resource Manager URL.
-    pub arm_endpoint: Option<String>,
-    /// Microsoft Graph host URL.
-    pub graph_endpoint: Option<String>,
-    /// Entra authority host URL.
-    pub authority: Option<String>,
-    /// A PEM file of extra trusted CA certificates.
-    pub ca_cert: Option<String>,
-    /// Check ids or globs.
-    pub checks: Option<Vec<String>>,
-    /// The tenant, when not taken from the subscriptions.
-    pub tenant_id: Option<String>,
-    /// Requests in flight at once.
-    pub concurrency: Option<u32>,
-    /// Seconds one request may take (each attempt).
-    pub request_timeout: Option<f64>,
-    /// Seconds one (scope, type) may take, all its requests, retries and pages.
-    pub fetch_timeout: Option<f64>,
-}
 
 /// A token as `@azure/identity` returns it.
 #[napi(object)]
@@ -99,30 +71,20 @@ impl TokenCredential for JsCredential {
     }
 }
 
-/// Collect a snapshot from Azure. Resolves to a `Snapshot`; rejects with `AZAUDIT_CONFIG`
-/// for bad options and `AZAUDIT_COLLECT` when nothing can be collected.
+/// Collect a snapshot from Azure. `configJson` is a `CollectConfig` document (the package's
+/// `collect` options without the credential and the callback), validated by `azaudit_azure`.
+/// Resolves to a `Snapshot`; rejects with `AZAUDIT_CONFIG` for bad options and
+/// `AZAUDIT_COLLECT` when nothing can be collected.
 #[napi]
 pub async fn collect_native(
-    options: NativeCollectOptions,
+    config_json: String,
     get_token: Option<ThreadsafeFunction<String, Promise<NativeToken>, String, Status, false>>,
     on_progress: Option<
         ThreadsafeFunction<NativeProgress, Unknown<'static>, NativeProgress, Status, false>,
     >,
 ) -> Result<Snapshot> {
-    let config = |e: azaudit_azure::CollectError| coded("AZAUDIT_CONFIG", e);
-    let profile = CloudProfile::resolve(
-        options.cloud.as_deref().unwrap_or("AzureCloud"),
-        options.arm_endpoint.as_deref(),
-        options.graph_endpoint.as_deref(),
-        options.authority.as_deref(),
-    )
-    .map_err(config)?;
-    let ca = match &options.ca_cert {
-        Some(p) => {
-            Some(std::fs::read(p).map_err(|e| coded("AZAUDIT_CONFIG", format!("{p}: {e}")))?)
-        }
-        None => None,
-    };
+    let mut options = CollectOptions::from_json(&config_json)
+        .map_err(|e| coded("AZAUDIT_CONFIG", e.message_in(KeyStyle::Camel)))?;
     let credential = get_token.map(|f| {
         Arc::new(JsCredential {
             get_token: Arc::new(f),
@@ -139,40 +101,8 @@ pub async fn collect_native(
             );
         }) as azaudit_azure::ProgressFn
     });
-    let defaults = CollectOptions::default();
-    let seconds = |name: &str, v: Option<f64>, default: std::time::Duration| match v {
-        None => Ok(default),
-        Some(v) if v.is_finite() && v > 0.0 && v < 1e7 => Ok(std::time::Duration::from_secs_f64(v)),
-        Some(v) => Err(config(azaudit_azure::CollectError::Options(format!(
-            "{name} must be a positive number of seconds, not {v}"
-        )))),
-    };
-    let request_timeout = seconds(
-        "requestTimeout",
-        options.request_timeout,
-        defaults.request_timeout,
-    )?;
-    let fetch_timeout = seconds(
-        "fetchTimeout",
-        options.fetch_timeout,
-        defaults.fetch_timeout,
-    )?;
-    let collect_options = CollectOptions {
-        request_timeout,
-        fetch_timeout,
-        cloud: profile,
-        tenant_id: options.tenant_id,
-        subscriptions: options.subscriptions.unwrap_or_default(),
-        selection: Selection {
-            checks: options.checks.unwrap_or_default(),
-            ..Selection::default()
-        },
-        concurrency: options.concurrency.unwrap_or(8).max(1) as usize,
-        ca_certificates_pem: ca,
-        progress,
-        ..Default::default()
-    };
-    let collector = Collector::new(collect_options, credential).map_err(config)?;
+    options.progress = progress;
+    let collector = Collector::new(options, credential).map_err(|e| coded("AZAUDIT_CONFIG", e))?;
     let snapshot = collector
         .collect()
         .await

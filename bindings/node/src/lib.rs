@@ -2,13 +2,16 @@
 //!
 //! Long work (loading, auditing) runs on libuv's thread pool and resolves a Promise. Errors
 //! carry a stable `code` (`AZAUDIT_SNAPSHOT`, `AZAUDIT_CONFIG`) at the start of their message,
-//! which the package's JavaScript layer moves to `error.code`. Reports cross as JSON.
+//! which the package's JavaScript layer moves to `error.code`. A report stays the core's
+//! value ([`Report`]) and renders from it; its data crosses as the JSON report's document.
 
 use std::sync::Arc;
 
 pub mod collect;
 
-use azaudit_core::{Engine, Snapshot as CoreSnapshot, catalog};
+use azaudit_core::{
+    Config, Engine, Report as CoreReport, Selection, Snapshot as CoreSnapshot, catalog,
+};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -128,34 +131,77 @@ pub fn snapshot_from_json(text: String) -> AsyncTask<LoadTask> {
     })
 }
 
-/// Runs the engine off the main thread; resolves to the report as JSON.
+/// A run's report: the core's value, rendered by the core's writers.
+#[napi]
+pub struct Report {
+    inner: Arc<CoreReport>,
+}
+
+#[napi]
+impl Report {
+    /// The JSON report (the command line's `--format json` document), compact.
+    #[napi]
+    pub fn to_json_text(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The report in a format of the command line's `--format` (sarif, csv, junit, markdown,
+    /// ocsf, html, text, json), rendered off the main thread.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn render(&self, format: String) -> Result<AsyncTask<RenderTask>> {
+        let format = format.parse().map_err(|e| coded("AZAUDIT_CONFIG", e))?;
+        Ok(AsyncTask::new(RenderTask {
+            report: self.inner.clone(),
+            format,
+        }))
+    }
+}
+
+/// Runs the engine off the main thread; resolves to a `Report`.
 pub struct AuditTask {
     snapshot: Arc<CoreSnapshot>,
     engine: Option<Engine>,
 }
 
 impl Task for AuditTask {
-    type Output = String;
-    type JsValue = String;
+    type Output = CoreReport;
+    type JsValue = Report;
 
     fn compute(&mut self) -> Result<Self::Output> {
         let engine = self.engine.take().expect("an audit task runs once");
-        Ok(engine.run(&self.snapshot).to_json())
+        Ok(engine.run(&self.snapshot))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
+        Ok(Report {
+            inner: Arc::new(output),
+        })
     }
 }
 
-/// Audit a snapshot; resolves to the report as JSON. `configJson` holds thresholds and waivers.
-#[napi(ts_return_type = "Promise<string>")]
-pub fn audit_json(
+/// Audit a snapshot; resolves to a `Report`. `checks` is a comma-separated string or an array
+/// of ids and globs (read by the core as the command line's `--checks` is); `configJson` holds
+/// thresholds and waivers.
+#[napi(ts_return_type = "Promise<Report>")]
+pub fn audit(
     snapshot: &Snapshot,
-    checks: Option<Vec<String>>,
+    checks: Option<Either<String, Vec<String>>>,
     config_json: Option<String>,
 ) -> Result<AsyncTask<AuditTask>> {
-    let engine = Engine::from_json_config(checks.unwrap_or_default(), config_json.as_deref())
+    let config = match config_json.as_deref() {
+        Some(text) => Config::from_json(text).map_err(|e| coded("AZAUDIT_CONFIG", e))?,
+        None => Config::default(),
+    };
+    let selection = match checks {
+        None => Selection::default(),
+        Some(Either::A(text)) => Selection::with_checks(&text),
+        Some(Either::B(list)) => Selection {
+            checks: list,
+            ..Selection::default()
+        },
+    };
+    let engine = Engine::new(config)
+        .with_selection(selection)
         .map_err(|e| coded("AZAUDIT_CONFIG", e))?;
     Ok(AsyncTask::new(AuditTask {
         snapshot: snapshot.inner.clone(),
@@ -171,7 +217,7 @@ pub fn catalog_json() -> String {
 
 /// Renders a report in another format off the main thread.
 pub struct RenderTask {
-    report_json: String,
+    report: Arc<CoreReport>,
     format: azaudit_core::report::Format,
 }
 
@@ -180,10 +226,8 @@ impl Task for RenderTask {
     type JsValue = String;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let report: azaudit_core::Report = serde_json::from_str(&self.report_json)
-            .map_err(|e| coded("AZAUDIT_REPORT", format!("not a report: {e}")))?;
         let mut out = Vec::new();
-        report
+        self.report
             .write(self.format, &mut out)
             .map_err(|e| coded("AZAUDIT_REPORT", e))?;
         String::from_utf8(out).map_err(|e| coded("AZAUDIT_REPORT", e))
@@ -192,14 +236,4 @@ impl Task for RenderTask {
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
         Ok(output)
     }
-}
-
-/// Render a JSON report in another format (sarif, csv, junit, markdown, ocsf, html, text).
-#[napi(ts_return_type = "Promise<string>")]
-pub fn render_report(report_json: String, format: String) -> Result<AsyncTask<RenderTask>> {
-    let format = format.parse().map_err(|e| coded("AZAUDIT_CONFIG", e))?;
-    Ok(AsyncTask::new(RenderTask {
-        report_json,
-        format,
-    }))
 }
