@@ -49,6 +49,7 @@ read permissions listed in the README):
   --ca-cert PATH       also trust the CA certificates of this PEM file (TLS inspection)
   --concurrency N      requests in flight at once (default 8)
   --request-timeout S  seconds one request may take (default 30; retried up to 4 times)
+  --max-retries N      retries of a throttled or failed request (default 4)
   --fetch-timeout S    seconds one (scope, type) may take, all its requests, retries and
                        pages (default 1800); past it, it is recorded as an error
   --save-snapshot PATH write the collected snapshot there (audit it later with --snapshot)
@@ -127,7 +128,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
             "--live" => args.live.enabled = true,
             "--tenant" | "--subscription" | "--cloud" | "--arm-endpoint" | "--graph-endpoint"
             | "--authority" | "--ca-cert" | "--concurrency" | "--request-timeout"
-            | "--fetch-timeout" => args.live.set(&flag, &value()?)?,
+            | "--fetch-timeout" | "--max-retries" => args.live.set(&flag, &value()?)?,
             "--save-snapshot" => args.live.save_snapshot = Some(value()?),
             "--require-complete" => args.require_complete = true,
             "-v" | "--verbose" => args.live.verbosity += 1,
@@ -150,7 +151,7 @@ fn parse_args(argv: &[String]) -> Result<Option<Args>, String> {
         return Err("--live and --snapshot exclude each other".into());
     }
     if !args.live.enabled && args.live.any_set() {
-        return Err("--tenant, --subscription, --cloud, the endpoints, --ca-cert, --concurrency, the timeouts and --save-snapshot need --live".into());
+        return Err("--tenant, --subscription, --cloud, the endpoints, --ca-cert, --concurrency, the timeouts, --max-retries and --save-snapshot need --live".into());
     }
     if args.snapshot.is_empty() && !args.live.enabled {
         // No snapshot given: the demo tenant, with its demo configuration unless one is given.

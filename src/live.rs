@@ -49,6 +49,9 @@ impl LiveArgs {
             "--concurrency" => {
                 config.concurrency = Some(value.parse().map_err(|_| number("a positive number"))?)
             }
+            "--max-retries" => {
+                config.max_retries = Some(value.parse().map_err(|_| number("a number"))?)
+            }
             "--request-timeout" | "--fetch-timeout" => {
                 let seconds: f64 = value
                     .parse()
