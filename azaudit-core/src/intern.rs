@@ -98,17 +98,20 @@ thread_local! {
 }
 
 /// This thread's scratch buffer for writing evidence (empty; its capacity kept between uses).
+#[inline]
 pub(crate) fn take_scratch() -> Vec<u8> {
     SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()))
 }
 
 /// Give the scratch buffer back for the next evidence this thread writes.
+#[inline]
 pub(crate) fn return_scratch(mut buf: Vec<u8>) {
     buf.clear();
     SCRATCH.with(|s| *s.borrow_mut() = buf);
 }
 
 /// A shared copy of `text`: the earlier one when this thread wrote the same text lately.
+#[inline]
 pub(crate) fn share_recent(text: &str) -> Arc<str> {
     RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
@@ -147,15 +150,27 @@ pub(crate) struct LocalStrings {
 }
 
 impl LocalStrings {
-    /// The copy of the record type in slot `slot`.
-    pub(crate) fn of_type(&mut self, slot: u16, original: &str) -> Arc<str> {
-        slot_copy(&mut self.types, slot as usize, original)
+    /// The copy of the record type in slot `slot` (`original` is asked for on first use only).
+    #[inline]
+    pub(crate) fn of_type<'s>(
+        &mut self,
+        slot: u16,
+        original: impl FnOnce() -> &'s str,
+    ) -> Arc<str> {
+        let table = &mut self.types;
+        let slot = slot as usize;
+        if let Some(Some(a)) = table.get(slot) {
+            return a.clone();
+        }
+        slot_copy(table, slot, original())
     }
     /// The copy of the subscription id of scope slot `slot`.
+    #[inline]
     pub(crate) fn of_subscription(&mut self, slot: u32, original: &str) -> Arc<str> {
         slot_copy(&mut self.subscriptions, slot as usize, original)
     }
     /// The copy of the region in slot `slot`.
+    #[inline]
     pub(crate) fn of_location(&mut self, slot: u16, original: &str) -> Arc<str> {
         slot_copy(&mut self.locations, slot as usize, original)
     }
@@ -171,6 +186,7 @@ impl LocalStrings {
 }
 
 /// The copy of the string in `slot`, made on first use.
+#[inline]
 fn slot_copy(table: &mut Vec<Option<Arc<str>>>, slot: usize, original: &str) -> Arc<str> {
     if table.len() <= slot {
         table.resize(slot + 1, None);

@@ -51,6 +51,9 @@ pub struct ResourceType {
     /// resources covered apart from the same type elsewhere
     /// ([`record_type`](ResourceType::record_type) is then the records' own type).
     pub name: &'static str,
+    /// The records' own type: `name` without a `<parent type>/providers/` prefix, worked out
+    /// once when the entry is declared ([`record_type`](ResourceType::record_type)).
+    pub records: &'static str,
     /// Other spellings Azure uses for the records' type (singular forms of older APIs).
     pub aliases: &'static [&'static str],
     /// Where it is collected from.
@@ -67,7 +70,7 @@ pub struct ResourceType {
 impl ResourceType {
     /// The records' own type (`name` without a `<parent type>/providers/` prefix).
     pub fn record_type(&self) -> &'static str {
-        crate::ids::record_type_of(self.name)
+        self.records
     }
     /// Where it is collected and judged missing.
     pub fn scope(&self) -> Scope {
@@ -104,6 +107,30 @@ impl std::fmt::Display for ResourceType {
     }
 }
 
+/// `name` after its last `/providers/` (as [`crate::ids::record_type_of`]), at compile time:
+/// checks compare records' types with it per record.
+const fn records_of(name: &'static str) -> &'static str {
+    const MARK: &[u8] = b"/providers/";
+    let b = name.as_bytes();
+    let mut i = b.len();
+    while i >= MARK.len() {
+        let start = i - MARK.len();
+        let mut j = 0;
+        while j < MARK.len() && b[start + j] == MARK[j] {
+            j += 1;
+        }
+        if j == MARK.len() {
+            let (_, rest) = b.split_at(i);
+            return match std::str::from_utf8(rest) {
+                Ok(s) => s,
+                Err(_) => name,
+            };
+        }
+        i -= 1;
+    }
+    name
+}
+
 /// A Graph collection or object, once per tenant.
 pub(crate) const fn graph(
     name: &'static str,
@@ -112,6 +139,7 @@ pub(crate) const fn graph(
 ) -> ResourceType {
     ResourceType {
         name,
+        records: records_of(name),
         aliases: &[],
         origin: Origin::Tenant,
         paths,
@@ -128,6 +156,7 @@ pub(crate) const fn arm(
 ) -> ResourceType {
     ResourceType {
         name,
+        records: records_of(name),
         aliases: &[],
         origin: Origin::Subscription,
         paths,
@@ -146,6 +175,7 @@ pub(crate) const fn child(
 ) -> ResourceType {
     ResourceType {
         name,
+        records: records_of(name),
         aliases: &[],
         origin: Origin::Each(parent),
         paths,

@@ -481,5 +481,8 @@ mod tests {
             STORAGE_DIAGNOSTIC_SETTINGS.record_type(),
             "Microsoft.Insights/diagnosticSettings"
         );
+        for t in ALL {
+            assert_eq!(t.record_type(), crate::ids::record_type_of(t.name), "{t}");
+        }
     }
 }

@@ -374,7 +374,7 @@ impl Findings {
     pub fn subject(&mut self, r: &Record<'_>) -> Subject {
         Subject {
             id: r.id_shared(),
-            resource_type: self.local.of_type(r.type_slot(), r.resource_type()),
+            resource_type: self.local.of_type(r.type_slot(), || r.resource_type()),
             subscription_id: self.subscription_of(r),
             location: r
                 .location_slot()
