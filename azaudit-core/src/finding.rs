@@ -118,7 +118,6 @@ impl FromStr for Severity {
 
 /// How a failing finding compares with the baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// It did not fail in the baseline.
@@ -156,6 +155,7 @@ pub struct Finding {
     pub evidence: Evidence,
     /// For a failure, whether it is new against the baseline (when compared with one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("enum" = ["new", "unchanged"])))]
     pub change: Option<Change>,
 }
 
