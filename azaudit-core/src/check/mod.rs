@@ -38,15 +38,16 @@ pub struct CheckMeta {
     pub id: &'static str,
     /// One line saying what a passing resource looks like.
     pub title: &'static str,
-    /// The service: the `checks/<service>` module the check lives in
-    /// ([`crate::catalog::services`] lists them).
+    /// The service, the first part of the id (`iam`, `storage`, ...): the `checks/<service>`
+    /// module the check lives in.
     pub service: &'static str,
     /// The benchmark level: 1 (prudent, no extra technology) or 2 (defence in depth).
     pub level: u8,
     /// Severity of a failing finding.
     pub severity: Severity,
-    /// The registry entries of the resource types it reads (serialized as their names): what
-    /// the collector plans, and where coverage gaps are looked for.
+    /// The resource types it reads, by name (ARM, `Microsoft.Graph/...`, or `Azaudit/...`):
+    /// what the collector fetches for it, and where coverage gaps are looked for. In Rust,
+    /// entries of the registry ([`crate::resource_types`]).
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub reads: &'static [&'static ResourceType],
     /// The rule, precisely: when it passes, fails, and is unknown.

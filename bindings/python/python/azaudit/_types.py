@@ -519,18 +519,20 @@ class Check(_Record):
     """A check of the catalog: its metadata and its counterparts elsewhere."""
 
     id: str
-    """Stable id, `<service>.<name>` (see `CHECKS.md`); never renamed."""
+    """Stable id, `<service>.<name>` (listed in `docs/checks.md`); never renamed."""
     title: str
     """One line saying what a passing resource looks like."""
     service: str
-    """The service: `iam`, `storage`, `sql`, `network`, `monitor`, `compute`, `defender`,
-    `keyvault`, `general`, `appservice`."""
+    """The service, the first part of the id (`iam`, `storage`, ...): the `checks/<service>`
+    module the check lives in."""
     level: int
     """The benchmark level: 1 (prudent, no extra technology) or 2 (defence in depth)."""
     severity: Severity
     """Severity of a failing finding."""
     reads: List[str]
-    """The resource types (ARM or `Microsoft.Graph/...`) the check reads."""
+    """The resource types it reads, by name (ARM, `Microsoft.Graph/...`, or `Azaudit/...`):
+    what the collector fetches for it, and where coverage gaps are looked for. In Rust,
+    entries of the registry ([`crate::resource_types`])."""
     rule: str
     """The rule, precisely: when it passes, fails, and is unknown."""
     rationale: str
