@@ -917,7 +917,7 @@ fn shape(
                 None => return Err("an item has neither a usable `id` nor a `name`".into()),
             },
         };
-        let listed = ids::record_type_of(f.name);
+        let listed = f.record_type();
         let ty = match (text(&obj, "type"), f.name == INVENTORY) {
             // The inventory lists every type: there Azure's is the only one.
             (Some(t), true) => t.to_string(),
@@ -1159,7 +1159,7 @@ impl Sink {
     fn finish(self, builder: &mut SnapshotBuilder, plan: &[&ResourceType]) {
         let planned: HashSet<String> = plan
             .iter()
-            .map(|f| ids::record_type_of(f.name).to_ascii_lowercase())
+            .map(|f| f.record_type().to_ascii_lowercase())
             .collect();
         let mut refused: BTreeMap<(String, String), usize> = BTreeMap::new();
         let text: usize = self.records.iter().map(|r| r.len() + 6).sum::<usize>()

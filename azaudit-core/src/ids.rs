@@ -30,10 +30,29 @@ pub fn last_segment(id: &str) -> &str {
 ///     "Microsoft.Insights/diagnosticSettings"
 /// );
 /// ```
-pub fn record_type_of(coverage_type: &str) -> &str {
+///
+/// A `const fn`, so that the registry works it out once per entry at compile time.
+pub const fn record_type_of(coverage_type: &str) -> &str {
+    const MARK: &[u8] = b"/providers/";
+    let b = coverage_type.as_bytes();
+    let mut end = b.len();
+    while end >= MARK.len() {
+        let start = end - MARK.len();
+        let mut j = 0;
+        while j < MARK.len() && b[start + j] == MARK[j] {
+            j += 1;
+        }
+        if j == MARK.len() {
+            let (_, rest) = b.split_at(end);
+            // Split right after an ASCII `/`: always a character boundary.
+            return match std::str::from_utf8(rest) {
+                Ok(s) => s,
+                Err(_) => coverage_type,
+            };
+        }
+        end -= 1;
+    }
     coverage_type
-        .rsplit_once("/providers/")
-        .map_or(coverage_type, |(_, ty)| ty)
 }
 
 /// `/subscriptions/<id>` or `/tenants/<id>`: the scope prefix of an id, as written.

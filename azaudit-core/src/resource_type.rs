@@ -2,8 +2,6 @@
 //! and at which scope it is judged missing. The entries themselves are in
 //! [`crate::resource_types`], the registry.
 
-use crate::roles::PRIVILEGED_DIRECTORY_ROLES;
-
 /// Where a type's records are collected from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -59,7 +57,7 @@ pub struct ResourceType {
     /// Where it is collected from.
     pub origin: Origin,
     /// REST paths relative to the origin, one request (or paged list) each. `{role}` expands
-    /// to each of [`PRIVILEGED_DIRECTORY_ROLES`], `{group}` to each group of [`Origin::Groups`].
+    /// to each of [`crate::roles::PRIVILEGED_DIRECTORY_ROLES`], `{group}` to each group of [`Origin::Groups`].
     pub paths: &'static [&'static str],
     /// The ARM api-version (none for Graph).
     pub api_version: Option<&'static str>,
@@ -87,10 +85,6 @@ impl ResourceType {
             _ => None,
         }
     }
-    /// The values `{role}` in a path expands to.
-    pub fn role_expansions() -> impl Iterator<Item = &'static str> {
-        PRIVILEGED_DIRECTORY_ROLES.iter().map(|(id, _)| *id)
-    }
 }
 
 impl serde::Serialize for ResourceType {
@@ -107,30 +101,6 @@ impl std::fmt::Display for ResourceType {
     }
 }
 
-/// `name` after its last `/providers/` (as [`crate::ids::record_type_of`]), at compile time:
-/// checks compare records' types with it per record.
-const fn records_of(name: &'static str) -> &'static str {
-    const MARK: &[u8] = b"/providers/";
-    let b = name.as_bytes();
-    let mut i = b.len();
-    while i >= MARK.len() {
-        let start = i - MARK.len();
-        let mut j = 0;
-        while j < MARK.len() && b[start + j] == MARK[j] {
-            j += 1;
-        }
-        if j == MARK.len() {
-            let (_, rest) = b.split_at(i);
-            return match std::str::from_utf8(rest) {
-                Ok(s) => s,
-                Err(_) => name,
-            };
-        }
-        i -= 1;
-    }
-    name
-}
-
 /// A Graph collection or object, once per tenant.
 pub(crate) const fn graph(
     name: &'static str,
@@ -139,7 +109,7 @@ pub(crate) const fn graph(
 ) -> ResourceType {
     ResourceType {
         name,
-        records: records_of(name),
+        records: crate::ids::record_type_of(name),
         aliases: &[],
         origin: Origin::Tenant,
         paths,
@@ -156,7 +126,7 @@ pub(crate) const fn arm(
 ) -> ResourceType {
     ResourceType {
         name,
-        records: records_of(name),
+        records: crate::ids::record_type_of(name),
         aliases: &[],
         origin: Origin::Subscription,
         paths,
@@ -175,7 +145,7 @@ pub(crate) const fn child(
 ) -> ResourceType {
     ResourceType {
         name,
-        records: records_of(name),
+        records: crate::ids::record_type_of(name),
         aliases: &[],
         origin: Origin::Each(parent),
         paths,

@@ -419,13 +419,6 @@ pub fn closure<'a>(
         .collect()
 }
 
-/// The entry for a name (case-insensitive; the first when several fetch it).
-pub fn by_name(name: &str) -> Option<&'static ResourceType> {
-    ALL.iter().copied().find(|t| {
-        t.name.eq_ignore_ascii_case(name) || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,8 +474,5 @@ mod tests {
             STORAGE_DIAGNOSTIC_SETTINGS.record_type(),
             "Microsoft.Insights/diagnosticSettings"
         );
-        for t in ALL {
-            assert_eq!(t.record_type(), crate::ids::record_type_of(t.name), "{t}");
-        }
     }
 }
