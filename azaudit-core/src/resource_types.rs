@@ -66,11 +66,14 @@ use Shape::{Expand, List, Object};
 registry! {
     // ---- Microsoft Graph (tenant) ----
     /// Entra users.
-    USERS = graph(
-        "Microsoft.Graph/users",
-        &["/users?$select=id,displayName,userPrincipalName,userType,accountEnabled,mail&$top=999"],
-        List,
-    ) => GraphUser;
+    USERS = ResourceType {
+        label: Some("userPrincipalName"),
+        ..graph(
+            "Microsoft.Graph/users",
+            &["/users?$select=id,displayName,userPrincipalName,userType,accountEnabled,mail&$top=999"],
+            List,
+        )
+    } => GraphUser;
     /// Directory role assignments of the privileged roles.
     DIRECTORY_ROLE_ASSIGNMENTS = graph(
         "Microsoft.Graph/roleAssignments",
@@ -106,6 +109,7 @@ registry! {
     /// conditional access policies target.
     GROUP_MEMBERS = ResourceType {
         origin: Origin::Groups,
+        label: Some("userPrincipalName"),
         ..graph(
             "Microsoft.Graph/groups/transitiveMembers",
             &["/groups/{group}/transitiveMembers?$select=id,userPrincipalName&$top=999"],
@@ -123,11 +127,14 @@ registry! {
 
     // ---- Azure RBAC, locks, policy ----
     /// Custom role definitions.
-    ROLE_DEFINITIONS = arm(
-        "Microsoft.Authorization/roleDefinitions",
-        &["/providers/Microsoft.Authorization/roleDefinitions?$filter=type%20eq%20'CustomRole'"],
-        "2022-04-01",
-    ) => RoleDefinition;
+    ROLE_DEFINITIONS = ResourceType {
+        label: Some("roleName"),
+        ..arm(
+            "Microsoft.Authorization/roleDefinitions",
+            &["/providers/Microsoft.Authorization/roleDefinitions?$filter=type%20eq%20'CustomRole'"],
+            "2022-04-01",
+        )
+    } => RoleDefinition;
     /// Role assignments at the subscription and inherited from above (`atScope()`).
     ROLE_ASSIGNMENTS = arm(
         "Microsoft.Authorization/roleAssignments",
@@ -147,11 +154,14 @@ registry! {
         "2020-05-01",
     ) => Lock;
     /// Policy assignments, inherited ones included.
-    POLICY_ASSIGNMENTS = arm(
-        "Microsoft.Authorization/policyAssignments",
-        &["/providers/Microsoft.Authorization/policyAssignments"],
-        "2023-04-01",
-    ) => PolicyAssignment;
+    POLICY_ASSIGNMENTS = ResourceType {
+        label: Some("displayName"),
+        ..arm(
+            "Microsoft.Authorization/policyAssignments",
+            &["/providers/Microsoft.Authorization/policyAssignments"],
+            "2023-04-01",
+        )
+    } => PolicyAssignment;
     /// The subscription inventory: regions in use and tags, for checks over every resource.
     INVENTORY = arm(crate::snapshot::INVENTORY, &["/resources"], "2021-04-01");
 

@@ -318,7 +318,12 @@ pub fn write_markdown(report: &Report, mut w: impl Write) -> io::Result<()> {
         )?;
         writeln!(w, "| resource | finding |\n|---|---|")?;
         for f in fails.iter().take(50) {
-            writeln!(w, "| `{}` | {} |", md(f.resource_name()), md(&f.message))?;
+            writeln!(
+                w,
+                "| `{}` | {} |",
+                md(&super::display_name(report, f)),
+                md(&f.message)
+            )?;
         }
         if fails.len() > 50 {
             writeln!(w, "| … | {} more |", fails.len() - 50)?;
@@ -439,7 +444,7 @@ pub fn write_sarif(report: &Report, mut w: impl Write) -> io::Result<()> {
             "ruleId": &*f.check_id,
             "ruleIndex": idx,
             "level": sarif_level(f.severity),
-            "message": {"text": format!("{}: {}", f.resource_name(), f.message)},
+            "message": {"text": format!("{}: {}", super::display_name(report, f), f.message)},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": format!("azure{}", &*f.resource_id), "uriBaseId": "AZURE"},

@@ -37,6 +37,7 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
 th{cursor:pointer;background:#f6f8fa;user-select:none}
 td.id{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
+td.id small{display:block;color:#666}
 .s-fail{color:#cf222e;font-weight:600}.s-unknown{color:#9a6700}.s-pass{color:#1a7f37}
 details{margin:4px 0}summary{cursor:pointer}
 code{background:#f6f8fa;padding:1px 4px;border-radius:4px}
@@ -224,13 +225,14 @@ pub fn write_html(report: &Report, mut w: impl Write) -> io::Result<()> {
         writeln!(
             w,
             "<tr data-status=\"{st}\" data-severity=\"{sev}\" data-service=\"{svc}\"><td class=\"s-{st}\">{st}</td><td>{sev}</td>\
-             <td>{check}</td><td class=\"id\" title=\"{id}\">{name}</td><td>{msg}</td></tr>",
+             <td>{check}</td><td class=\"id\" title=\"{id}\">{name}<small>{place}</small></td><td>{msg}</td></tr>",
             st = f.status,
             sev = f.severity,
             svc = esc(service_of(&f.check_id)),
             check = esc(&f.check_id),
             id = esc(&f.resource_id),
-            name = esc(f.resource_name()),
+            name = esc(&super::display_name(report, f)),
+            place = esc(&super::place(report, f)),
             msg = esc(&f.message),
         )?;
     }

@@ -14,7 +14,7 @@ use crate::check::{CheckMeta, Remediation};
 use crate::config::Waiver;
 use crate::finding::{Finding, Severity, Status};
 use crate::snapshot::Snapshot;
-use crate::time;
+use crate::{ids, time};
 
 pub use crate::finding::Change;
 pub use baseline::{BaselineSummary, Fixed};
@@ -43,6 +43,10 @@ pub struct Summary {
     /// Display names of the subscriptions that have one, by subscription id.
     #[serde(default)]
     pub subscription_names: BTreeMap<String, String>,
+    /// The names people know for the resources the findings are about whose id ends in an
+    /// opaque id (a user's UPN, a custom role's name), by resource id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resource_names: BTreeMap<String, String>,
     /// Records in the snapshot.
     pub records: usize,
     /// When the snapshot was collected.
@@ -230,6 +234,103 @@ pub struct CoverageGap {
     pub reason: String,
 }
 
+/// The label ([`ResourceType::label`](crate::resource_types::ResourceType::label)) of each
+/// resource the findings name whose type has one: only types whose `name` is an opaque id
+/// have one, so this reads a few records' properties, once per resource.
+fn resource_names(snapshot: &Snapshot, findings: &[Finding]) -> BTreeMap<String, String> {
+    let labelled: Vec<(&str, &str)> = crate::resource_types::ALL
+        .iter()
+        .filter_map(|t| Some((t.record_type(), t.label?)))
+        .collect();
+    let mut names = BTreeMap::new();
+    for f in findings {
+        let Some(&(_, key)) = labelled
+            .iter()
+            .find(|(ty, _)| ty.eq_ignore_ascii_case(&f.resource_type))
+        else {
+            continue;
+        };
+        if names.contains_key(&*f.resource_id) {
+            continue;
+        }
+        let label = snapshot
+            .get(&f.resource_id)
+            .and_then(|r| r.properties_json())
+            .and_then(|props| property_str(props, key))
+            .filter(|l| !l.is_empty());
+        if let Some(label) = label {
+            names.insert(f.resource_id.to_string(), label);
+        }
+    }
+    names
+}
+
+/// One string property of a JSON object, without building the rest of it.
+fn property_str(object_json: &str, key: &str) -> Option<String> {
+    let map: BTreeMap<std::borrow::Cow<'_, str>, &serde_json::value::RawValue> =
+        serde_json::from_str(object_json).ok()?;
+    serde_json::from_str(map.get(key)?.get()).ok()
+}
+
+/// The name a person recognises for a finding's resource: the label the report holds for it
+/// (a user's UPN), the subscription's display name, a service under its account
+/// (`<account>/blobServices` rather than `default`), or the id's last segment.
+pub fn display_name(report: &Report, f: &Finding) -> String {
+    let s = &report.summary;
+    if let Some(name) = s.resource_names.get(&*f.resource_id) {
+        return name.clone();
+    }
+    if let Some(sub) = ids::subscription_of_scope(&f.resource_id)
+        && ids::same_id(&f.resource_id, &ids::subscription_scope(sub))
+        && let Some((_, name)) = s
+            .subscription_names
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(sub))
+    {
+        return format!("subscription {name}");
+    }
+    // A report read from JSON written before `resourceNames` existed: the UPN or role name
+    // the evidence carries, looked for only where the name is an object id.
+    let opaque = |name: &str| name.len() == 36 && name.bytes().filter(|&b| b == b'-').count() == 4;
+    if opaque(f.resource_name())
+        && let Some(n) = ["userPrincipalName", "roleName"].iter().find_map(|k| {
+            f.evidence
+                .get(k)
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
+    {
+        return n;
+    }
+    let mut segs = f.resource_id.rsplit('/');
+    match (segs.next(), segs.next(), segs.next()) {
+        (Some(last), Some(kind), Some(parent)) if last.eq_ignore_ascii_case("default") => {
+            format!("{parent}/{kind}")
+        }
+        _ => f.resource_name().to_string(),
+    }
+}
+
+/// Where a resource lives, for people: `subscription/resource group` by the subscription's
+/// display name (its id's first 8 characters without one), or `tenant`.
+pub fn place(report: &Report, f: &Finding) -> String {
+    let names = &report.summary.subscription_names;
+    let sub = |s: &str| {
+        names
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(s))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| s.get(..8).unwrap_or(s).to_string())
+    };
+    match (
+        f.subscription_id.as_deref(),
+        ids::resource_group_of(&f.resource_id),
+    ) {
+        (Some(s), Some(rg)) => format!("{}/{rg}", sub(s)),
+        (Some(s), None) => sub(s),
+        (None, _) => "tenant".into(),
+    }
+}
+
 impl Report {
     /// Assemble a report.
     pub fn new(
@@ -239,7 +340,8 @@ impl Report {
         checks: Vec<CheckOutcome>,
         waivers: Vec<WaiverUse>,
     ) -> Self {
-        let summary = Self::summary_head(snapshot, now, checks.len(), findings.len());
+        let mut summary = Self::summary_head(snapshot, now, checks.len(), findings.len());
+        summary.resource_names = resource_names(snapshot, &findings);
         let service_of: BTreeMap<&str, &str> = checks
             .iter()
             .map(|c| (c.id.as_str(), c.service.as_str()))
@@ -293,7 +395,8 @@ impl Report {
         waivers: Vec<WaiverUse>,
     ) -> Self {
         debug_assert_eq!(tally, Tally::of(&findings));
-        let summary = Self::summary_head(snapshot, now, checks.len(), findings.len());
+        let mut summary = Self::summary_head(snapshot, now, checks.len(), findings.len());
+        summary.resource_names = resource_names(snapshot, &findings);
         let mut by_service: BTreeMap<String, StatusCounts> = BTreeMap::new();
         for c in &checks {
             let service = by_service.entry(c.service.clone()).or_default();

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Report, StatusCounts};
+use super::{Report, StatusCounts, display_name, place};
 use crate::finding::{Finding, Status};
 use crate::ids;
 
@@ -23,55 +23,6 @@ fn header(w: &mut impl Write, title: &str) -> io::Result<()> {
         write!(w, "{:>9}", s.as_str())?;
     }
     writeln!(w)
-}
-
-/// Where a resource lives, for people: `subscription/resource group`, by display name.
-fn place(f: &Finding, names: &BTreeMap<String, String>) -> String {
-    let sub = |s: &str| {
-        names
-            .iter()
-            .find(|(id, _)| id.eq_ignore_ascii_case(s))
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| short(s).to_string())
-    };
-    match (
-        f.subscription_id.as_deref(),
-        ids::resource_group_of(&f.resource_id),
-    ) {
-        (Some(s), Some(rg)) => format!("{}/{rg}", sub(s)),
-        (Some(s), None) => sub(s),
-        (None, _) => "tenant".into(),
-    }
-}
-
-/// A name a person recognises: the UPN of a user, the name of a role, the name of a
-/// subscription, rather than a GUID.
-fn display(f: &Finding, names: &BTreeMap<String, String>) -> String {
-    if let Some(sub) = ids::subscription_of_scope(&f.resource_id)
-        && ids::same_id(&f.resource_id, &ids::subscription_scope(sub))
-        && let Some((_, name)) = names.iter().find(|(id, _)| id.eq_ignore_ascii_case(sub))
-    {
-        return format!("subscription {name}");
-    }
-    if let Some(n) = ["userPrincipalName", "roleName"].iter().find_map(|k| {
-        f.evidence
-            .get(k)
-            .and_then(|v| v.as_str().map(str::to_string))
-    }) {
-        return n;
-    }
-    // `<account>/blobServices/default`: the account and the service say more than "default".
-    let mut segs = f.resource_id.rsplit('/');
-    match (segs.next(), segs.next(), segs.next()) {
-        (Some(last), Some(kind), Some(parent)) if last.eq_ignore_ascii_case("default") => {
-            format!("{parent}/{kind}")
-        }
-        _ => f.resource_name().to_string(),
-    }
-}
-
-fn short(sub: &str) -> &str {
-    sub.get(..8).unwrap_or(sub)
 }
 
 /// Write the summary by status, severity and service, then the failed findings grouped by
@@ -138,7 +89,13 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
                 let names: Vec<&str> = r
                     .failing
                     .iter()
-                    .map(|id| ids::last_segment(id))
+                    .map(|id| {
+                        report
+                            .summary
+                            .resource_names
+                            .get(id)
+                            .map_or_else(|| ids::last_segment(id), String::as_str)
+                    })
                     .take(5)
                     .collect();
                 format!(" [{}]", names.join(", "))
@@ -180,8 +137,8 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
             writeln!(
                 w,
                 "  - {}{new} ({}): {}",
-                display(f, &s.subscription_names),
-                place(f, &s.subscription_names),
+                display_name(report, f),
+                place(report, f),
                 f.message
             )?;
         }
@@ -213,7 +170,7 @@ pub fn write_text(report: &Report, mut w: impl Write) -> io::Result<()> {
                 w,
                 "  {id}: {} finding(s), e.g. {}: {}",
                 fs.len(),
-                display(fs[0], &s.subscription_names),
+                display_name(report, fs[0]),
                 fs[0].message
             )?;
         }

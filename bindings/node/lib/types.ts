@@ -53,6 +53,11 @@ export interface Summary {
   subscriptions: number;
   /** Display names of the subscriptions that have one, by subscription id. */
   subscriptionNames: Record<string, string>;
+  /**
+   * The names people know for the resources the findings are about whose id ends in an
+   * opaque id (a user's UPN, a custom role's name), by resource id.
+   */
+  resourceNames?: Record<string, string>;
   /** Records in the snapshot. */
   records: number;
   /** When the snapshot was collected. */

@@ -181,11 +181,15 @@ class Summary(_Record):
     """Findings per service, then status."""
     coverage_gaps: int
     """(scope, type)s the checks needed that were not collected whole."""
+    resource_names: Optional[Dict[str, str]] = None
+    """The names people know for the resources the findings are about whose id ends in an
+    opaque id (a user's UPN, a custom role's name), by resource id."""
 
     _KEYS: ClassVar[Dict[str, str]] = {
         "tenantId": "tenant_id",
         "subscriptions": "subscriptions",
         "subscriptionNames": "subscription_names",
+        "resourceNames": "resource_names",
         "records": "records",
         "collectedAt": "collected_at",
         "evaluatedAt": "evaluated_at",
@@ -196,6 +200,7 @@ class Summary(_Record):
         "byService": "by_service",
         "coverageGaps": "coverage_gaps",
     }
+    _OPTIONAL: ClassVar[FrozenSet[str]] = frozenset({"resourceNames"})
 
     @classmethod
     def from_dict(cls: Type[_SummaryT], document: Mapping[str, Any]) -> _SummaryT:
@@ -213,6 +218,7 @@ class Summary(_Record):
             by_severity={k0: dict(v0) for k0, v0 in document["bySeverity"].items()},
             by_service={k0: dict(v0) for k0, v0 in document["byService"].items()},
             coverage_gaps=document["coverageGaps"],
+            resource_names=None if document.get("resourceNames") is None else dict(document["resourceNames"]),
         )
 
 
