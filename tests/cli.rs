@@ -304,7 +304,7 @@ fn live_options_are_checked_before_anything_runs() {
         run(&["--live", "--cloud", "custom", "--arm-endpoint", "https://a"]).0,
         2
     );
-    let (code, out) = run(&["--help"]);
+    let (code, out) = run(&["audit", "--help"]);
     assert_eq!(code, 0);
     assert!(
         out.contains("--save-snapshot") && out.contains("--ca-cert"),

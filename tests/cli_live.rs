@@ -160,5 +160,55 @@ fn live_audit_with_the_default_credential_chain() {
     .map(|s| s.to_string())
     .collect();
     assert_eq!(main_with_args(&bad, &mut Vec::new()), 2);
+
+    // `azaudit collect`, run as a user runs it: the snapshot goes to the file, a summary to
+    // stderr (none with --quiet), and no progress bar, stderr not being a terminal.
+    let collected = dir.join("collect.json");
+    let collect = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_azaudit"))
+            .args(["collect", "--cloud", "custom", "--arm-endpoint", &url])
+            .args(["--graph-endpoint", &url, "--authority", &url])
+            .args(["--ca-cert", ca.to_str().unwrap(), "--subscription", PROD])
+            .args(["--checks", "storage.*", "-o", collected.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let run = collect(&[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(run.stdout.is_empty());
+    assert!(
+        stderr.contains("azaudit: collected") && stderr.contains("requests"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("collecting ["),
+        "no bar off a terminal: {stderr}"
+    );
+    let snapshot = azaudit::Snapshot::load(&collected).unwrap();
+    assert_eq!(snapshot.subscriptions().len(), 1);
+    assert!(
+        snapshot
+            .of_type("Microsoft.Storage/storageAccounts")
+            .next()
+            .is_some()
+    );
+    let quiet = collect(&["--quiet"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "", "--quiet");
+    let audited = std::process::Command::new(env!("CARGO_BIN_EXE_azaudit"))
+        .args([
+            "audit",
+            "--snapshot",
+            collected.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(audited.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&audited.stdout).unwrap();
+    assert!(report["summary"]["byStatus"]["fail"].as_u64().unwrap() > 0);
     let _ = std::fs::remove_dir_all(&dir);
 }

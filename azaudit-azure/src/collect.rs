@@ -55,6 +55,10 @@ pub struct Progress {
     pub done: usize,
     /// Requests (or paged lists) known so far.
     pub total: usize,
+    /// HTTP requests sent so far, retries and pages included.
+    pub requests: u64,
+    /// 429 (throttled) responses so far.
+    pub throttled: u64,
 }
 
 /// A progress callback; called from the collector's tasks one at a time, with counts that
@@ -244,7 +248,12 @@ impl Collector {
             cloud: o.cloud.clone(),
             plan: self.plan(),
             sink: Mutex::new(Sink::default()),
-            counts: Mutex::new(Progress { done: 0, total: 0 }),
+            counts: Mutex::new(Progress {
+                done: 0,
+                total: 0,
+                requests: 0,
+                throttled: 0,
+            }),
             progress: o.progress.clone(),
             fetch_timeout: o.fetch_timeout,
         });
@@ -448,6 +457,11 @@ impl Run {
     fn count(&self, change: impl FnOnce(&mut Progress)) {
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         change(&mut counts);
+        if self.progress.is_some() {
+            let sent = self.api.metrics.lock().expect("metrics lock").total();
+            counts.requests = sent.requests;
+            counts.throttled = sent.throttled;
+        }
         if let Some(p) = &self.progress {
             p(*counts);
         }

@@ -15,8 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), "azaudit-html-"));
 const html = join(dir, "report.html");
 const json = join(dir, "report.json");
 
-execFileSync("cargo", ["run", "-q", "--example", "audit", "--", "--format", "html", "--output", html], { cwd: root });
-execFileSync("cargo", ["run", "-q", "--example", "audit", "--", "--format", "json", "--output", json], { cwd: root });
+execFileSync("cargo", ["run", "-q", "--bin", "azaudit", "--", "audit", "--format", "html", "--output", html], { cwd: root });
+execFileSync("cargo", ["run", "-q", "--bin", "azaudit", "--", "audit", "--format", "json", "--output", json], { cwd: root });
 const report = JSON.parse(readFileSync(json, "utf8"));
 const count = (status) => report.findings.filter((f) => f.status === status).length;
 
@@ -55,6 +55,15 @@ test("the HTML report works in headless Chromium", async () => {
     const nsg = report.findings.filter((f) => f.resourceId.endsWith("nsg-dev-vms")).length;
     assert.equal(await visible(), nsg);
     await page.fill("#f-text", "");
+    // Users are named by their UPN (the object id stays in the cell's title), resources by
+    // name with their subscription and resource group.
+    const upn = "bjorn.lindqvist@fabrikamoutdoor.com";
+    const userId = Object.keys(report.summary.resourceNames).find((id) => report.summary.resourceNames[id] === upn);
+    assert.ok(userId, "the report names the user");
+    const userCell = page.locator(`#findings td.id[title="${userId}"] >> nth=0`);
+    assert.ok((await userCell.textContent()).startsWith(upn));
+    const nsgCell = page.locator("#findings td.id[title$='nsg-dev-vms'] >> nth=0");
+    assert.match(await nsgCell.textContent(), /^nsg-dev-vms.+\/rg-/);
 
     // Sorting by severity puts critical first.
     await page.click("#findings th[data-key=severity]");
