@@ -335,6 +335,10 @@ fn a_closed_pipe_does_not_turn_a_failing_gate_into_a_pass() {
         0,
         "without a gate, a closed pipe is fine"
     );
+    for format in ["json", "sarif", "csv", "html"] {
+        let argv = vec!["--format".to_string(), format.to_string()];
+        assert_eq!(main_with_args(&argv, &mut ClosedPipe), 0, "{format}");
+    }
 }
 
 #[test]

@@ -453,6 +453,7 @@ impl Report {
 
     /// Write the report as JSON.
     pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(w, self).map_err(std::io::Error::other)
+        // `From` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`).
+        serde_json::to_writer_pretty(w, self).map_err(std::io::Error::from)
     }
 }
