@@ -237,3 +237,14 @@ impl Task for RenderTask {
         Ok(output)
     }
 }
+
+/// Run the `azaudit` command with `argv` (the arguments after the program name) as the
+/// installed binary runs it: the report on the process's stdout, messages on its stderr.
+/// Returns the exit status. It blocks: it is the package's `bin`, not an API for servers.
+#[napi]
+pub fn run_command(argv: Vec<String>) -> u32 {
+    u32::from(azaudit::cli::main_with_args(
+        &argv,
+        &mut std::io::stdout().lock(),
+    ))
+}

@@ -15,7 +15,7 @@ const demo = join(root, "examples", "data", "demo-tenant.json");
 const demoConfig = join(root, "examples", "data", "demo-config.toml");
 
 function rustReport(...args) {
-  const out = execFileSync("cargo", ["run", "-q", "--example", "audit", "--", "--format", "json", ...args], {
+  const out = execFileSync("cargo", ["run", "-q", "--bin", "azaudit", "--", "audit", "--format", "json", ...args], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

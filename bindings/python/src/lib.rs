@@ -205,6 +205,14 @@ fn audit(
     })
 }
 
+/// Run the `azaudit` command with `argv` (the arguments after the program name) as the
+/// installed binary runs it: the report on the process's stdout, messages on its stderr.
+/// Returns the exit status. The GIL is released while it runs.
+#[pyfunction]
+fn run_command(py: Python<'_>, argv: Vec<String>) -> u8 {
+    py.detach(move || azaudit::cli::main_with_args(&argv, &mut std::io::stdout().lock()))
+}
+
 /// The native part of the `azaudit` package.
 #[pymodule]
 fn _azaudit(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -214,6 +222,7 @@ fn _azaudit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_function(wrap_pyfunction!(audit, m)?)?;
     m.add_function(wrap_pyfunction!(collect::collect, m)?)?;
+    m.add_function(wrap_pyfunction!(run_command, m)?)?;
     m.add("AzauditError", py.get_type::<AzauditError>())?;
     m.add("SnapshotError", py.get_type::<SnapshotError>())?;
     m.add("ConfigError", py.get_type::<ConfigError>())?;

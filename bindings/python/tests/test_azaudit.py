@@ -24,7 +24,7 @@ def snapshot() -> azaudit.Snapshot:
 def rust_report(*args: str) -> dict:
     """The same audit through the Rust command line."""
     out = subprocess.run(
-        ["cargo", "run", "-q", "--example", "audit", "--", "--format", "json", *args],
+        ["cargo", "run", "-q", "--bin", "azaudit", "--", "audit", "--format", "json", *args],
         cwd=ROOT,
         check=True,
         capture_output=True,

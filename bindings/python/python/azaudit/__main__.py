@@ -1,0 +1,5 @@
+"""``python -m azaudit``: the ``azaudit`` command."""
+
+from .command import main
+
+main()
