@@ -163,7 +163,7 @@ pub fn rule_sources_markdown() -> String {
 /// The catalog page (`docs/checks.md`), generated from the metadata.
 pub fn markdown() -> String {
     let mut s = String::from(
-        "<!-- Generated from the checks' metadata by `cargo run --example audit -- --list-checks --format markdown`; do not edit. -->\n\
+        "<!-- Generated from the checks' metadata by `azaudit checks --format markdown`; do not edit. -->\n\
          # The azaudit check catalog\n\n\
          Every check, its stable id, and exactly when it passes, fails or is unknown. A check never \
          passes on missing data: when what it reads was not collected, was forbidden, or lacks the \

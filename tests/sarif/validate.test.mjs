@@ -31,7 +31,7 @@ function validate(file) {
 
 test("the demo tenant's SARIF is valid", () => {
   const file = join(dir, "demo.sarif");
-  cargo("run", "-q", "--example", "audit", "--", "--format", "sarif", "--output", file);
+  cargo("run", "-q", "--bin", "azaudit", "--", "audit", "--format", "sarif", "--output", file);
   validate(file);
 });
 
@@ -39,7 +39,7 @@ test("a synthetic tenant's SARIF is valid", () => {
   const snapshot = join(dir, "synthetic.json");
   const file = join(dir, "synthetic.sarif");
   cargo("run", "-q", "-p", "azaudit-core", "--example", "scale", "--", "gen", "3000", snapshot);
-  cargo("run", "-q", "--example", "audit", "--", "--snapshot", snapshot, "--format", "sarif", "--output", file);
+  cargo("run", "-q", "--bin", "azaudit", "--", "audit", "--snapshot", snapshot, "--format", "sarif", "--output", file);
   validate(file);
 });
 
@@ -52,7 +52,7 @@ test("the demo tenant's SARIF validates against the official SARIF 2.1.0 JSON sc
   addFormats(ajv);
   const validate = ajv.compile(schema);
   const file = join(dir, "demo-schema.sarif");
-  cargo("run", "-q", "--example", "audit", "--", "--format", "sarif", "--output", file);
+  cargo("run", "-q", "--bin", "azaudit", "--", "audit", "--format", "sarif", "--output", file);
   const sarif = JSON.parse(readFileSync(file, "utf8"));
   assert.ok(sarif.runs[0].results.length > 0);
   assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
