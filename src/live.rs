@@ -77,14 +77,16 @@ pub(crate) fn collect(
     } else {
         ProgressDrawTarget::stderr()
     };
-    let bar = ProgressBar::with_draw_target(Some(0), target);
+    // Position and length count lists and objects (a paged list is one); the length grows as
+    // lists reveal what to fan out over. `wide_bar` takes what the terminal's width leaves,
+    // so the line does not wrap.
+    let bar = ProgressBar::with_draw_target(None, target);
     bar.set_style(
-        ProgressStyle::with_template(
-            "collecting [{bar:30}] {pos}/{len} lists and objects · {msg} · {elapsed} (ETA {eta})",
-        )
-        .expect("a valid template")
-        .progress_chars("#>."),
+        ProgressStyle::with_template("collecting [{wide_bar}] {pos}/{len} · {msg} · ETA {eta}")
+            .expect("a valid template")
+            .progress_chars("#>."),
     );
+    bar.set_message("signing in");
     bar.enable_steady_tick(Duration::from_millis(200));
     let shown = bar.clone();
     options.progress = Some(Arc::new(move |p: Progress| {

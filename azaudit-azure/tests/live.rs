@@ -166,11 +166,13 @@ async fn throttling_waits_for_retry_after_then_succeeds() {
         ..Default::default()
     });
     let started = std::time::Instant::now();
-    let (live, metrics) = collect(
-        &server,
-        options(&server, "storage.secure_transfer_required"),
-    )
-    .await;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let sink = seen.clone();
+    let mut o = options(&server, "storage.secure_transfer_required");
+    o.progress = Some(std::sync::Arc::new(move |p| {
+        *sink.lock().unwrap() = Some(p)
+    }));
+    let (live, metrics) = collect(&server, o).await;
     assert!(
         started.elapsed() >= Duration::from_secs(1),
         "Retry-After honoured"
@@ -181,6 +183,15 @@ async fn throttling_waits_for_retry_after_then_succeeds() {
     );
     let arm = &metrics.endpoints["arm"];
     assert_eq!((arm.throttled, arm.retries), (1, 1));
+    // The progress bar's counts: every HTTP request (the retry too) and the 429.
+    let last = seen.lock().unwrap().expect("progress reported");
+    assert_eq!(last.throttled, 1);
+    assert_eq!(last.requests, metrics.total().requests);
+    assert_eq!(
+        last.requests as usize,
+        last.total + 1,
+        "one unit took two requests"
+    );
 }
 
 #[tokio::test]
