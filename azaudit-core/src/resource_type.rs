@@ -63,9 +63,6 @@ pub struct ResourceType {
     pub api_version: Option<&'static str>,
     /// The response shape.
     pub shape: Shape,
-    /// The property (under `properties`) that names a record for people where its `name` is
-    /// an opaque id: a user's UPN, a custom role's name. Reports show it instead of the id.
-    pub label: Option<&'static str>,
 }
 
 impl ResourceType {
@@ -118,7 +115,6 @@ pub(crate) const fn graph(
         paths,
         api_version: None,
         shape,
-        label: None,
     }
 }
 
@@ -136,7 +132,6 @@ pub(crate) const fn arm(
         paths,
         api_version: Some(api),
         shape: Shape::List,
-        label: None,
     }
 }
 
@@ -156,6 +151,5 @@ pub(crate) const fn child(
         paths,
         api_version: Some(api),
         shape,
-        label: None,
     }
 }

@@ -61,19 +61,48 @@ pub(crate) fn parse_views(snapshot: &Snapshot, threads: usize) {
     }
 }
 
+/// The name people know a record by where its `name` is an opaque id, read from the
+/// entry's view (parsed once, at load).
+pub type Label = fn(&Snapshot, crate::Record<'_>) -> Option<String>;
+
+/// The entries whose records have a [`Label`]: a user by UPN, a custom role and a policy
+/// assignment by their display names. Reports name these resources so.
+pub static LABELS: &[(&ResourceType, Label)] = &[
+    (&USERS, |s, r| {
+        label_of::<model::GraphUser>(s, r, |p| &p.user_principal_name)
+    }),
+    (&ROLE_DEFINITIONS, |s, r| {
+        label_of::<model::RoleDefinition>(s, r, |p| &p.role_name)
+    }),
+    (&POLICY_ASSIGNMENTS, |s, r| {
+        label_of::<model::PolicyAssignment>(s, r, |p| &p.display_name)
+    }),
+];
+
+/// One string field of a record's view, when it is there and not empty.
+fn label_of<P: Props>(
+    snapshot: &Snapshot,
+    record: crate::Record<'_>,
+    field: fn(&P) -> &Option<String>,
+) -> Option<String> {
+    let view = model::view::<Arm<P>>(snapshot, 1);
+    let parsed = view.get(record)?.ok()?;
+    field(&parsed.properties)
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 use Shape::{Expand, List, Object};
 
 registry! {
     // ---- Microsoft Graph (tenant) ----
     /// Entra users.
-    USERS = ResourceType {
-        label: Some("userPrincipalName"),
-        ..graph(
-            "Microsoft.Graph/users",
-            &["/users?$select=id,displayName,userPrincipalName,userType,accountEnabled,mail&$top=999"],
-            List,
-        )
-    } => GraphUser;
+    USERS = graph(
+        "Microsoft.Graph/users",
+        &["/users?$select=id,displayName,userPrincipalName,userType,accountEnabled,mail&$top=999"],
+        List,
+    ) => GraphUser;
     /// Directory role assignments of the privileged roles.
     DIRECTORY_ROLE_ASSIGNMENTS = graph(
         "Microsoft.Graph/roleAssignments",
@@ -109,7 +138,6 @@ registry! {
     /// conditional access policies target.
     GROUP_MEMBERS = ResourceType {
         origin: Origin::Groups,
-        label: Some("userPrincipalName"),
         ..graph(
             "Microsoft.Graph/groups/transitiveMembers",
             &["/groups/{group}/transitiveMembers?$select=id,userPrincipalName&$top=999"],
@@ -127,14 +155,11 @@ registry! {
 
     // ---- Azure RBAC, locks, policy ----
     /// Custom role definitions.
-    ROLE_DEFINITIONS = ResourceType {
-        label: Some("roleName"),
-        ..arm(
-            "Microsoft.Authorization/roleDefinitions",
-            &["/providers/Microsoft.Authorization/roleDefinitions?$filter=type%20eq%20'CustomRole'"],
-            "2022-04-01",
-        )
-    } => RoleDefinition;
+    ROLE_DEFINITIONS = arm(
+        "Microsoft.Authorization/roleDefinitions",
+        &["/providers/Microsoft.Authorization/roleDefinitions?$filter=type%20eq%20'CustomRole'"],
+        "2022-04-01",
+    ) => RoleDefinition;
     /// Role assignments at the subscription and inherited from above (`atScope()`).
     ROLE_ASSIGNMENTS = arm(
         "Microsoft.Authorization/roleAssignments",
@@ -154,14 +179,11 @@ registry! {
         "2020-05-01",
     ) => Lock;
     /// Policy assignments, inherited ones included.
-    POLICY_ASSIGNMENTS = ResourceType {
-        label: Some("displayName"),
-        ..arm(
-            "Microsoft.Authorization/policyAssignments",
-            &["/providers/Microsoft.Authorization/policyAssignments"],
-            "2023-04-01",
-        )
-    } => PolicyAssignment;
+    POLICY_ASSIGNMENTS = arm(
+        "Microsoft.Authorization/policyAssignments",
+        &["/providers/Microsoft.Authorization/policyAssignments"],
+        "2023-04-01",
+    ) => PolicyAssignment;
     /// The subscription inventory: regions in use and tags, for checks over every resource.
     INVENTORY = arm(crate::snapshot::INVENTORY, &["/resources"], "2021-04-01");
 

@@ -675,6 +675,8 @@ props!(/// `Microsoft.Security/autoProvisioningSettings`.
 });
 props!(/// `Microsoft.Authorization/policyAssignments`.
     PolicyAssignment {
+    /// Display name.
+    display_name: String,
     /// The assigned definition or initiative.
     policy_definition_id: String,
     /// Parameter values.

@@ -234,42 +234,44 @@ pub struct CoverageGap {
     pub reason: String,
 }
 
-/// The label ([`ResourceType::label`](crate::resource_types::ResourceType::label)) of each
-/// resource the findings name whose type has one: only types whose `name` is an opaque id
-/// have one, so this reads a few records' properties, once per resource.
+/// The [`Label`](crate::resource_types::Label) of each resource the findings name whose type
+/// has one (a user's UPN), once per resource, from views parsed at load.
 fn resource_names(snapshot: &Snapshot, findings: &[Finding]) -> BTreeMap<String, String> {
-    let labelled: Vec<(&str, &str)> = crate::resource_types::ALL
-        .iter()
-        .filter_map(|t| Some((t.record_type(), t.label?)))
-        .collect();
+    use crate::resource_types::{LABELS, Label};
+    let labelled = |ty: &str| -> Option<Label> {
+        LABELS.iter().find_map(|(entry, label)| {
+            std::iter::once(entry.record_type())
+                .chain(entry.aliases.iter().copied())
+                .any(|t| t.eq_ignore_ascii_case(ty))
+                .then_some(*label)
+        })
+    };
+    // A check's findings are consecutive and share their type's string: judge the type once
+    // per run of findings, not once per finding.
+    let mut last_type: Option<(&str, Option<Label>)> = None;
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut names = BTreeMap::new();
     for f in findings {
-        let Some(&(_, key)) = labelled
-            .iter()
-            .find(|(ty, _)| ty.eq_ignore_ascii_case(&f.resource_type))
-        else {
-            continue;
+        let label = match last_type {
+            Some((ty, label)) if std::ptr::eq(ty, &*f.resource_type) => label,
+            _ => {
+                let label = labelled(&f.resource_type);
+                last_type = Some((&f.resource_type, label));
+                label
+            }
         };
-        if names.contains_key(&*f.resource_id) {
+        let Some(label) = label else { continue };
+        if !seen.insert(&f.resource_id) {
             continue;
         }
-        let label = snapshot
+        if let Some(name) = snapshot
             .get(&f.resource_id)
-            .and_then(|r| r.properties_json())
-            .and_then(|props| property_str(props, key))
-            .filter(|l| !l.is_empty());
-        if let Some(label) = label {
-            names.insert(f.resource_id.to_string(), label);
+            .and_then(|r| label(snapshot, r))
+        {
+            names.insert(f.resource_id.to_string(), name);
         }
     }
     names
-}
-
-/// One string property of a JSON object, without building the rest of it.
-fn property_str(object_json: &str, key: &str) -> Option<String> {
-    let map: BTreeMap<std::borrow::Cow<'_, str>, &serde_json::value::RawValue> =
-        serde_json::from_str(object_json).ok()?;
-    serde_json::from_str(map.get(key)?.get()).ok()
 }
 
 /// The name a person recognises for a finding's resource: the label the report holds for it
