@@ -236,7 +236,7 @@ struct CollectArgs {
 enum CatalogFormat {
     /// One line per check: id, level, severity, title.
     Text,
-    /// Every check's metadata (docs/checks.json's shape).
+    /// Every check's metadata, with the requirements it implements per framework.
     Json,
     /// The catalog page (docs/checks.md).
     Markdown,
@@ -323,24 +323,51 @@ fn emit(
     }
 }
 
+/// One line per check: id, level, severity, title, and the requirements it implements per
+/// framework (`cis-azure-6.0 5.1.3`), from the compliance data.
 fn catalog_text() -> String {
     let mut s = String::new();
     for c in catalog::all() {
         let m = c.meta();
+        let mapped: Vec<String> = report::requirements_of(m.id)
+            .into_iter()
+            .map(|(fw, ids)| format!("{fw} {}", ids.join(",")))
+            .collect();
         s.push_str(&format!(
-            "{:<45} L{} {:<8} {}\n",
+            "{:<45} L{} {:<8} {}{}\n",
             m.id,
             m.level,
             m.severity.as_str(),
-            m.title
+            m.title,
+            if mapped.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", mapped.join("; "))
+            }
         ));
     }
     s
 }
 
+/// The catalog's JSON, each check with `frameworks`: the requirements it implements, by
+/// framework id, from the compliance data.
+fn catalog_json() -> String {
+    let mut checks: Vec<serde_json::Value> =
+        serde_json::from_str(&catalog::to_json()).expect("the catalog's JSON");
+    for check in &mut checks {
+        let id = check["id"].as_str().unwrap_or_default().to_string();
+        let mapped: serde_json::Map<String, serde_json::Value> = report::requirements_of(&id)
+            .into_iter()
+            .map(|(fw, ids)| (fw.to_string(), ids.into()))
+            .collect();
+        check["frameworks"] = mapped.into();
+    }
+    serde_json::to_string_pretty(&checks).expect("JSON") + "\n"
+}
+
 fn checks(format: CatalogFormat, stdout: &mut dyn Write) -> CliResult<u8> {
     let text = match format {
-        CatalogFormat::Json => catalog::to_json() + "\n",
+        CatalogFormat::Json => catalog_json(),
         CatalogFormat::Markdown => catalog::markdown(),
         CatalogFormat::Text => catalog_text(),
     };

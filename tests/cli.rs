@@ -251,6 +251,76 @@ fn compliance_views() {
 }
 
 #[test]
+fn every_cis_version_has_a_view_with_manual_recommendations_as_manual() {
+    for (id, total, automated) in [
+        ("cis-azure-3.0", 159, 99),
+        ("cis-azure-4.0", 139, 77),
+        ("cis-azure-5.0", 155, 93),
+        ("cis-azure-6.0", 127, 89),
+    ] {
+        let (code, out) = run(&["--format", "json", "--framework", id]);
+        assert_eq!(code, 0, "{id}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let reqs = v["compliance"]["requirements"].as_array().unwrap();
+        assert_eq!(reqs.len(), total, "{id}");
+        let auto: Vec<&serde_json::Value> = reqs
+            .iter()
+            .filter(|r| r["assessment"] == "automated")
+            .collect();
+        assert_eq!(auto.len(), automated, "{id}");
+        for r in reqs {
+            let unmapped = r["checks"].as_array().unwrap().is_empty();
+            if r["assessment"] == "manual" {
+                assert!(
+                    ["manual", "not covered"].contains(&r["status"].as_str().unwrap()) || !unmapped,
+                    "{id} {}: a manual recommendation is never covered by nothing",
+                    r["id"]
+                );
+                if unmapped {
+                    assert_eq!(r["status"], "manual", "{id} {}", r["id"]);
+                }
+            } else if unmapped {
+                assert_eq!(r["status"], "not covered", "{id} {}", r["id"]);
+            }
+        }
+    }
+    // The RDP rule is CIS 6.0 7.1 as it was 3.0 7.1; MFA for all users is 6.0 5.1.3.
+    let (_, out) = run(&["--format", "json", "--framework", "cis-azure-6.0"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let req = |rid: &str| {
+        v["compliance"]["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == rid)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(req("7.1")["checks"][0], "network.rdp_internet_denied");
+    assert_eq!(req("7.1")["status"], "fail");
+    assert_eq!(req("5.1.3")["checks"][0], "iam.mfa_all_users");
+    // The catalog shows each check's requirements per version.
+    let (_, text) = run(&["checks"]);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("network.rdp_internet_denied "))
+        .unwrap();
+    assert!(
+        line.contains("cis-azure-3.0 7.1") && line.contains("cis-azure-6.0 7.1"),
+        "{line}"
+    );
+    let (_, json) = run(&["checks", "--format", "json"]);
+    let checks: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rdp = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "network.rdp_internet_denied")
+        .unwrap();
+    assert_eq!(rdp["frameworks"]["cis-azure-5.0"][0], "7.1");
+}
+
+#[test]
 fn fail_on_sets_the_exit_status() {
     assert_eq!(run(&["--fail-on", "critical"]).0, 1);
     assert_eq!(

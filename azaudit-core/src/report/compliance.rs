@@ -1,6 +1,6 @@
 //! Compliance views: each requirement of a framework (the CIS Microsoft Azure Foundations
-//! Benchmark 3.0.0, the Microsoft cloud security benchmark) as pass, fail, unknown, manual or
-//! not covered, with the findings behind it. The mapping is data (`data/compliance.json`),
+//! Benchmark 3.0.0, 4.0.0, 5.0.0 and 6.0.0, the Microsoft cloud security benchmark) as pass,
+//! fail, unknown, manual or not covered, with the findings behind it. The mapping is data (`data/compliance.json`),
 //! versioned with the catalog.
 
 use std::collections::BTreeMap;
@@ -31,6 +31,20 @@ pub struct Requirement {
     pub title: String,
     /// The check ids that implement it (none: not covered by azaudit).
     pub checks: Vec<String>,
+    /// The benchmark's profile level (CIS: 1 or 2), where it has one.
+    #[serde(default)]
+    pub level: Option<u8>,
+    /// `automated` or `manual`, as the benchmark assesses it, where it says.
+    #[serde(default)]
+    pub assessment: Option<String>,
+}
+
+impl Requirement {
+    /// Whether the benchmark assesses it by hand: without a check it is `manual`, not
+    /// `not covered`, in a view.
+    pub fn is_manual(&self) -> bool {
+        self.assessment.as_deref() == Some("manual")
+    }
 }
 
 #[derive(Deserialize)]
@@ -55,6 +69,23 @@ pub fn framework(id: &str) -> Option<&'static Framework> {
     frameworks().iter().find(|f| f.id.eq_ignore_ascii_case(id))
 }
 
+/// The requirements `check_id` implements, per framework that has any: `(framework id,
+/// requirement ids)`, in the data file's order.
+pub fn requirements_of(check_id: &str) -> Vec<(&'static str, Vec<&'static str>)> {
+    frameworks()
+        .iter()
+        .filter_map(|fw| {
+            let ids: Vec<&'static str> = fw
+                .requirements
+                .iter()
+                .filter(|r| r.checks.iter().any(|c| c == check_id))
+                .map(|r| r.id.as_str())
+                .collect();
+            (!ids.is_empty()).then_some((fw.id.as_str(), ids))
+        })
+        .collect()
+}
+
 /// How a requirement stands in a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +102,12 @@ pub struct RequirementResult {
     pub counts: StatusCounts,
     /// Resources that fail it (at most 20).
     pub failing: Vec<String>,
+    /// The benchmark's profile level, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// `automated` or `manual`, as the benchmark assesses it, where it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<String>,
 }
 
 /// A framework's requirements in a run.
@@ -88,11 +125,12 @@ pub struct ComplianceView {
 }
 
 impl Report {
-    /// The report seen through a framework (`cis-azure-3.0`, `mcsb`). A requirement fails
+    /// The report seen through a framework (`cis-azure-6.0`, `mcsb`). A requirement fails
     /// when any finding behind it fails (a waived failure included: accepted is not compliant);
     /// otherwise it is unknown when any is unknown, manual when only manual ones remain, and
-    /// passes when every finding passes or its checks found nothing to judge. Requirements
-    /// whose checks were not run, or that no check implements, are not covered.
+    /// passes when every finding passes or its checks found nothing to judge. A requirement
+    /// the benchmark assesses by hand that no check run implements is manual; any other whose
+    /// checks were not run, or that no check implements, is not covered.
     pub fn compliance(&self, framework_id: &str) -> Option<ComplianceView> {
         let fw = framework(framework_id)?;
         let mut by_check: BTreeMap<&str, Vec<&crate::Finding>> = BTreeMap::new();
@@ -122,7 +160,9 @@ impl Report {
                     }
                 }
                 let n = |s: Status| counts.get(&s).copied().unwrap_or(0);
-                let status = if run.is_empty() {
+                let status = if run.is_empty() && req.is_manual() {
+                    "manual"
+                } else if run.is_empty() {
                     "not covered"
                 } else if n(Status::Fail) + n(Status::Waived) > 0 {
                     "fail"
@@ -141,6 +181,8 @@ impl Report {
                     checks: req.checks.clone(),
                     counts,
                     failing,
+                    level: req.level,
+                    assessment: req.assessment.clone(),
                 }
             })
             .collect();
@@ -187,6 +229,57 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn each_cis_version_lists_its_recommendations() {
+        // Requirements and automated ones, as CIS lists them (3.0 to 6.0).
+        for (id, all, automated) in [
+            ("cis-azure-3.0", 159, 99),
+            ("cis-azure-4.0", 139, 77),
+            ("cis-azure-5.0", 155, 93),
+            ("cis-azure-6.0", 127, 89),
+        ] {
+            let fw = framework(id).unwrap_or_else(|| panic!("{id}"));
+            assert_eq!(fw.requirements.len(), all, "{id}");
+            let auto = fw
+                .requirements
+                .iter()
+                .filter(|r| r.assessment.as_deref() == Some("automated"))
+                .count();
+            assert_eq!(auto, automated, "{id}");
+            for r in &fw.requirements {
+                assert!(matches!(r.level, Some(1 | 2)), "{id} {}", r.id);
+                assert!(r.is_manual() || r.assessment.as_deref() == Some("automated"));
+            }
+            let mut ids: Vec<&str> = fw.requirements.iter().map(|r| r.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), all, "{id}: ids are unique");
+        }
+    }
+
+    #[test]
+    fn a_manual_recommendation_without_a_check_is_manual_never_covered() {
+        let snapshot = crate::Snapshot::from_json(r#"{"version": 1, "resources": []}"#).unwrap();
+        let report = crate::Engine::new(crate::Config::default()).run(&snapshot);
+        let view = report.compliance("cis-azure-6.0").unwrap();
+        let fw = framework("cis-azure-6.0").unwrap();
+        for (req, result) in fw.requirements.iter().zip(&view.requirements) {
+            if req.is_manual() && req.checks.is_empty() {
+                assert_eq!(result.status, "manual", "{}", req.id);
+            }
+            if req.checks.is_empty() && !req.is_manual() {
+                assert_eq!(result.status, "not covered", "{}", req.id);
+            }
+            assert_eq!(result.assessment, req.assessment);
+        }
+        // Databricks users synced from Entra (6.0 2.1.4): manual in the benchmark, no check.
+        let synced = view.requirements.iter().find(|r| r.id == "2.1.4").unwrap();
+        assert_eq!((synced.status.as_str(), synced.level), ("manual", Some(1)));
+        // Security defaults (6.0 5.1.1): automated, and no check yet.
+        let sd = view.requirements.iter().find(|r| r.id == "5.1.1").unwrap();
+        assert_eq!(sd.status, "not covered");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub use crate::finding::Change;
 pub use baseline::{BaselineSummary, Fixed};
 pub use compliance::{
     ComplianceView, Framework, Requirement, RequirementResult, framework, frameworks,
+    requirements_of,
 };
 pub use formats::{Format, write_csv, write_junit, write_markdown, write_ocsf, write_sarif};
 pub use html::write_html;
