@@ -8,8 +8,8 @@
 
 use std::io::Write;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::builder::{FalseyValueParser, PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::{Config, Engine, Selection, Severity, Snapshot, catalog, report};
 
@@ -141,7 +141,7 @@ pub(crate) struct CollectFlags {
     #[arg(short, long)]
     pub quiet: bool,
     /// No progress bar (it is shown only when stderr is a terminal).
-    #[arg(long, env = "AZAUDIT_NO_PROGRESS")]
+    #[arg(long, env = "AZAUDIT_NO_PROGRESS", value_parser = FalseyValueParser::new())]
     pub no_progress: bool,
 }
 
@@ -192,7 +192,7 @@ struct AuditArgs {
     fail_on_new: Option<Severity>,
     /// Exit 3 when a (scope, type) the selected checks need was not collected whole
     /// (forbidden, failed, throttled, not collected).
-    #[arg(long, env = "AZAUDIT_REQUIRE_COMPLETE")]
+    #[arg(long, env = "AZAUDIT_REQUIRE_COMPLETE", value_parser = FalseyValueParser::new())]
     require_complete: bool,
     /// Add a compliance view of the report.
     #[arg(long, value_name = "ID", env = "AZAUDIT_FRAMEWORK",
@@ -201,6 +201,12 @@ struct AuditArgs {
     /// Print the check catalog instead (as `azaudit checks`; --format text, json or markdown).
     #[arg(long, hide = true)]
     list_checks: bool,
+    /// Whether --format came from AZAUDIT_FORMAT rather than the command line.
+    #[arg(skip)]
+    format_from_env: bool,
+    /// Whether --fail-on-new came from AZAUDIT_FAIL_ON_NEW rather than the command line.
+    #[arg(skip)]
+    fail_on_new_from_env: bool,
     #[command(flatten)]
     select: SelectArgs,
     /// Collect the tenant of the signed-in credential instead of reading a snapshot:
@@ -223,7 +229,7 @@ struct CollectArgs {
     #[arg(short, long, value_name = "PATH")]
     output: String,
     /// Exit 3 when something the selected checks need was not collected whole.
-    #[arg(long, env = "AZAUDIT_REQUIRE_COMPLETE")]
+    #[arg(long, env = "AZAUDIT_REQUIRE_COMPLETE", value_parser = FalseyValueParser::new())]
     require_complete: bool,
     #[command(flatten)]
     select: SelectArgs,
@@ -259,7 +265,8 @@ struct DiffArgs {
     new: String,
     /// text: the new and fixed failures; any report format: the later report, its failures
     /// marked new or unchanged against the earlier one (as `audit --baseline` writes it).
-    #[arg(long, value_name = "FORMAT", default_value = "text", env = "AZAUDIT_FORMAT",
+    /// (AZAUDIT_FORMAT is `audit`'s: a job that sets it still gets this summary.)
+    #[arg(long, value_name = "FORMAT", default_value = "text",
           value_parser = report_format(), ignore_case = true)]
     format: report::Format,
     /// Write it there instead of stdout.
@@ -409,12 +416,14 @@ fn gates(
     0
 }
 
-fn audit(args: AuditArgs, stdout: &mut dyn Write) -> CliResult<u8> {
+fn audit(mut args: AuditArgs, stdout: &mut dyn Write) -> CliResult<u8> {
     if args.list_checks {
         let format = match args.format {
             report::Format::Text => CatalogFormat::Text,
             report::Format::Json => CatalogFormat::Json,
             report::Format::Markdown => CatalogFormat::Markdown,
+            // A job-wide AZAUDIT_FORMAT=sarif does not break the catalog listing.
+            _ if args.format_from_env => CatalogFormat::Text,
             other => {
                 return Err(format!(
                     "unknown format `{other}` for --list-checks (expected text, json, markdown)"
@@ -422,6 +431,15 @@ fn audit(args: AuditArgs, stdout: &mut dyn Write) -> CliResult<u8> {
             }
         };
         return checks(format, stdout);
+    }
+    if args.fail_on_new.is_some() && args.baseline.is_none() {
+        if !args.fail_on_new_from_env {
+            return Err(
+                "--fail-on-new needs --baseline (without one, every failure is new)".into(),
+            );
+        }
+        // Set job-wide, it applies where a baseline is given.
+        args.fail_on_new = None;
     }
     if !args.live && (args.collect.any_set() || args.save_snapshot.is_some()) {
         return Err("--tenant, --subscription, --cloud, the endpoints, --ca-cert, --concurrency, the timeouts, --max-retries, --verbose and --save-snapshot need --live".into());
@@ -437,8 +455,9 @@ fn audit(args: AuditArgs, stdout: &mut dyn Write) -> CliResult<u8> {
     let engine = Engine::new(config)
         .with_selection(selection.clone())
         .map_err(|e| e.to_string())?;
-    // Read before collecting: a bad baseline path should not cost a scan.
+    // Read and opened before collecting: a bad path should not cost a scan.
     let baseline = args.baseline.as_deref().map(read_report).transpose()?;
+    let mut out = open_output(args.output.as_deref(), stdout)?;
     let snapshot = if args.live {
         crate::live::collect(&args.collect, &selection, args.save_snapshot.as_deref())?
     } else if let Some(path) = &args.snapshot {
@@ -457,7 +476,6 @@ fn audit(args: AuditArgs, stdout: &mut dyn Write) -> CliResult<u8> {
                 .ok_or_else(|| format!("unknown framework `{id}`"))?,
         );
     }
-    let mut out = open_output(args.output.as_deref(), stdout)?;
     emit(&mut out, |w| report.write(args.format, w))?;
     Ok(gates(
         &report,
@@ -473,8 +491,8 @@ fn collect(args: CollectArgs, stdout: &mut dyn Write) -> CliResult<u8> {
     Engine::new(Config::default())
         .with_selection(selection.clone())
         .map_err(|e| e.to_string())?;
-    let snapshot = crate::live::collect(&args.collect, &selection, None)?;
     let mut out = open_output(Some(&args.output), stdout)?;
+    let snapshot = crate::live::collect(&args.collect, &selection, None)?;
     emit(&mut out, |w| snapshot.write_to(w))?;
     if args.output != "-" && !args.collect.quiet {
         eprintln!("azaudit: snapshot written to {}", args.output);
@@ -563,6 +581,18 @@ fn write_diff_text(
     Ok(())
 }
 
+/// `command` with the environment variables that are set but empty treated as unset (a CI
+/// input left blank, `AZAUDIT_FAIL_ON=`), as an empty flag value would be refused.
+fn without_empty_env(command: clap::Command) -> clap::Command {
+    let empty = |name: &std::ffi::OsStr| std::env::var_os(name).is_some_and(|v| v.is_empty());
+    command
+        .mut_args(|a| match a.get_env() {
+            Some(name) if empty(name) => a.env(None::<&str>),
+            _ => a,
+        })
+        .mut_subcommands(without_empty_env)
+}
+
 /// `argv` with the subcommand made explicit: none, or options first, means `audit` (the
 /// form `cargo run --example audit -- --format json` has always taken).
 fn with_default_command(argv: &[String]) -> Vec<String> {
@@ -577,23 +607,29 @@ fn with_default_command(argv: &[String]) -> Vec<String> {
     full
 }
 
-/// A clap error as one line: its message, and its tip when it has one.
+/// A clap error as one line: its message with what clap says under it (the missing
+/// arguments, the possible values, a suggestion), without the usage and the help pointer.
 fn one_line(e: &clap::Error) -> String {
     let text = e.to_string();
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("invalid command line");
-    let message = first.strip_prefix("error: ").unwrap_or(first);
-    match lines.find_map(|l| l.strip_prefix("tip: ")) {
-        Some(tip) => format!("{message} ({tip})"),
-        None => format!("{message} (see --help)"),
-    }
+    let parts: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = parts.join(" ");
+    let message = joined.strip_prefix("error: ").unwrap_or(&joined);
+    format!("{message} (see --help)")
 }
 
 /// Run the command line with `argv` (without the program name), writing the report to
 /// `stdout` (unless `--output` says otherwise) and errors to stderr; returns the exit status.
 pub fn main_with_args(argv: &[String], stdout: &mut dyn Write) -> u8 {
-    let cli = match Cli::try_parse_from(with_default_command(argv)) {
-        Ok(cli) => cli,
+    let parsed = without_empty_env(Cli::command())
+        .try_get_matches_from(with_default_command(argv))
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
+    let (mut cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             use clap::error::ErrorKind;
             return match e.kind() {
@@ -608,6 +644,13 @@ pub fn main_with_args(argv: &[String], stdout: &mut dyn Write) -> u8 {
             };
         }
     };
+    if let (Command::Audit(args), Some(m)) = (&mut cli.command, matches.subcommand_matches("audit"))
+    {
+        let from_env =
+            |id: &str| m.value_source(id) == Some(clap::parser::ValueSource::EnvVariable);
+        args.format_from_env = from_env("format");
+        args.fail_on_new_from_env = from_env("fail_on_new");
+    }
     let result = match cli.command {
         Command::Audit(args) => audit(args, stdout),
         Command::Collect(args) => collect(args, stdout),

@@ -88,12 +88,56 @@ fn audit_json_and_the_environment() {
             .all(|c| c["id"].as_str().unwrap().starts_with("network."))
     );
     assert!(stderr(&o).contains("failed findings at or above critical"));
+    // Booleans as CI writes them; a variable set but empty is unset.
+    let o = command(&["audit"])
+        .env("AZAUDIT_REQUIRE_COMPLETE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let o = command(&["audit"])
+        .env("AZAUDIT_REQUIRE_COMPLETE", "0")
+        .env("AZAUDIT_NO_PROGRESS", "yes")
+        .env("AZAUDIT_FAIL_ON", "")
+        .env("AZAUDIT_CONFIG", "")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A job-wide AZAUDIT_FAIL_ON_NEW applies where there is a baseline; the flag without one
+    // is a mistake (every failure would be new).
+    let o = command(&["audit"])
+        .env("AZAUDIT_FAIL_ON_NEW", "info")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = azaudit(&["audit", "--fail-on-new", "info"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--baseline"), "{}", stderr(&o));
+    // AZAUDIT_FORMAT is the audit's: the catalog alias still lists.
+    let o = command(&["--list-checks"])
+        .env("AZAUDIT_FORMAT", "sarif")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // A flag wins over its variable.
     let o = command(&["audit", "--format", "csv"])
         .env("AZAUDIT_FORMAT", "json")
         .output()
         .unwrap();
     assert!(stdout(&o).starts_with("check_id,"));
+    // diff writes its summary whatever the job's AZAUDIT_FORMAT.
+    let report = tmp("env-report.json");
+    let path = report.to_str().unwrap();
+    assert_eq!(
+        azaudit(&["audit", "--format", "json", "-o", path])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = command(&["diff", path, path])
+        .env("AZAUDIT_FORMAT", "sarif")
+        .output()
+        .unwrap();
+    assert!(stdout(&o).starts_with("0 new failure(s)"), "{}", stdout(&o));
 }
 
 #[test]
@@ -150,9 +194,16 @@ fn errors_are_one_line_with_exit_2() {
         assert!(err.starts_with("azaudit: error: "), "{args:?}: {err}");
         assert!(o.stdout.is_empty(), "{args:?}");
     }
-    // A misspelt option gets clap's suggestion, still on one line.
+    // What clap says under its message stays, on the one line: a suggestion, the values,
+    // the missing arguments.
     let err = stderr(&azaudit(&["audit", "--formt", "json"]));
     assert!(err.contains("--format"), "{err}");
+    let err = stderr(&azaudit(&["audit", "--format", "yaml"]));
+    assert!(err.contains("sarif") && err.contains("markdown"), "{err}");
+    let err = stderr(&azaudit(&["audit", "--service", "dns"]));
+    assert!(err.contains("storage") && err.contains("keyvault"), "{err}");
+    let err = stderr(&azaudit(&["diff", "only-one.json"]));
+    assert!(err.contains("<NEW>"), "{err}");
 }
 
 #[test]
@@ -245,7 +296,9 @@ fn users_are_named_by_upn_and_resources_by_name_and_group() {
     }
     assert!(text.contains("nsg-dev-vms (") && text.contains("/rg-dev-network)"));
     let html = stdout(&azaudit(&["audit", "--format", "html"]));
-    let upn = names.values().next().unwrap().as_str().unwrap();
+    let upn = names[users[0]["resourceId"].as_str().unwrap()]
+        .as_str()
+        .unwrap();
     assert!(
         html.contains(&format!(">{upn}<small>")),
         "the UPN is the cell's text"

@@ -458,7 +458,12 @@ impl Run {
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         change(&mut counts);
         if self.progress.is_some() {
-            let sent = self.api.metrics.lock().expect("metrics lock").total();
+            let sent = self
+                .api
+                .metrics
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .total();
             counts.requests = sent.requests;
             counts.throttled = sent.throttled;
         }

@@ -13,7 +13,9 @@ const pkg = JSON.parse(readFileSync(join(here, "..", "package.json"), "utf8"));
 const bin = join(here, "..", pkg.bin.azaudit);
 const root = join(here, "..", "..", "..");
 
-const run = (args, env = process.env) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, maxBuffer: 64 << 20 });
+// The caller's AZAUDIT_* settings must not change what these tests see.
+const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AZAUDIT_")));
+const run = (args, env = clean) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, maxBuffer: 64 << 20 });
 const withoutClock = (report) => {
   delete report.summary.evaluatedAt;
   return report;
@@ -30,6 +32,7 @@ test("audit --format json is the Rust command's report", () => {
   assert.equal(out.status, 0, out.stderr);
   const rust = execFileSync("cargo", ["run", "-q", "--bin", "azaudit", "--", "audit", "--format", "json"], {
     cwd: root,
+    env: clean,
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
@@ -49,7 +52,7 @@ test("gates and errors set the exit status", () => {
 });
 
 test("environment variables, as CI sets them", () => {
-  const out = run(["audit"], { ...process.env, AZAUDIT_FORMAT: "json", AZAUDIT_CHECKS: "sql.*" });
+  const out = run(["audit"], { ...clean, AZAUDIT_FORMAT: "json", AZAUDIT_CHECKS: "sql.*" });
   assert.equal(out.status, 0, out.stderr);
   const report = JSON.parse(out.stdout);
   assert.ok(report.checks.every((c) => c.id.startsWith("sql.")));

@@ -3,11 +3,12 @@ status. It is the Rust command line itself (through the native module), so it mu
 the Rust binary prints."""
 
 import json
+import os
 import pathlib
 import shutil
 import subprocess
 import sys
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import azaudit
 
@@ -16,9 +17,13 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 COMMAND = shutil.which("azaudit", path=str(pathlib.Path(sys.executable).parent))
 
 
-def run(args: List[str], **kw: Any) -> subprocess.CompletedProcess:
+# The caller's AZAUDIT_* settings must not change what these tests see.
+CLEAN = {k: v for k, v in os.environ.items() if not k.startswith("AZAUDIT_")}
+
+
+def run(args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
     assert COMMAND, "pip install puts azaudit on PATH"
-    return subprocess.run([COMMAND, *args], capture_output=True, text=True, **kw)
+    return subprocess.run([COMMAND, *args], capture_output=True, text=True, env={**CLEAN, **(env or {})})
 
 
 def without_clock(report: Dict[str, Any]) -> Dict[str, Any]:
@@ -42,6 +47,7 @@ def test_audit_json_is_the_rust_commands_report() -> None:
         check=True,
         capture_output=True,
         text=True,
+        env=CLEAN,
     ).stdout
     assert ours == without_clock(json.loads(rust))
     assert ours["summary"]["byStatus"]["fail"] > 0
@@ -49,7 +55,7 @@ def test_audit_json_is_the_rust_commands_report() -> None:
 
 def test_python_dash_m_is_the_same_command() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "azaudit", "checks", "--format", "json"], capture_output=True, text=True
+        [sys.executable, "-m", "azaudit", "checks", "--format", "json"], capture_output=True, text=True, env=CLEAN
     )
     assert out.returncode == 0, out.stderr
     assert [c["id"] for c in json.loads(out.stdout)] == [c.id for c in azaudit.checks()]
@@ -68,7 +74,7 @@ def test_gates_and_errors_set_the_exit_status() -> None:
 
 
 def test_environment_variables_as_in_ci(tmp_path: pathlib.Path) -> None:
-    out = run(["audit"], env={"AZAUDIT_FORMAT": "sarif", "AZAUDIT_CHECKS": "storage.*", "PATH": ""})
+    out = run(["audit"], env={"AZAUDIT_FORMAT": "sarif", "AZAUDIT_CHECKS": "storage.*"})
     assert out.returncode == 0, out.stderr
     sarif = json.loads(out.stdout)
     assert sarif["version"] == "2.1.0"
