@@ -225,6 +225,9 @@ struct AuditArgs {
 /// `azaudit collect`.
 #[derive(Debug, Args)]
 struct CollectArgs {
+    /// Collect a live tenant: what `collect` always does (accepted as `audit` takes it).
+    #[arg(long, hide = true)]
+    live: bool,
     /// Write the snapshot there (`-` for stdout).
     #[arg(short, long, value_name = "PATH")]
     output: String,

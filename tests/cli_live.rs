@@ -194,6 +194,8 @@ fn live_audit_with_the_default_credential_chain() {
             .next()
             .is_some()
     );
+    // `--live`, as `audit` takes it, is what `collect` does anyway.
+    assert_eq!(collect(&["--live", "--quiet"]).status.code(), Some(0));
     let quiet = collect(&["--quiet"]);
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&quiet.stderr), "", "--quiet");
