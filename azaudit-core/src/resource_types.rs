@@ -277,6 +277,22 @@ registry! {
         "2023-08-01",
         List,
     ) => SqlDatabase;
+    /// Each server's TDE protector: the key that encrypts the databases' keys.
+    SQL_ENCRYPTION_PROTECTOR = child(
+        "Microsoft.Sql/servers/encryptionProtector",
+        &SQL_SERVERS,
+        &["/encryptionProtector"],
+        "2023-08-01",
+        List,
+    ) => SqlEncryptionProtector;
+    /// Each server's Microsoft Entra administrator (an empty list: none).
+    SQL_ADMINISTRATORS = child(
+        "Microsoft.Sql/servers/administrators",
+        &SQL_SERVERS,
+        &["/administrators"],
+        "2023-08-01",
+        List,
+    ) => SqlAdministrator;
     /// Transparent data encryption of each database.
     SQL_TDE = child(
         "Microsoft.Sql/servers/databases/transparentDataEncryption",
@@ -291,31 +307,65 @@ registry! {
         &["/providers/Microsoft.DBforPostgreSQL/flexibleServers"],
         "2024-08-01",
     ) => PostgresServer;
-    /// The TLS server parameters of each PostgreSQL flexible server.
+    /// The server parameters the checks read of each PostgreSQL flexible server, one GET
+    /// each: the list at the server holds some 400 parameters, of which these are 7.
     POSTGRES_CONFIGURATIONS = child(
         "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
         &POSTGRES_SERVERS,
         &[
             "/configurations/require_secure_transport",
             "/configurations/ssl_min_protocol_version",
+            "/configurations/log_checkpoints",
+            "/configurations/connection_throttle.enable",
+            "/configurations/logfiles.retention_days",
+            "/configurations/log_connections",
+            "/configurations/log_disconnections",
         ],
         "2024-08-01",
         Object,
     ) => PostgresConfig;
+    /// PostgreSQL flexible servers' firewall rules.
+    POSTGRES_FIREWALL_RULES = child(
+        "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules",
+        &POSTGRES_SERVERS,
+        &["/firewallRules"],
+        "2024-08-01",
+        List,
+    ) => PostgresFirewallRule;
+    /// PostgreSQL single servers: retired in March 2025, still listed so that a tenant
+    /// holding one is judged on the legacy recommendations (CIS 3.0 5.2.8).
+    POSTGRES_SINGLE_SERVERS = arm(
+        "Microsoft.DBforPostgreSQL/servers",
+        &["/providers/Microsoft.DBforPostgreSQL/servers"],
+        "2017-12-01",
+    ) => PostgresSingleServer;
     /// MySQL flexible servers.
     MYSQL_SERVERS = arm(
         "Microsoft.DBforMySQL/flexibleServers",
         &["/providers/Microsoft.DBforMySQL/flexibleServers"],
         "2023-12-30",
     ) => MySqlServer;
-    /// The TLS server parameters of each MySQL flexible server.
+    /// The server parameters the checks read of each MySQL flexible server, one GET each.
     MYSQL_CONFIGURATIONS = child(
         "Microsoft.DBforMySQL/flexibleServers/configurations",
         &MYSQL_SERVERS,
-        &["/configurations/require_secure_transport", "/configurations/tls_version"],
+        &[
+            "/configurations/require_secure_transport",
+            "/configurations/tls_version",
+            "/configurations/audit_log_enabled",
+            "/configurations/audit_log_events",
+        ],
         "2023-12-30",
         Object,
     ) => MySqlConfig;
+
+    // ---- Cosmos DB ----
+    /// Cosmos DB accounts (network rules and private endpoint connections included).
+    COSMOS_ACCOUNTS = arm(
+        "Microsoft.DocumentDB/databaseAccounts",
+        &["/providers/Microsoft.DocumentDB/databaseAccounts"],
+        "2024-11-15",
+    ) => CosmosAccount;
 
     // ---- Network ----
     /// Network security groups with their rules.
@@ -330,6 +380,13 @@ registry! {
         &["/providers/Microsoft.Network/networkWatchers"],
         "2024-05-01",
     ) => NetworkWatcher;
+
+    /// Azure Bastion hosts.
+    BASTION_HOSTS = arm(
+        "Microsoft.Network/bastionHosts",
+        &["/providers/Microsoft.Network/bastionHosts"],
+        "2024-05-01",
+    ) => BastionHost;
 
     // ---- Compute ----
     /// Virtual machines.
@@ -401,20 +458,52 @@ registry! {
 
     // ---- App Service ----
     /// Web apps.
-    SITES = arm("Microsoft.Web/sites", &["/providers/Microsoft.Web/sites"], "2023-12-01") => Site;
+    SITES = ResourceType {
+        // A deployment slot is a site of its own and reads as one (its view is the site's).
+        aliases: &["Microsoft.Web/sites/slots"],
+        ..arm("Microsoft.Web/sites", &["/providers/Microsoft.Web/sites"], "2023-12-01")
+    } => Site;
     /// Each site's `web` configuration (TLS, runtimes).
-    SITE_WEB_CONFIG = child(
+    SITE_WEB_CONFIG = ResourceType {
+        aliases: &["Microsoft.Web/sites/slots/config"],
+        ..child(
         "Microsoft.Web/sites/config",
         &SITES,
         &["/config/web"],
         "2023-12-01",
         Object,
-    ) => SiteConfig;
+    )
+    } => SiteConfig;
     /// Each site's authentication settings, in the Reader-safe form: GET without secrets
     /// (`/list` would need Contributor).
     SITE_AUTH_SETTINGS = child(
         "Microsoft.Web/sites/config",
         &SITES,
+        &["/config/authsettingsV2"],
+        "2023-12-01",
+        Object,
+    );
+
+    /// Each site's deployment slots, judged as sites wherever a site check applies.
+    SITE_SLOTS = child(
+        "Microsoft.Web/sites/slots",
+        &SITES,
+        &["/slots"],
+        "2023-12-01",
+        List,
+    );
+    /// Each slot's `web` configuration.
+    SLOT_WEB_CONFIG = child(
+        "Microsoft.Web/sites/slots/config",
+        &SITE_SLOTS,
+        &["/config/web"],
+        "2023-12-01",
+        Object,
+    );
+    /// Each slot's authentication settings (the Reader-safe GET, as for sites).
+    SLOT_AUTH_SETTINGS = child(
+        "Microsoft.Web/sites/slots/config",
+        &SITE_SLOTS,
         &["/config/authsettingsV2"],
         "2023-12-01",
         Object,

@@ -2,6 +2,7 @@
 
 pub mod appservice;
 pub mod compute;
+pub mod cosmosdb;
 pub mod defender;
 pub mod general;
 pub mod iam;

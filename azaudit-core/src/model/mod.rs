@@ -400,8 +400,50 @@ props!(/// `Microsoft.Sql/servers/firewallRules`.
     /// Last address.
     end_ip_address: String,
 });
+props!(/// `Microsoft.Sql/servers/encryptionProtector`.
+    SqlEncryptionProtector {
+    /// `ServiceManaged` or `AzureKeyVault` (a customer-managed key).
+    server_key_type: String,
+    /// The key's name (`ServiceManaged`, or `<vault>_<key>_<version>`).
+    server_key_name: String,
+    /// The key's URI, for a Key Vault key.
+    uri: String,
+    /// Whether the server follows the key's newest version.
+    auto_rotation_enabled: bool,
+});
+props!(/// `Microsoft.Sql/servers/administrators`.
+    SqlAdministrator {
+    /// `ActiveDirectory`.
+    administrator_type: String,
+    /// The administrator's name.
+    login: String,
+    /// Its object id.
+    sid: String,
+});
 props!(/// `Microsoft.DBforPostgreSQL/flexibleServers`.
     PostgresServer {
+    /// Version.
+    version: String,
+    /// Networking.
+    network: FlexibleServerNetwork,
+});
+part!(/// A flexible server's networking.
+    FlexibleServerNetwork {
+    /// `Enabled` or `Disabled` (VNet-integrated servers and those reached by private
+    /// endpoints only).
+    public_network_access: String,
+});
+props!(/// `Microsoft.DBforPostgreSQL/flexibleServers/firewallRules`.
+    PostgresFirewallRule {
+    /// First address.
+    start_ip_address: String,
+    /// Last address.
+    end_ip_address: String,
+});
+props!(/// `Microsoft.DBforPostgreSQL/servers` (single server, retired).
+    PostgresSingleServer {
+    /// `Enabled` or `Disabled`: a second layer of encryption at rest.
+    infrastructure_encryption: String,
     /// Version.
     version: String,
 });
@@ -436,6 +478,44 @@ impl ServerParameter for MySqlConfig {
         self.value.as_deref()
     }
 }
+
+// ---- Cosmos DB ----
+
+props!(/// `Microsoft.DocumentDB/databaseAccounts`.
+    CosmosAccount {
+    /// `Enabled`, `Disabled` or `SecuredByPerimeter`.
+    public_network_access: String,
+    /// Whether the virtual network rules apply.
+    is_virtual_network_filter_enabled: bool,
+    /// Allowed addresses and ranges.
+    ip_rules: Vec<CosmosIpRule>,
+    /// Allowed subnets.
+    virtual_network_rules: Vec<Value>,
+    /// Private endpoint connections.
+    private_endpoint_connections: Vec<PrivateEndpointConnection>,
+});
+part!(/// An allowed address or range of a Cosmos DB account.
+    CosmosIpRule {
+    /// `40.76.54.131` or `10.0.0.0/16`.
+    ip_address_or_range: String,
+});
+part!(/// A private endpoint connection, as the resource that accepts it lists it.
+    PrivateEndpointConnection {
+    /// Its id.
+    id: String,
+    /// The connection.
+    properties: PrivateEndpointConnectionProps,
+});
+part!(/// A private endpoint connection's state.
+    PrivateEndpointConnectionProps {
+    /// The connection's state.
+    private_link_service_connection_state: PrivateLinkConnectionState,
+});
+part!(/// The state of a private link connection.
+    PrivateLinkConnectionState {
+    /// `Approved`, `Pending`, `Rejected`, `Disconnected`.
+    status: String,
+});
 
 // ---- Network ----
 
@@ -487,6 +567,12 @@ part!(/// A reference to an application security group.
 });
 props!(/// `Microsoft.Network/networkWatchers`.
     NetworkWatcher {
+    /// `Succeeded`, ...
+    provisioning_state: String,
+});
+
+props!(/// `Microsoft.Network/bastionHosts`.
+    BastionHost {
     /// `Succeeded`, ...
     provisioning_state: String,
 });
@@ -594,6 +680,17 @@ part!(/// A VM's security profile.
     SecurityProfile {
     /// Host-based encryption (absent means off).
     encryption_at_host: bool,
+    /// `TrustedLaunch`, `ConfidentialVM`, or absent (a standard VM).
+    security_type: String,
+    /// Secure boot and vTPM.
+    uefi_settings: UefiSettings,
+});
+part!(/// A VM's UEFI settings (Trusted Launch and confidential VMs).
+    UefiSettings {
+    /// Secure boot.
+    secure_boot_enabled: bool,
+    /// Virtual TPM.
+    v_tpm_enabled: bool,
 });
 part!(/// A VM's instance view.
     InstanceView {
@@ -629,6 +726,13 @@ props!(/// `Microsoft.Compute/disks`.
     encryption: DiskEncryption,
     /// Azure Disk Encryption.
     encryption_settings_collection: EncryptionSettings,
+    /// `AllowAll`, `AllowPrivate` (through a disk access resource) or `DenyAll`.
+    network_access_policy: String,
+    /// `Enabled` or `Disabled`.
+    public_network_access: String,
+    /// `AzureActiveDirectory` or `None`: whether exporting or uploading the disk needs Entra
+    /// authorization.
+    data_access_auth_mode: String,
 });
 part!(/// Disk encryption at rest.
     DiskEncryption {
@@ -749,10 +853,14 @@ props!(/// `Microsoft.Authorization/locks`.
 
 // ---- App Service ----
 
-props!(/// `Microsoft.Web/sites`.
+props!(/// `Microsoft.Web/sites` and `Microsoft.Web/sites/slots`.
     Site {
     /// HTTPS only.
     https_only: bool,
+    /// Whether the app asks clients for a certificate.
+    client_cert_enabled: bool,
+    /// `Required`, `Optional` or `OptionalInteractiveUser`.
+    client_cert_mode: String,
 });
 props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
     SiteConfig {
@@ -772,11 +880,42 @@ props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
     java_version: String,
     /// Node.
     node_version: String,
+    /// `AllAllowed`, `FtpsOnly` or `Disabled`.
+    ftps_state: String,
+    /// HTTP/2.
+    http20_enabled: bool,
+    /// Remote debugging.
+    remote_debugging_enabled: bool,
     /// authsettingsV2: platform.
     platform: AuthPlatform,
     /// authsettings (v1): enabled.
     enabled: bool,
 });
+/// A site's (or slot's) managed identity, which ARM returns beside `properties`: a view of
+/// its own, parsed from the whole record (sites are few; the hot types keep [`Arm`]).
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct SiteIdentity {
+    /// The identity; absent or `null` when the app has none.
+    #[serde(default)]
+    pub identity: Option<ManagedIdentity>,
+}
+part!(/// A managed identity as ARM returns it on the resource it belongs to.
+    ManagedIdentity {
+    /// `SystemAssigned`, `UserAssigned`, `SystemAssigned, UserAssigned` or `None`.
+    #[serde(rename = "type")] identity_type: String,
+    /// The system-assigned identity's object id.
+    principal_id: String,
+    /// The user-assigned identities, by resource id.
+    user_assigned_identities: BTreeMap<String, Value>,
+});
+
+impl View for SiteIdentity {
+    const TYPE: &'static ResourceType = &crate::resource_types::SITES;
+    fn from_record(r: &crate::Record<'_>) -> Result<Self, serde_json::Error> {
+        r.parse()
+    }
+}
+
 part!(/// Easy Auth v2 platform settings.
     AuthPlatform {
     /// Enabled.

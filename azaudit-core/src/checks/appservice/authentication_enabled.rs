@@ -14,8 +14,8 @@ pub static CHECK: Rule = Rule {
         service: "appservice",
         level: 1,
         severity: Severity::Medium,
-        reads: &[super::SITES, super::AUTH_CONFIG],
-        rule: "Per site, from `config/authsettingsV2` (the Reader-safe call without secrets): pass iff `platform.enabled` is true (or the v1 `enabled`); fail when false; unknown when the record or the property is absent.",
+        reads: super::AUTH_READS,
+        rule: "Per site and deployment slot, from `config/authsettingsV2` (the Reader-safe call without secrets): pass iff `platform.enabled` is true (or the v1 `enabled`); fail when false; unknown when the record or the property is absent.",
         rationale: "Platform authentication rejects anonymous requests before they reach application code, so a forgotten unauthenticated endpoint is not exposed.",
         remediation: Remediation {
             portal: "App Service > Settings > Authentication > Add identity provider (Microsoft), and require authentication.",
@@ -73,7 +73,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     vec![
         Case::new(
             "mixed",
-            doc(recs.clone(), &[SITES, CONFIG]),
+            doc(recs.clone(), super::WEB_CONFIG_READS),
             vec![
                 e(id_of(&a[0]), Pass),
                 e(id_of(&b[0]), Fail),
@@ -82,7 +82,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "config forbidden",
-            forbid(doc(recs, &[SITES]), CONFIG),
+            forbid(
+                doc(recs, &[SITES, super::SLOTS, super::SLOT_CONFIG]),
+                CONFIG,
+            ),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

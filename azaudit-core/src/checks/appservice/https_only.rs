@@ -15,8 +15,8 @@ pub static CHECK: Rule = Rule {
         service: "appservice",
         level: 1,
         severity: Severity::High,
-        reads: &[super::SITES],
-        rule: "Per site (web app or function app): pass iff `httpsOnly` is true; fail when false or absent (the API's default is false; Azure Policy and Prowler flag it too); unknown when the record cannot be read.",
+        reads: super::SITE_READS,
+        rule: "Per site (web app or function app) and deployment slot: pass iff `httpsOnly` is true; fail when false or absent (the API's default is false; Azure Policy and Prowler flag it too); unknown when the record cannot be read.",
         rationale: "Over plain HTTP, session cookies, tokens and form data cross the network readable and modifiable by anyone on the path.",
         remediation: Remediation {
             portal: "App Service > Settings > Configuration > General settings > HTTPS Only: On.",
@@ -64,16 +64,29 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     // Changed from unknown: absent is the API's default, false.
     let blank = arm(SITES, "app-blank", json!({"state": "Running"}));
     let odd = arm(SITES, "app-odd", json!({"httpsOnly": "yes"}));
-    let recs = vec![on.clone(), func.clone(), blank.clone(), odd.clone()];
+    // A slot is judged as a site: this one serves plain HTTP while its site does not.
+    let slot = super::slot_of(
+        &on,
+        "staging",
+        json!({"httpsOnly": false, "state": "Running"}),
+    );
+    let recs = vec![
+        on.clone(),
+        func.clone(),
+        blank.clone(),
+        odd.clone(),
+        slot.clone(),
+    ];
     vec![
         Case::new(
             "mixed",
-            doc(recs.clone(), &[SITES]),
+            doc(recs.clone(), super::SITE_READS),
             vec![
                 e(id_of(&on), Pass),
                 e(id_of(&func), Fail),
                 e(id_of(&blank), Fail),
                 e(id_of(&odd), Unknown),
+                e(id_of(&slot), Fail),
             ],
         ),
         Case::new(

@@ -14,8 +14,8 @@ pub static CHECK: Rule = Rule {
         service: "appservice",
         level: 1,
         severity: Severity::High,
-        reads: &[super::SITES, super::CONFIG],
-        rule: "Per site, from `config/web`: pass iff `minTlsVersion` is 1.2 or 1.3; fail for 1.0 or 1.1; unknown when the config record or the property is absent.",
+        reads: super::WEB_CONFIG_READS,
+        rule: "Per site and deployment slot, from `config/web`: pass iff `minTlsVersion` is 1.2 or 1.3; fail for 1.0 or 1.1; unknown when the config record or the property is absent.",
         rationale: "TLS 1.0 and 1.1 have known weaknesses and are no longer accepted by compliance regimes such as PCI DSS.",
         remediation: Remediation {
             portal: "App Service > Settings > Configuration > General settings > Minimum inbound TLS version: 1.2.",
@@ -61,7 +61,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     vec![
         Case::new(
             "mixed",
-            doc(recs.clone(), &[SITES, CONFIG]),
+            doc(recs.clone(), super::WEB_CONFIG_READS),
             vec![
                 e(id_of(&a[0]), Pass),
                 e(id_of(&b[0]), Fail),
@@ -71,7 +71,10 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "config forbidden",
-            forbid(doc(recs, &[SITES]), CONFIG),
+            forbid(
+                doc(recs, &[SITES, super::SLOTS, super::SLOT_CONFIG]),
+                CONFIG,
+            ),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -16,8 +16,8 @@ pub static CHECK: Rule = Rule {
         service: "appservice",
         level: 2,
         severity: Severity::Medium,
-        reads: &[super::SITES, super::CONFIG],
-        rule: "Per site, from `config/web`: the stack comes from `linuxFxVersion` / `windowsFxVersion` when set (`PYTHON|3.12`, `DOTNETCORE|8.0`, `NODE|20-lts`, `JAVA|17-java17`, `TOMCAT|10.1-java17`, `PHP|8.2`), else from `netFrameworkVersion` (v5 and later; v4.x is .NET Framework, not judged), `phpVersion`, `pythonVersion`, `javaVersion` and `nodeVersion`. Fail when a stack is older than its minimum: `cfg.min_runtime_versions` when set, else the oldest version still supported at the evaluation time by the check's dated table (end of support: .NET 8 and 9 2026-11-10, .NET 10 2028-11-14; Python 3.10 2026-10-31, 3.11 2027-10-31; Node 20 2026-04-30, 22 2027-04-30; PHP 8.2 2026-12-31, 8.3 2027-12-31), Java 17 (stricter than Microsoft's support for Java 11, by choice: 11 gets no new App Service features); pass otherwise; unknown when no known stack is found (containers, or nothing set).",
+        reads: super::WEB_CONFIG_READS,
+        rule: "Per site and deployment slot, from `config/web`: the stack comes from `linuxFxVersion` / `windowsFxVersion` when set (`PYTHON|3.12`, `DOTNETCORE|8.0`, `NODE|20-lts`, `JAVA|17-java17`, `TOMCAT|10.1-java17`, `PHP|8.2`), else from `netFrameworkVersion` (v5 and later; v4.x is .NET Framework, not judged), `phpVersion`, `pythonVersion`, `javaVersion` and `nodeVersion`. Fail when a stack is older than its minimum: `cfg.min_runtime_versions` when set, else the oldest version still supported at the evaluation time by the check's dated table (end of support: .NET 8 and 9 2026-11-10, .NET 10 2028-11-14; Python 3.10 2026-10-31, 3.11 2027-10-31; Node 20 2026-04-30, 22 2027-04-30; PHP 8.2 2026-12-31, 8.3 2027-12-31), Java 17 (stricter than Microsoft's support for Java 11, by choice: 11 gets no new App Service features); pass otherwise; unknown when no known stack is found (containers, or nothing set).",
         rationale: "Runtimes past end of support get no security fixes; every vulnerability found after that date stays open in the app.",
         remediation: Remediation {
             portal: "App Service > Settings > Configuration > General settings > Stack settings: choose a supported major version, test, and swap.",
@@ -306,7 +306,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     vec![
         Case::new(
             "stacks",
-            doc(recs.clone(), &[SITES, CONFIG]),
+            doc(recs.clone(), super::WEB_CONFIG_READS),
             vec![
                 e(id_of(&py[0]), Pass),
                 e(id_of(&py_old[0]), Fail),
@@ -324,13 +324,16 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         Case::new(
             "overridden minimum",
-            doc(py.clone(), &[SITES, CONFIG]),
+            doc(py.clone(), super::WEB_CONFIG_READS),
             vec![e(id_of(&py[0]), Fail)],
         )
         .with_config(newer),
         Case::new(
             "config forbidden",
-            forbid(doc(recs, &[SITES]), CONFIG),
+            forbid(
+                doc(recs, &[SITES, super::SLOTS, super::SLOT_CONFIG]),
+                CONFIG,
+            ),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

@@ -1,10 +1,14 @@
 //! Virtual machine and disk checks.
 
 pub mod approved_extensions_only;
+pub mod bastion_host_exists;
 pub mod data_disks_encrypted;
+pub mod disk_access;
 pub mod endpoint_protection_installed;
+pub mod managed_disks;
 pub mod os_disk_encrypted;
 pub mod os_patches_applied;
+pub mod trusted_launch;
 pub mod unattached_disks_encrypted;
 
 use crate::check::Context;

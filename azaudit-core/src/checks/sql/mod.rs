@@ -2,7 +2,12 @@
 
 pub mod alerts_to_admins;
 pub mod auditing_enabled;
+pub mod entra_admin_configured;
 pub mod firewall_no_public_access;
+pub mod postgres_azure_services_blocked;
+pub mod postgres_single_infrastructure_encryption;
+pub mod server_parameters;
+pub mod tde_customer_managed_key;
 pub mod tde_enabled;
 pub mod threat_detection_enabled;
 pub mod tls_enforced;
@@ -13,6 +18,14 @@ pub(crate) const ALERT_POLICIES: &ResourceType = &resource_types::SQL_ALERT_POLI
 pub(crate) const DATABASES: &ResourceType = &resource_types::SQL_DATABASES;
 pub(crate) const TDE: &ResourceType = &resource_types::SQL_TDE;
 pub(crate) const FIREWALL: &ResourceType = &resource_types::SQL_FIREWALL_RULES;
+pub(crate) const ENCRYPTION_PROTECTOR: &ResourceType = &resource_types::SQL_ENCRYPTION_PROTECTOR;
+pub(crate) const ADMINISTRATORS: &ResourceType = &resource_types::SQL_ADMINISTRATORS;
+pub(crate) const PG: &ResourceType = &resource_types::POSTGRES_SERVERS;
+pub(crate) const PG_CONFIG: &ResourceType = &resource_types::POSTGRES_CONFIGURATIONS;
+pub(crate) const PG_FIREWALL: &ResourceType = &resource_types::POSTGRES_FIREWALL_RULES;
+pub(crate) const PG_SINGLE: &ResourceType = &resource_types::POSTGRES_SINGLE_SERVERS;
+pub(crate) const MYSQL: &ResourceType = &resource_types::MYSQL_SERVERS;
+pub(crate) const MYSQL_CONFIG: &ResourceType = &resource_types::MYSQL_CONFIGURATIONS;
 
 use crate::check::{Context, Findings};
 use crate::model::{Arm, Props, SqlServer};

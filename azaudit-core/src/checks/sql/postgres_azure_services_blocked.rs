@@ -1,0 +1,155 @@
+//! `sql.postgres_azure_services_blocked`
+
+#[cfg(test)]
+use serde_json::json;
+
+use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
+use crate::checks::is;
+use crate::finding::Severity;
+use crate::model::{Arm, PostgresFirewallRule, PostgresServer};
+
+/// PostgreSQL flexible servers do not let every Azure service in.
+pub static CHECK: Rule = Rule {
+    meta: CheckMeta {
+        id: "sql.postgres_azure_services_blocked",
+        title: "PostgreSQL flexible servers do not allow access from any Azure service",
+        service: "sql",
+        level: 1,
+        severity: Severity::Medium,
+        reads: &[super::PG, super::PG_FIREWALL],
+        rule: "Per PostgreSQL flexible server: pass when `network.publicNetworkAccess` is Disabled (firewall rules do not apply: private access only), or when no firewall rule has `startIpAddress` and `endIpAddress` both 0.0.0.0 (the portal's 'Allow public access from any Azure service within Azure to this server', whatever the rule's name); fail when such a rule exists; unknown when a rule cannot be read. Severity medium: the rule admits every Azure tenant's resources, not only the organisation's, though they still need credentials.",
+        rationale: "The 0.0.0.0 rule lets connections in from any resource in Azure, including other customers' virtual machines and functions, so the firewall no longer narrows who can try the server's credentials.",
+        remediation: Remediation {
+            portal: "PostgreSQL flexible server > Settings > Networking > clear 'Allow public access from any Azure service within Azure to this server', and save.",
+            cli: "az postgres flexible-server firewall-rule delete --resource-group <rg> --name <server> --rule-name <rule with 0.0.0.0-0.0.0.0> --yes",
+        },
+        cis: &["5.2.5"],
+        references: &[
+            "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-firewall-rules",
+        ],
+        manual: false,
+    },
+    eval,
+    #[cfg(test)]
+    cases,
+};
+
+fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
+    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let rules = cx.view::<Arm<PostgresFirewallRule>>();
+    cx.each::<PostgresServer>(&covered, out, |server, s, out| {
+        let access = s
+            .properties
+            .network
+            .as_ref()
+            .and_then(|n| n.public_network_access.clone());
+        if is(&access, "Disabled") {
+            out.pass(
+                server,
+                "Public network access is disabled: firewall rules do not apply.",
+                crate::evidence!({"publicNetworkAccess": access}),
+            );
+            return;
+        }
+        let mut unreadable = None;
+        let mut azure = None;
+        for rec in server.children_of_type(super::PG_FIREWALL.record_type()) {
+            match rules.get(rec) {
+                Some(Ok(r)) => {
+                    let r = &r.properties;
+                    let zero = |v: &Option<String>| v.as_deref().map(str::trim) == Some("0.0.0.0");
+                    if zero(&r.start_ip_address) && zero(&r.end_ip_address) {
+                        azure = Some(rec.name().to_string());
+                    }
+                }
+                Some(Err(e)) => unreadable = Some(e.to_string()),
+                None => {}
+            }
+        }
+        match (azure, unreadable) {
+            (Some(name), _) => {
+out.fail(
+                server,
+                format!("Firewall rule {name} (0.0.0.0 to 0.0.0.0) allows access from any Azure service."),
+                crate::evidence!({"publicNetworkAccess": access, "rule": name, "startIpAddress": "0.0.0.0", "endIpAddress": "0.0.0.0"}),
+            );
+}
+            (None, Some(e)) => out.unknown(server, e, serde_json::Value::Null),
+            (None, None) => out.pass(
+                server,
+                "No firewall rule allows access from any Azure service.",
+                crate::evidence!({"publicNetworkAccess": access}),
+            ),
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+fn cases() -> Vec<crate::checks::testing::Case> {
+    use super::{PG, PG_FIREWALL};
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    let open = arm(
+        PG,
+        "pg-azure",
+        json!({"version": "16", "network": {"publicNetworkAccess": "Enabled"}}),
+    );
+    let office = arm(
+        PG,
+        "pg-office",
+        json!({"version": "16", "network": {"publicNetworkAccess": "Enabled"}}),
+    );
+    let private = arm(
+        PG,
+        "pg-private",
+        json!({"version": "16", "network": {"publicNetworkAccess": "Disabled", "delegatedSubnetResourceId": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}),
+    );
+    let odd = arm(PG, "pg-odd", json!({"version": "16"}));
+    // FirewallRuleListByServer.json (2024-08-01): name, startIpAddress, endIpAddress.
+    let rule = |s: &serde_json::Value, n: &str, a: &str, b: &str| {
+        child(
+            s,
+            "firewallRules",
+            n,
+            json!({"startIpAddress": a, "endIpAddress": b}),
+        )
+    };
+    let recs = vec![
+        open.clone(),
+        rule(
+            &open,
+            "AllowAllAzureServicesAndResourcesWithinAzureIps_2026-10-2_9-1-44",
+            "0.0.0.0",
+            "0.0.0.0",
+        ),
+        office.clone(),
+        rule(&office, "office", "203.0.113.0", "203.0.113.255"),
+        private.clone(),
+        rule(&private, "stale", "0.0.0.0", "0.0.0.0"),
+        odd.clone(),
+        child(
+            &odd,
+            "firewallRules",
+            "broken",
+            json!({"startIpAddress": 0}),
+        ),
+    ];
+    vec![
+        Case::new(
+            "rules",
+            doc(recs.clone(), &[PG, PG_FIREWALL]),
+            vec![
+                e(id_of(&open), Fail),
+                e(id_of(&office), Pass),
+                e(id_of(&private), Pass),
+                e(id_of(&odd), Unknown),
+            ],
+        ),
+        Case::new(
+            "rules forbidden",
+            forbid(doc(recs, &[PG]), PG_FIREWALL),
+            vec![e(sub_scope(), Unknown)],
+        ),
+    ]
+}
