@@ -955,4 +955,391 @@ pub static ALL: &[Counterparts] = &[
         differences: r##"We are stricter than Prowler on SQL (union of ranges and AllowAllWindowsAzureIps). Three differences: (1) The union test must reach 0.0.0.0 itself: a rule 0.0.0.1-255.255.255.255 (or 1.0.0.0-255.255.255.255), or AllowAllWindowsAzureIps plus 0.0.0.1-255.255.255.255, passes or is graded only high although every internet address is admitted; neither counterpart catches this either, but CIS 5.1.2's intent (no ANY-IP ingress, 'or other combinations allowing large swathes') is missed. Change. (2) publicNetworkAccess 'Disabled': firewall rules are then not enforced (only private endpoints connect; CIS notes the recommendation is moot), yet we fail. Prowler also fails it, so this is a false fail shared with Prowler. Change. (3) Scope: PostgreSQL and MySQL flexible-server firewall rules are not collected, so an 0.0.0.0-0.0.0.0 or 0.0.0.0-255.255.255.255 rule there gets no finding, while Prowler checks PostgreSQL (CIS 5.2.5). Change (extend the check, or add a sibling). IPv6: SQL firewall rules are IPv4-only; unparseable addresses are unknown; fine."##,
         decision: r##"Changed in this release: ranges that together admit every client address (1.0.0.0-223.255.255.255) fail, so 0.0.0.1-255.255.255.255 no longer passes; a server with `publicNetworkAccess` Disabled passes, its firewall rules not being applied (Prowler would fail it). Open: PostgreSQL and MySQL flexible-server firewall rules are not collected yet."##,
     },
+    Counterparts {
+        check: "sql.tde_customer_managed_key",
+        azure_policy: &[PolicyDefinition {
+            id: "0a370ff3-6cab-4e85-8995-295fd854c5b8",
+            name: r##"SQL servers should use customer-managed keys to encrypt data at rest"##,
+        }],
+        azure_policy_decides: r##"0a370ff3 (Audit by default; CIS 5.1.3 cites it) flags a Microsoft.Sql/servers record whose keyId is missing or empty, and an encryptionProtector child whose serverKeyType is not AzureKeyVault (absent counts as not). Synapse-managed resource groups are excluded. The deprecated 0d134df8 also wanted a non-empty uri."##,
+        prowler: &["sqlserver_tde_encrypted_with_cmk"],
+        prowler_decides: r##"Reads encryption_protectors.get(current) and fails unless server_key_type equals AzureKeyVault (case-sensitive); when it is AzureKeyVault it also requires every user database's TDE status Enabled. A server with no user database gets no finding."##,
+        differences: r##"(1) The protector: serverKeyType AzureKeyVault passes, ServiceManaged fails, in all three; we compare without case, and say unknown for an absent or other value where the policy and Prowler fail: keep (never a verdict on missing data). (2) The server's own keyId, which 0a370ff3 also reads, is the database-level CMK default of newer servers; the protector decides what encrypts the databases' keys, which is CIS's question: keep. (3) Prowler folds database TDE state in; we judge that in sql.tde_enabled, per database: keep. (4) A server without user databases is judged here; Prowler skips it: keep, the protector applies to databases created later."##,
+        decision: r##"New in this release, for CIS 3.0 5.1.3 (level 2). Severity medium, stated in the rule."##,
+    },
+    Counterparts {
+        check: "sql.entra_admin_configured",
+        azure_policy: &[PolicyDefinition {
+            id: "1f314764-cb73-4fc9-b863-8eca98ac36e9",
+            name: r##"An Azure Active Directory administrator should be provisioned for SQL servers"##,
+        }],
+        azure_policy_decides: r##"1f314764 (AuditIfNotExists) marks a SQL server compliant when any Microsoft.Sql/servers/administrators child exists, with no condition on its fields."##,
+        prowler: &["sqlserver_azuread_administrator_enabled"],
+        prowler_decides: r##"Reads administrators from the servers list (no $expand) and passes only when administrator_type equals ActiveDirectory (case-sensitive); absent or empty fails."##,
+        differences: r##"(1) Source: we list GET .../administrators, as the policy reads the child; Prowler reads the servers list, whose 2023-08-01 example carries administrators only with $expand, so it may fail servers that have an admin: keep ours. (2) We require administratorType ActiveDirectory and a login or sid, where the policy accepts any child: the only type Azure has is ActiveDirectory, so they agree in practice: keep. (3) An unreadable child is unknown here, a fail for both: keep."##,
+        decision: r##"New in this release, for CIS 3.0 5.1.4. Microsoft Entra-only authentication (abda6d70) is a stricter, separate recommendation and not judged."##,
+    },
+    Counterparts {
+        check: "sql.postgres_log_checkpoints",
+        azure_policy: &[PolicyDefinition {
+            id: "70be9e12-c935-49ac-9bd8-fd64b85c1f87",
+            name: r##"Log checkpoints should be enabled for PostgreSQL flexible servers"##,
+        }],
+        azure_policy_decides: r##"70be9e12 (AuditIfNotExists) marks a flexible server compliant when its configurations/log_checkpoints child has value equal to ON (the policy engine compares case-insensitively); a missing child is non-compliant."##,
+        prowler: &["postgresql_flexible_server_log_checkpoints_on"],
+        prowler_decides: r##"Prowler reads one configurations.get per parameter and passes iff value upper-cased equals ON; a read that fails leaves the server without a finding."##,
+        differences: r##"(1) ON passes and OFF fails in all three. (2) A parameter that was not returned (404, or not collected) is unknown here, non-compliant for the policy and no finding for Prowler: keep, never a verdict on missing data. (3) A value other than on/off is unknown here: keep."##,
+        decision: r##"New in this release, for CIS 3.0 5.2.2; one member of the server-parameter family (sql/server_parameters.rs)."##,
+    },
+    Counterparts {
+        check: "sql.postgres_connection_throttling",
+        azure_policy: &[PolicyDefinition {
+            id: "dacf07fa-0eea-4486-80bc-b93fae88ac40",
+            name: r##"[Deprecated]: Connection throttling should be enabled for PostgreSQL flexible servers"##,
+        }],
+        azure_policy_decides: r##"dacf07fa (now deprecated, default effect Disabled) checked configurations/connection_throttle.enable equals ON; its description says the parameter goes away after PostgreSQL 18."##,
+        prowler: &["postgresql_flexible_server_connection_throttling_on"],
+        prowler_decides: r##"Reads connection_throttle.enable and passes iff its value upper-cased is ON; a missing parameter fails."##,
+        differences: r##"(1) ON passes, OFF fails in all. (2) Missing parameter: unknown here (the server does not have it, as newer major versions may not), fail for Prowler: keep, a server that cannot have the setting is not evidence of a misconfiguration, and the unknown says why. (3) The policy is deprecated; CIS 3.0 still asks: keep the check."##,
+        decision: r##"New in this release, for CIS 3.0 5.2.3 (the flexible-server name is connection_throttle.enable, not single server's connection_throttling)."##,
+    },
+    Counterparts {
+        check: "sql.postgres_log_retention",
+        azure_policy: &[PolicyDefinition {
+            id: "f5ed3f7a-cf5d-4ee6-9ede-b5d5192ccf81",
+            name: r##"Configure logfiles.retention_days to at least 7 days for PostgreSQL flexible servers"##,
+        }],
+        azure_policy_decides: r##"f5ed3f7a is DeployIfNotExists: it treats int(value) of configurations/logfiles.retention_days below its retentionDays parameter (default 7) as non-existent and deploys the value. No audit-only definition exists."##,
+        prowler: &["postgresql_flexible_server_log_retention_days_greater_3"],
+        prowler_decides: r##"Reads logfiles.retention_days and passes iff the integer is greater than 3; any error reading it fails."##,
+        differences: r##"(1) Threshold: greater than 3 (CIS 5.2.4 and Prowler); the policy's default wants 7, a remediation target rather than an audit: keep CIS's. Azure allows 1 to 7, so 4 to 7 pass. (2) A missing or non-integer value is unknown here, a fail for Prowler: keep."##,
+        decision: r##"New in this release, for CIS 3.0 5.2.4."##,
+    },
+    Counterparts {
+        check: "sql.postgres_azure_services_blocked",
+        azure_policy: &[PolicyDefinition {
+            id: "5e1de0e3-42cb-4ebc-a86d-61d0c619ca48",
+            name: r##"Public network access should be disabled for PostgreSQL flexible servers"##,
+        }],
+        azure_policy_decides: r##"No built-in definition reads flexible-server firewall rules. CIS cites 5e1de0e3 as a proxy: it flags a server with network.publicNetworkAccess not Disabled unless it is VNet-integrated with a private DNS zone; it never looks at the rules."##,
+        prowler: &["postgresql_flexible_server_allow_access_services_disabled"],
+        prowler_decides: r##"Lists firewall_rules.list_by_server and fails iff a rule has start_ip_address and end_ip_address both exactly 0.0.0.0; the name is ignored, and 0.0.0.0-255.255.255.255 passes."##,
+        differences: r##"(1) We fail on a rule starting or ending at 0.0.0.0 or named AllowAllAzureServicesAndResourcesWithinAzureIps*, as CIS's audit reads it; Prowler only on 0.0.0.0-0.0.0.0, so it passes a rule open to the whole internet: change from Prowler, on purpose. (2) Public network access Disabled passes here whatever rules linger (they do not apply), which 5e1de0e3 agrees with; Prowler still fails a stale rule: keep. (3) The policy's broader question (public access at all) is not this recommendation: not judged."##,
+        decision: r##"New in this release, for CIS 3.0 5.2.5."##,
+    },
+    Counterparts {
+        check: "sql.postgres_log_connections",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "086709ac-11b5-478d-a893-9567a16d2ae3",
+                name: r##"Log connections should be enabled for PostgreSQL flexible servers"##,
+            },
+            PolicyDefinition {
+                id: "eb6f77b9-bd53-4e35-a23d-7f65d5f0e442",
+                name: r##"Log connections should be enabled for PostgreSQL database servers"##,
+            },
+        ],
+        azure_policy_decides: r##"086709ac (AuditIfNotExists) marks a flexible server compliant when configurations/log_connections equals ON. eb6f77b9-...e442 is the single-server form CIS 3.0 5.2.6 cites."##,
+        prowler: &["postgresql_flexible_server_log_connections_on"],
+        prowler_decides: r##"Prowler reads one configurations.get per parameter and passes iff value upper-cased equals ON; a read that fails leaves the server without a finding."##,
+        differences: r##"(1) CIS 3.0 5.2.6 is [LEGACY], for single servers; single server was retired in March 2025 and flexible server is its documented replacement with the same parameter, so flexible servers are judged (Prowler's CIS 3.0 mapping does the same). Single servers' configurations are not collected: keep. (2) A parameter not returned is unknown here: keep."##,
+        decision: r##"New in this release; the replacement judged for a retired feature is stated in the rule."##,
+    },
+    Counterparts {
+        check: "sql.postgres_log_disconnections",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "1d14b021-1bae-4f93-b36b-69695e14984a",
+                name: r##"Disconnections should be logged for PostgreSQL flexible servers"##,
+            },
+            PolicyDefinition {
+                id: "eb6f77b9-bd53-4e35-a23d-7f65d5f0e446",
+                name: r##"Disconnections should be logged for PostgreSQL database servers."##,
+            },
+        ],
+        azure_policy_decides: r##"1d14b021 (AuditIfNotExists) marks a flexible server compliant when configurations/log_disconnections equals ON. eb6f77b9-...e446 is the single-server form CIS 3.0 5.2.7 cites."##,
+        prowler: &["postgresql_flexible_server_log_disconnections_on"],
+        prowler_decides: r##"Prowler reads one configurations.get per parameter and passes iff value upper-cased equals ON; a read that fails leaves the server without a finding."##,
+        differences: r##"(1) As sql.postgres_log_connections: the [LEGACY] single-server recommendation is judged on flexible servers, its replacement. (2) A parameter not returned is unknown here: keep."##,
+        decision: r##"New in this release; the replacement judged for a retired feature is stated in the rule."##,
+    },
+    Counterparts {
+        check: "sql.postgres_single_infrastructure_encryption",
+        azure_policy: &[PolicyDefinition {
+            id: "24fba194-95d6-48c0-aea7-f65bf859c598",
+            name: r##"Infrastructure encryption should be enabled for Azure Database for PostgreSQL servers"##,
+        }],
+        azure_policy_decides: r##"24fba194 (Audit) flags a Microsoft.DBforPostgreSQL/servers record whose infrastructureEncryption is not Enabled; absent counts as not."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check: its CIS 3.0 mapping of 5.2.8 is empty and it has no single-server service."##,
+        differences: r##"(1) Enabled passes; Disabled and absent fail, as 24fba194 decides (the 2017-12-01 API defaults to Disabled): same. (2) A value Azure does not document is unknown here: keep. (3) Flexible servers have no infrastructure double encryption; no replacement is judged and a tenant without single servers has no finding: stated in the rule."##,
+        decision: r##"New in this release, for CIS 3.0 5.2.8 ([LEGACY]): single servers are collected at 2017-12-01 so a tenant that still holds one is judged."##,
+    },
+    Counterparts {
+        check: "sql.mysql_audit_log_enabled",
+        azure_policy: &[],
+        azure_policy_decides: r##"No built-in definition reads audit_log_enabled (the repository was searched for audit_log); CIS lists none."##,
+        prowler: &["mysql_flexible_server_audit_log_enabled"],
+        prowler_decides: r##"Prowler lists every configuration of the server (configurations.list_by_server) into a map; a listing error leaves it empty. It passes iff audit_log_enabled exists and its value lower-cased is on; a missing parameter fails."##,
+        differences: r##"(1) ON passes, OFF fails: same. (2) A parameter not returned is unknown here, a fail for Prowler: keep. (3) We GET the two parameters the checks read rather than list some 400: the findings are the same for both parameters."##,
+        decision: r##"New in this release, for CIS 3.0 5.3.3 (level 2)."##,
+    },
+    Counterparts {
+        check: "sql.mysql_audit_log_connections",
+        azure_policy: &[],
+        azure_policy_decides: r##"No built-in definition reads audit_log_events; CIS lists none."##,
+        prowler: &["mysql_flexible_server_audit_log_connection_activated"],
+        prowler_decides: r##"Prowler lists every configuration of the server (configurations.list_by_server) into a map; a listing error leaves it empty. It passes iff audit_log_events exists and 'connection' is one of value.lower().split(',') (no trimming, so 'ADMIN, CONNECTION' fails); audit_log_enabled is not consulted."##,
+        differences: r##"(1) We trim each item of the list, so 'ADMIN, CONNECTION' passes here and fails in Prowler: change from Prowler (the MySQL server accepts the spaced form). (2) Like Prowler we judge the event list alone; whether the audit log is on is sql.mysql_audit_log_enabled (CIS's portal step asks both): keep, two findings say more than one. (3) Missing parameter: unknown here, fail for Prowler: keep."##,
+        decision: r##"New in this release, for CIS 3.0 5.3.4 (level 2)."##,
+    },
+    Counterparts {
+        check: "cosmosdb.firewall_selected_networks",
+        azure_policy: &[PolicyDefinition {
+            id: "862e97cf-49fc-4a5c-9de4-40d4e2e7c8eb",
+            name: r##"Azure Cosmos DB accounts should have firewall rules"##,
+        }],
+        azure_policy_decides: r##"862e97cf (Deny by default) is non-compliant only when all hold: publicNetworkAccess absent or Enabled, isVirtualNetworkFilterEnabled absent or false, no ipRules, no legacy ipRangeFilter, and no Approved private endpoint connection."##,
+        prowler: &["cosmosdb_account_firewall_use_selected_networks"],
+        prowler_decides: r##"Passes iff is_virtual_network_filter_enabled is true; absent fails. IP rules, public network access and private endpoints are not read."##,
+        differences: r##"(1) VNet filter on: pass in all. (2) IP rules only, filter off: pass here and for the policy, fail for Prowler and a literal reading of CIS's audit; the firewall admits only those addresses, which is what 'selected networks' means: keep. (3) publicNetworkAccess Disabled or SecuredByPerimeter: pass here and for the policy, fail for Prowler: keep, no public traffic is stricter than selected networks. (4) An approved private endpoint with public access on passes the policy; here it fails, public traffic still arrives from anywhere: keep, cosmosdb.private_endpoints judges the endpoint. (5) ipRules of 0.0.0.0 (Azure datacenters) counts as a rule here: left open."##,
+        decision: r##"New in this release, for CIS 3.0 5.4.1 (level 2)."##,
+    },
+    Counterparts {
+        check: "cosmosdb.private_endpoints",
+        azure_policy: &[PolicyDefinition {
+            id: "58440f8a-10c5-4151-bdce-dfbaad4a20b7",
+            name: r##"CosmosDB accounts should use private link"##,
+        }],
+        azure_policy_decides: r##"58440f8a (Audit) is non-compliant when fewer than one privateEndpointConnections entry has privateLinkServiceConnectionState.status Approved; a missing array counts as none."##,
+        prowler: &["cosmosdb_account_use_private_endpoints"],
+        prowler_decides: r##"Passes iff private_endpoint_connections is non-empty, whatever each connection's state (Pending and Rejected count)."##,
+        differences: r##"(1) We count only Approved connections, as the policy and CIS's audit do; Prowler passes a Pending or Rejected one: change from Prowler, on purpose. (2) A connection without a state, none approved, is unknown here: keep."##,
+        decision: r##"New in this release, for CIS 3.0 5.4.2 (level 2)."##,
+    },
+    Counterparts {
+        check: "compute.bastion_host_exists",
+        azure_policy: &[],
+        azure_policy_decides: r##"No built-in definition checks that a Bastion host exists; the Bastion built-ins configure diagnostic settings only."##,
+        prowler: &["network_bastion_host_exists"],
+        prowler_decides: r##"Per subscription: one FAIL on /subscriptions/<id> when bastion_hosts is empty, otherwise one PASS per host; SKU, state and networks are not read."##,
+        differences: r##"(1) We judge only subscriptions that run virtual machines (CIS asks Bastion as the way to reach VMs); Prowler judges every subscription: keep, a subscription of storage accounts needs no Bastion. (2) One finding per subscription here, one per host in Prowler: keep. (3) A hub Bastion in another subscription is not seen by either: recorded in the rule, a waiver covers it."##,
+        decision: r##"New in this release, for CIS 3.0 8.1 (level 2), also 4.0 9.4.1, 5.0 and 6.0 8.4.1. Severity low, stated in the rule."##,
+    },
+    Counterparts {
+        check: "compute.managed_disks",
+        azure_policy: &[PolicyDefinition {
+            id: "06a78e20-9358-41c9-923c-fb736d382a4d",
+            name: r##"Audit VMs that do not use managed disks"##,
+        }],
+        azure_policy_decides: r##"06a78e20 (Audit) flags a VM when storageProfile.osDisk.vhd.uri exists; data disks are not checked; scale sets by their vhdContainers or imageUrl."##,
+        prowler: &["vm_ensure_using_managed_disks"],
+        prowler_decides: r##"Passes iff the OS disk and every data disk have managed_disk; a missing storage profile fails. (Reading the service, an unmanaged disk's null id may fail model validation and drop the VM, so real unmanaged VMs may get no finding.)"##,
+        differences: r##"(1) Data disks: judged here and by Prowler, not by the policy: keep (CIS says VMs utilize managed disks, all of them). (2) A disk with neither managedDisk nor vhd is unmanaged here: keep. (3) A VM without storageProfile or osDisk is unknown here, a fail for Prowler: keep. (4) Scale sets are not collected: a coverage gap, not a rule difference."##,
+        decision: r##"New in this release, for CIS 3.0 8.2."##,
+    },
+    Counterparts {
+        check: "compute.disk_public_network_access_disabled",
+        azure_policy: &[PolicyDefinition {
+            id: "8405fdab-1faf-48aa-b702-999c9c172094",
+            name: r##"Managed disks should disable public network access"##,
+        }],
+        azure_policy_decides: r##"8405fdab (Audit) is non-compliant when networkAccessPolicy is not DenyAll or AllowPrivate and publicNetworkAccess is not Disabled: either restriction alone is compliant; both absent is flagged."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check: its CIS 3.0 mapping of 8.5 is empty and its disk model does not collect either field."##,
+        differences: r##"(1) We require both (networkAccessPolicy AllowPrivate or DenyAll, and publicNetworkAccess Disabled), as CIS 8.5's audit does; the policy accepts either: keep CIS's, stricter. (2) A restricted policy without publicNetworkAccess is unknown here (older records omit it); the policy passes it: keep. (3) Unattached disks are judged too (CIS's text names attached ones): keep, an unattached disk is exported as easily."##,
+        decision: r##"New in this release, for CIS 3.0 8.5."##,
+    },
+    Counterparts {
+        check: "compute.disk_data_access_entra_auth",
+        azure_policy: &[PolicyDefinition {
+            id: "c3921d55-b741-4d16-8d56-7f16e99e6892",
+            name: r##"Protect your data with authentication requirements when exporting or uploading to a disk or snapshot."##,
+        }],
+        azure_policy_decides: r##"c3921d55 is Modify only: it matches disks whose dataAccessAuthMode is not AzureActiveDirectory (absent included) and sets it; no audit-only definition exists."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check: its CIS 3.0 mapping of 8.6 is empty."##,
+        differences: r##"(1) AzureActiveDirectory passes; None and absent fail, the same set the policy would modify: same. (2) Another value is unknown here: keep. (3) Snapshots carry the same property and are not collected: left open."##,
+        decision: r##"New in this release, for CIS 3.0 8.6."##,
+    },
+    Counterparts {
+        check: "compute.trusted_launch",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "c95b54ad-0614-4633-ab29-104b01235cbf",
+                name: r##"Virtual Machine should have TrustedLaunch enabled"##,
+            },
+            PolicyDefinition {
+                id: "97566dd7-78ae-4997-8b36-1c7bfe0d8121",
+                name: r##"[Preview]: Secure Boot should be enabled on supported Windows virtual machines"##,
+            },
+            PolicyDefinition {
+                id: "1c30f9cd-b84c-49cc-aa2c-9288447cc3b3",
+                name: r##"[Preview]: vTPM should be enabled on supported virtual machines"##,
+            },
+        ],
+        azure_policy_decides: r##"c95b54ad (Audit) flags a VM with no securityProfile, a securityType other than TrustedLaunch, or secureBootEnabled or vTpmEnabled not true. 97566dd7 (cited by CIS) flags Windows TrustedLaunch or ConfidentialVM VMs without secure boot; 1c30f9cd flags TrustedLaunch VMs without vTPM."##,
+        prowler: &["vm_trusted_launch_enabled"],
+        prowler_decides: r##"Passes iff security_type equals TrustedLaunch (case-sensitive) and secure boot and vTPM are both enabled; anything else fails, ConfidentialVM included."##,
+        differences: r##"(1) ConfidentialVM with secure boot and vTPM passes here; c95b54ad and Prowler fail it. CIS's audit asks only that the security type not be Standard: keep, a confidential VM has Trusted Launch's protections and more. (2) Absent securityType (a standard VM at 2024-07-01) fails in all three. (3) Absent UEFI settings fail here and in c95b54ad (ARM's defaults are false): same. (4) An unknown securityType is unknown here: keep."##,
+        decision: r##"New in this release, for CIS 3.0 8.11."##,
+    },
+    Counterparts {
+        check: "appservice.ftps_only",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "4d24b6d4-5e53-4a4f-a7f4-618fa573ee4b",
+                name: r##"App Service apps should require FTPS only"##,
+            },
+            PolicyDefinition {
+                id: "399b2637-a50f-4f95-96f8-3a145476eb15",
+                name: r##"Function apps should require FTPS only"##,
+            },
+            PolicyDefinition {
+                id: "c285a320-8830-4665-9cc7-bbd05fc7c5c0",
+                name: r##"App Service app slots should require FTPS only"##,
+            },
+            PolicyDefinition {
+                id: "e1a09430-221d-4d4c-a337-1edb5a1fa9bb",
+                name: r##"Function app slots should require FTPS only"##,
+            },
+        ],
+        azure_policy_decides: r##"All four (AuditIfNotExists on config/web) are compliant iff ftpsState is FtpsOnly or Disabled; absent is non-compliant. The slot definitions read Microsoft.Web/sites/slots/config."##,
+        prowler: &[
+            "app_ftp_deployment_disabled",
+            "app_function_ftps_deployment_disabled",
+        ],
+        prowler_decides: r##"app_ftp_deployment_disabled (web apps; CIS 3.0 9.3) passes anything but AllAllowed, so an absent ftpsState passes. app_function_ftps_deployment_disabled passes only Disabled. Slots are not read."##,
+        differences: r##"(1) FtpsOnly and Disabled pass, AllAllowed fails, as the policies decide. (2) Absent is unknown here, non-compliant for the policies, a pass for Prowler's web-app check: keep. (3) Function apps: FtpsOnly passes here, fails in Prowler's function check; CIS 9.3 accepts it: keep. (4) Slots judged as the slot definitions do; Prowler has none."##,
+        decision: r##"New in this release, for CIS 3.0 9.3; one member of the config/web family (appservice/web_config.rs)."##,
+    },
+    Counterparts {
+        check: "appservice.managed_identity",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "2b9ad585-36bc-4615-b300-fd4435808332",
+                name: r##"App Service apps should use managed identity"##,
+            },
+            PolicyDefinition {
+                id: "0da106f2-4ca3-48e8-bc85-c638fe6aea8f",
+                name: r##"Function apps should use managed identity"##,
+            },
+            PolicyDefinition {
+                id: "4a15c15f-90d5-4a1f-8b63-2903944963fd",
+                name: r##"App Service app slots should use managed identity"##,
+            },
+        ],
+        azure_policy_decides: r##"All three (AuditIfNotExists) read config/web: compliant when managedServiceIdentityId or xmanagedServiceIdentityId exists. There is no function-app-slot definition."##,
+        prowler: &[
+            "app_register_with_identity",
+            "app_function_identity_is_configured",
+        ],
+        prowler_decides: r##"app_register_with_identity fails when the app has no identity object; its service always builds one, so on real data it passes every app. app_function_identity_is_configured passes whenever the identity object exists, whatever its type."##,
+        differences: r##"(1) Source: we read the site's top-level identity.type (what the portal's Identity blade and CIS's audit show), where the policies read integer ids on config/web: both say whether an identity exists: keep. (2) type None or identity null fails here; Prowler's service makes it pass: change from Prowler, on purpose. (3) UserAssigned only passes here and in the policies; CIS's CLI audit (principalId) would not see it: keep. (4) Slots judged; function-app slots have no definition."##,
+        decision: r##"New in this release, for CIS 3.0 9.5."##,
+    },
+    Counterparts {
+        check: "appservice.basic_auth_publishing_disabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "871b205b-57cf-4e1e-a234-492616998bf7",
+                name: r##"App Service apps should have local authentication methods disabled for FTP deployments"##,
+            },
+            PolicyDefinition {
+                id: "aede300b-d67f-480a-ae26-4b3dfb1a1fdc",
+                name: r##"App Service apps should have local authentication methods disabled for SCM site deployments"##,
+            },
+            PolicyDefinition {
+                id: "ec71c0bc-6a45-4b1f-9587-80dc83e6898c",
+                name: r##"App Service app slots should have local authentication methods disabled for FTP deployments"##,
+            },
+            PolicyDefinition {
+                id: "847ef871-e2fe-4e6e-907e-4adbf71de5cf",
+                name: r##"App Service app slots should have local authentication methods disabled for SCM site deployments"##,
+            },
+        ],
+        azure_policy_decides: r##"Each (AuditIfNotExists, no kind filter: every site) is compliant when the basicPublishingCredentialsPolicies child named ftp (or scm) has allow equal to false; the slot forms read Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check: its CIS 3.0 mapping of 9.6 is empty and no code reads basicPublishingCredentialsPolicies."##,
+        differences: r##"(1) One finding per site and slot naming FTP, SCM or both, where the policies give two: keep. (2) A policy not returned, or without allow, is unknown here, non-compliant for the policies: keep. (3) CIS 3.0 9.6 is a manual recommendation; the API exists, so it is assessed: the framework view lists 9.6 with this check."##,
+        decision: r##"New in this release, for CIS 3.0 9.6. Reader-readable as a plain GET (no list action), one per site and slot."##,
+    },
+    Counterparts {
+        check: "appservice.http2_enabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "8c122334-9d20-4eb8-89ea-ac9a705b74ae",
+                name: r##"App Service apps should use latest 'HTTP Version'"##,
+            },
+            PolicyDefinition {
+                id: "e2c1c086-2d84-4019-bff3-c44ccd95113c",
+                name: r##"Function apps should use latest 'HTTP Version'"##,
+            },
+            PolicyDefinition {
+                id: "4dcfb8b5-05cd-4090-a931-2ec29057e1fc",
+                name: r##"App Service app slots should use latest 'HTTP Version'"##,
+            },
+            PolicyDefinition {
+                id: "fa98f1b1-1f56-4179-9faf-93ad82f3458f",
+                name: r##"Function app slots should use latest 'HTTP Version'"##,
+            },
+        ],
+        azure_policy_decides: r##"All four (AuditIfNotExists on config/web) are compliant iff http20Enabled is true; absent is non-compliant."##,
+        prowler: &["app_ensure_using_http20"],
+        prowler_decides: r##"Web apps only: passes iff configurations.http20_enabled is truthy, otherwise fails (absent included). Function apps and slots are not read."##,
+        differences: r##"(1) true passes, false fails: same. (2) Absent is unknown here, a fail for both: keep. (3) Function apps and slots judged, as the policies do; Prowler reads web apps only."##,
+        decision: r##"New in this release, for CIS 3.0 9.10."##,
+    },
+    Counterparts {
+        check: "appservice.remote_debugging_off",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "cb510bfd-1cba-4d9f-a230-cb0976f4bb71",
+                name: r##"App Service apps should have remote debugging turned off"##,
+            },
+            PolicyDefinition {
+                id: "0e60b895-3786-45da-8377-9c6b4b6ac5f9",
+                name: r##"Function apps should have remote debugging turned off"##,
+            },
+            PolicyDefinition {
+                id: "a08ae1ab-8d1d-422b-a123-df82b307ba61",
+                name: r##"App Service app slots should have remote debugging turned off"##,
+            },
+            PolicyDefinition {
+                id: "89691ef9-8c50-49a8-8950-9c7fba41699e",
+                name: r##"Function app slots should have remote debugging turned off"##,
+            },
+        ],
+        azure_policy_decides: r##"All four (AuditIfNotExists on config/web) are compliant iff remoteDebuggingEnabled is false; absent is non-compliant."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check: its CIS 3.0 mapping of 9.12 is empty and its service does not collect remote_debugging_enabled."##,
+        differences: r##"(1) false passes, true fails: same. (2) Absent is unknown here, non-compliant for the policies: keep."##,
+        decision: r##"New in this release, for CIS 3.0 9.12."##,
+    },
+    Counterparts {
+        check: "appservice.client_certificates_required",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "19dd1db6-f442-49cf-a838-b0786b4401ef",
+                name: r##"App Service apps should have Client Certificates (Incoming client certificates) enabled"##,
+            },
+            PolicyDefinition {
+                id: "ab6a902f-9493-453b-928d-62c30b11b5a6",
+                name: r##"Function apps should have Client Certificates (Incoming client certificates) enabled"##,
+            },
+            PolicyDefinition {
+                id: "5b0bd968-5cb5-4513-8987-27786c6f0df8",
+                name: r##"App Service app slots should have Client Certificates (Incoming client certificates) enabled"##,
+            },
+            PolicyDefinition {
+                id: "153ab4ca-2d58-4b5d-9134-6d8c6bdd321c",
+                name: r##"Function app slots should have Client Certificates (Incoming client certificates) enabled"##,
+            },
+        ],
+        azure_policy_decides: r##"Each (AuditIfNotExists) is compliant when clientCertEnabled is true or config/web http20Enabled is true (the definitions apply to HTTP/1.1 apps only); clientCertMode is not read."##,
+        prowler: &["app_client_certificates_on"],
+        prowler_decides: r##"Web apps only: passes only when clientCertEnabled is true and clientCertMode is Required; Optional, OptionalInteractiveUser, disabled and absent fail."##,
+        differences: r##"(1) We follow Prowler: enabled with mode Required passes; Optional modes fail, since a client without a certificate gets in. The policies pass Optional, and any HTTP/2 app whatever its certificates: keep ours, HTTP/2 is no client authentication. (2) An enabled app without clientCertMode passes here (the mode defaults to Required): keep. (3) Slots judged."##,
+        decision: r##"New in this release; no CIS 3.0 recommendation (CIS 2.0 9.4, level 2), asked by the issue and by both counterparts."##,
+    },
 ];

@@ -484,6 +484,17 @@ registry! {
         Object,
     );
 
+    /// Each site's basic-authentication publishing policies (`ftp` and `scm`).
+    SITE_BASIC_AUTH = ResourceType {
+        aliases: &["Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies"],
+        ..child(
+            "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
+            &SITES,
+            &["/basicPublishingCredentialsPolicies"],
+            "2023-12-01",
+            List,
+        )
+    } => BasicPublishingPolicy;
     /// Each site's deployment slots, judged as sites wherever a site check applies.
     SITE_SLOTS = child(
         "Microsoft.Web/sites/slots",
@@ -507,6 +518,15 @@ registry! {
         &["/config/authsettingsV2"],
         "2023-12-01",
         Object,
+    );
+
+    /// Each slot's basic-authentication publishing policies.
+    SLOT_BASIC_AUTH = child(
+        "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies",
+        &SITE_SLOTS,
+        &["/basicPublishingCredentialsPolicies"],
+        "2023-12-01",
+        List,
     );
 
     // ---- No API ----

@@ -916,6 +916,11 @@ impl View for SiteIdentity {
     }
 }
 
+props!(/// `Microsoft.Web/sites/basicPublishingCredentialsPolicies` (`ftp`, `scm`), a slot's too.
+    BasicPublishingPolicy {
+    /// Whether the publishing user name and password are accepted.
+    allow: bool,
+});
 part!(/// Easy Auth v2 platform settings.
     AuthPlatform {
     /// Enabled.

@@ -1,6 +1,7 @@
 //! App Service (web and function app) checks.
 
 pub mod authentication_enabled;
+pub mod basic_auth_publishing_disabled;
 pub mod client_certificates_required;
 pub mod https_only;
 pub mod managed_identity;
@@ -24,6 +25,11 @@ pub(crate) const SLOTS: &ResourceType = &resource_types::SITE_SLOTS;
 pub(crate) const SLOT_CONFIG: &ResourceType = &resource_types::SLOT_WEB_CONFIG;
 /// Each slot's authentication settings.
 pub(crate) const SLOT_AUTH_CONFIG: &ResourceType = &resource_types::SLOT_AUTH_SETTINGS;
+
+/// Each site's and slot's basic-authentication publishing policies.
+pub(crate) const BASIC_AUTH: &ResourceType = &resource_types::SITE_BASIC_AUTH;
+/// The slots' own.
+pub(crate) const SLOT_BASIC_AUTH: &ResourceType = &resource_types::SLOT_BASIC_AUTH;
 
 /// What a check of the site records reads: sites and their slots.
 pub(crate) const SITE_READS: &[&ResourceType] = &[SITES, SLOTS];

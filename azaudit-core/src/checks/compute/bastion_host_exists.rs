@@ -19,7 +19,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::Low,
         reads: &[super::VMS, BASTIONS],
-        rule: "Per subscription that runs virtual machines: pass iff it holds at least one `Microsoft.Network/bastionHosts` record (a host peered from another subscription's hub is not seen: record it as a waiver); fail when it holds none; a subscription without VMs has no finding (CIS asks for Bastion to reach VMs; Prowler judges every subscription). Severity low: its absence is a missing safe path, not an exposure; the exposure is the open management ports, which `network.rdp_internet_blocked` and `network.ssh_internet_blocked` judge.",
+        rule: "Per subscription that runs virtual machines: pass iff it holds at least one `Microsoft.Network/bastionHosts` record (a host peered from another subscription's hub is not seen: record it as a waiver); fail when it holds none; a subscription without VMs has no finding (CIS asks for Bastion to reach VMs; Prowler judges every subscription). Severity low: its absence is a missing safe path, not an exposure; the exposure is the open management ports, which `network.rdp_internet_denied` and `network.ssh_internet_denied` judge.",
         rationale: "Azure Bastion gives RDP and SSH to virtual machines over TLS from the portal, with Entra sign-in, so the VMs need no public IP and no management port open to the internet.",
         remediation: Remediation {
             portal: "Bastions > Create: in the virtual network of the VMs (or a peered hub), subnet AzureBastionSubnet (/26 or larger), Standard SKU.",

@@ -17,7 +17,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[super::PG, super::PG_FIREWALL],
-        rule: "Per PostgreSQL flexible server: pass when `network.publicNetworkAccess` is Disabled (firewall rules do not apply: private access only), or when no firewall rule has `startIpAddress` and `endIpAddress` both 0.0.0.0 (the portal's 'Allow public access from any Azure service within Azure to this server', whatever the rule's name); fail when such a rule exists; unknown when a rule cannot be read. Severity medium: the rule admits every Azure tenant's resources, not only the organisation's, though they still need credentials.",
+        rule: "Per PostgreSQL flexible server: pass when `network.publicNetworkAccess` is Disabled (firewall rules do not apply: private access only), or when no firewall rule starts or ends at 0.0.0.0 or bears the portal's name for it (`AllowAllAzureServicesAndResourcesWithinAzureIps...`), as CIS's audit reads it; fail when such a rule exists (0.0.0.0 to 0.0.0.0 is the portal's 'Allow public access from any Azure service within Azure to this server'; 0.0.0.0 to 255.255.255.255 admits the whole internet, worse still); unknown when a rule cannot be read. Severity medium: the rule admits every Azure tenant's resources, not only the organisation's, though they still need credentials.",
         rationale: "The 0.0.0.0 rule lets connections in from any resource in Azure, including other customers' virtual machines and functions, so the firewall no longer narrows who can try the server's credentials.",
         remediation: Remediation {
             portal: "PostgreSQL flexible server > Settings > Networking > clear 'Allow public access from any Azure service within Azure to this server', and save.",
@@ -58,7 +58,10 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                 Some(Ok(r)) => {
                     let r = &r.properties;
                     let zero = |v: &Option<String>| v.as_deref().map(str::trim) == Some("0.0.0.0");
-                    if zero(&r.start_ip_address) && zero(&r.end_ip_address) {
+                    let portal_name = rec
+                        .name()
+                        .starts_with("AllowAllAzureServicesAndResourcesWithinAzureIps");
+                    if zero(&r.start_ip_address) || zero(&r.end_ip_address) || portal_name {
                         azure = Some(rec.name().to_string());
                     }
                 }
@@ -68,12 +71,14 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         match (azure, unreadable) {
             (Some(name), _) => {
-out.fail(
-                server,
-                format!("Firewall rule {name} (0.0.0.0 to 0.0.0.0) allows access from any Azure service."),
-                crate::evidence!({"publicNetworkAccess": access, "rule": name, "startIpAddress": "0.0.0.0", "endIpAddress": "0.0.0.0"}),
-            );
-}
+                out.fail(
+                    server,
+                    format!(
+                        "Firewall rule {name} allows access from any Azure service (or wider)."
+                    ),
+                    crate::evidence!({"publicNetworkAccess": access, "rule": name}),
+                );
+            }
             (None, Some(e)) => out.unknown(server, e, serde_json::Value::Null),
             (None, None) => out.pass(
                 server,
@@ -106,6 +111,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         json!({"version": "16", "network": {"publicNetworkAccess": "Disabled", "delegatedSubnetResourceId": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}),
     );
     let odd = arm(PG, "pg-odd", json!({"version": "16"}));
+    let wide = arm(PG, "pg-wide", json!({"version": "16"}));
     // FirewallRuleListByServer.json (2024-08-01): name, startIpAddress, endIpAddress.
     let rule = |s: &serde_json::Value, n: &str, a: &str, b: &str| {
         child(
@@ -125,6 +131,8 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         ),
         office.clone(),
         rule(&office, "office", "203.0.113.0", "203.0.113.255"),
+        wide.clone(),
+        rule(&wide, "everyone", "0.0.0.0", "255.255.255.255"),
         private.clone(),
         rule(&private, "stale", "0.0.0.0", "0.0.0.0"),
         odd.clone(),
@@ -142,6 +150,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             vec![
                 e(id_of(&open), Fail),
                 e(id_of(&office), Pass),
+                e(id_of(&wide), Fail),
                 e(id_of(&private), Pass),
                 e(id_of(&odd), Unknown),
             ],
