@@ -177,6 +177,12 @@ ARM_TYPES = [
     "Microsoft.Security/securityContacts", "Microsoft.KeyVault/vaults", "Microsoft.KeyVault/vaults/keys",
     "Microsoft.KeyVault/vaults/secrets", "Microsoft.Authorization/locks", "Microsoft.Web/sites",
     "Microsoft.Web/sites/config",
+    # CIS 3.0 sections 5, 8 and 9
+    "Microsoft.Sql/servers/encryptionProtector", "Microsoft.Sql/servers/administrators",
+    "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules", "Microsoft.DBforPostgreSQL/servers",
+    "Microsoft.DocumentDB/databaseAccounts", "Microsoft.Network/bastionHosts",
+    "Microsoft.Web/sites/basicPublishingCredentialsPolicies", "Microsoft.Web/sites/slots",
+    "Microsoft.Web/sites/slots/config", "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies",
 ]
 SANDBOX_GAPS = {
     "Microsoft.Sql/servers": ("forbidden", "403 AuthorizationFailed: The client 'azaudit-reader' does not have authorization to perform action 'Microsoft.Sql/servers/read' over scope '/subscriptions/" + SANDBOX + "'."),
@@ -187,6 +193,14 @@ SANDBOX_GAPS = {
     "Microsoft.Sql/servers/firewallRules": ("forbidden", "403 AuthorizationFailed"),
     "Microsoft.Web/sites": ("error", "500 InternalServerError: retries exhausted after 4 attempts"),
     "Microsoft.Web/sites/config": ("notCollected", "not collected because listing Microsoft.Web/sites failed"),
+    "Microsoft.Sql/servers/encryptionProtector": ("forbidden", "403 AuthorizationFailed"),
+    "Microsoft.Sql/servers/administrators": ("forbidden", "403 AuthorizationFailed"),
+    "Microsoft.Web/sites/basicPublishingCredentialsPolicies": ("notCollected", "not collected because listing Microsoft.Web/sites failed"),
+    "Microsoft.Web/sites/slots": ("notCollected", "not collected because listing Microsoft.Web/sites failed"),
+    "Microsoft.Web/sites/slots/config": ("notCollected", "not collected because listing Microsoft.Web/sites failed"),
+    "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies": ("notCollected", "not collected because listing Microsoft.Web/sites failed"),
+    "Microsoft.DocumentDB/databaseAccounts": ("forbidden", "403 AuthorizationFailed: The client 'azaudit-reader' does not have authorization to perform action 'Microsoft.DocumentDB/databaseAccounts/read' over scope '/subscriptions/" + SANDBOX + "'."),
+    "Microsoft.Network/bastionHosts": ("error", "503 ServiceUnavailable: retries exhausted after 4 attempts"),
     "Microsoft.Security/secureScores": ("error", "malformed response body: expected value at line 1 column 1"),
 }
 for sub in (PROD, DEV, SANDBOX):
@@ -283,7 +297,7 @@ container(st_sbx, "experiments", "None")
 storage_logs(st_sbx, ["blobServices", "queueServices", "tableServices"], ws=None, cats=("StorageRead",))
 
 # SQL
-def sql_server(sub, rg, name, tls, audit, alert, rules, dbs, location="westeurope", tags=None):
+def sql_server(sub, rg, name, tls, audit, alert, rules, dbs, location="westeurope", tags=None, cmk=False, admin=None):
     s = arm(sub, rg, "Microsoft.Sql/servers", name, {"administratorLogin": "sqladmin", "version": "12.0",
             "state": "Ready", "fullyQualifiedDomainName": f"{name}.database.windows.net",
             "publicNetworkAccess": "Enabled", **({"minimalTlsVersion": tls} if tls else {})}, location, tags, kind="v12.0")
@@ -293,6 +307,17 @@ def sql_server(sub, rg, name, tls, audit, alert, rules, dbs, location="westeurop
         child(s, "securityAlertPolicies", "Default", alert)
     for rn, (a, b) in rules.items():
         child(s, "firewallRules", rn, {"startIpAddress": a, "endIpAddress": b})
+    # EncryptionProtectorList.json / AdministratorList.json (2023-08-01)
+    if cmk:
+        child(s, "encryptionProtector", "current", {"serverKeyName": "kv-fab-prod_orders-cmk_6f2b1c0e8d9a4b7c9e1f2a3b4c5d6e7f",
+              "serverKeyType": "AzureKeyVault", "uri": "https://kv-fab-prod.vault.azure.net/keys/orders-cmk/6f2b1c0e8d9a4b7c9e1f2a3b4c5d6e7f",
+              "thumbprint": "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678", "autoRotationEnabled": True}, kind="azurekeyvault", location=location)
+    else:
+        child(s, "encryptionProtector", "current", {"serverKeyName": "ServiceManaged", "serverKeyType": "ServiceManaged",
+              "autoRotationEnabled": False}, kind="servicemanaged", location=location)
+    if admin:
+        child(s, "administrators", "ActiveDirectory", {"administratorType": "ActiveDirectory", "login": admin,
+              "sid": "3c1f8a52-7d4e-4b9a-a1c6-0e2f5d8b9a71", "tenantId": TENANT, "azureADOnlyAuthentication": False})
     child(s, "databases", "master", {"status": "Online", "collation": "SQL_Latin1_General_CP1_CI_AS"})
     for dn, tde in dbs.items():
         db = child(s, "databases", dn, {"status": "Online", "collation": "SQL_Latin1_General_CP1_CI_AS"}, location=location)
@@ -303,27 +328,68 @@ def sql_server(sub, rg, name, tls, audit, alert, rules, dbs, location="westeurop
 sql_server(PROD, "rg-prod-data", "sql-fab-orders", "1.2",
            {"state": "Enabled", "isAzureMonitorTargetEnabled": True, "retentionDays": 0, "auditActionsAndGroups": ["SUCCESSFUL_DATABASE_AUTHENTICATION_GROUP"]},
            {"state": "Enabled", "disabledAlerts": [""], "emailAccountAdmins": True, "emailAddresses": ["secops@fabrikamoutdoor.com;dba@fabrikamoutdoor.com"], "retentionDays": 30},
-           {"office-vpn": ("203.0.113.0", "203.0.113.31")}, {"orders": "Enabled", "loyalty": "Enabled"}, tags={"criticality": "high"})
+           {"office-vpn": ("203.0.113.0", "203.0.113.31")}, {"orders": "Enabled", "loyalty": "Enabled"}, tags={"criticality": "high"},
+           cmk=True, admin="sg-sql-admins")
 sql_server(PROD, "rg-prod-data", "sql-fab-reporting", "1.0",
            {"state": "Enabled", "storageEndpoint": "https://stfabprodactivitylog.blob.core.windows.net/", "retentionDays": 30},
            {"state": "Enabled", "disabledAlerts": ["Data_Exfiltration"], "emailAccountAdmins": False, "emailAddresses": [""]},
            {"AllowAllWindowsAzureIps": ("0.0.0.0", "0.0.0.0")}, {"reporting": "Enabled"})
 sql_server(DEV, "rg-dev-apps", "sql-fab-dev", None,
            {"state": "Disabled"}, {"state": "Disabled", "emailAccountAdmins": False},
-           {"anyone": ("0.0.0.0", "255.255.255.255")}, {"devdb": "Disabled", "scratch": None}, location="northeurope")
+           {"anyone": ("0.0.0.0", "255.255.255.255")}, {"devdb": "Disabled", "scratch": None}, location="northeurope",
+           admin="dev-lead@fabrikamoutdoor.com")
 
-def flex(sub, rg, kind, name, params, location="westeurope"):
+def flex(sub, rg, kind, name, params, location="westeurope", rules=None, public="Enabled"):
     ty = f"Microsoft.DBfor{kind}/flexibleServers"
-    s = arm(sub, rg, ty, name, {"version": "16" if kind == "PostgreSQL" else "8.0.21", "state": "Ready"}, location,
+    s = arm(sub, rg, ty, name, {"version": "16" if kind == "PostgreSQL" else "8.0.21", "state": "Ready",
+            "network": {"publicNetworkAccess": public}}, location,
             sku={"name": "Standard_D2ds_v5", "tier": "GeneralPurpose"})
+    # PostgreSqlFlexibleConfiguration_Get.json: the value is a string; MySQL's isReadOnly is a string too
     for k, v in params.items():
         child(s, "configurations", k, {"value": v, "source": "user-override", "dataType": "Enumeration"})
+    # FirewallRuleListByServer.json (2024-08-01)
+    for rn, (a, b) in (rules or {}).items():
+        child(s, "firewallRules", rn, {"startIpAddress": a, "endIpAddress": b})
     return s
 
-flex(PROD, "rg-prod-data", "PostgreSQL", "psql-fab-catalog", {"require_secure_transport": "on", "ssl_min_protocol_version": "TLSv1.2"})
-flex(DEV, "rg-dev-apps", "PostgreSQL", "psql-fab-dev", {"require_secure_transport": "off"}, "northeurope")
-flex(PROD, "rg-prod-data", "MySQL", "mysql-fab-wordpress", {"require_secure_transport": "ON", "tls_version": "TLSv1.1,TLSv1.2"})
-flex(SANDBOX, "rg-sandbox", "MySQL", "mysql-fab-sandbox", {"require_secure_transport": "ON", "tls_version": "TLSv1.2,TLSv1.3"}, "eastus")
+PG_GOOD = {"log_checkpoints": "on", "connection_throttle.enable": "on", "logfiles.retention_days": "7",
+           "log_connections": "on", "log_disconnections": "on"}
+flex(PROD, "rg-prod-data", "PostgreSQL", "psql-fab-catalog", {"require_secure_transport": "on", "ssl_min_protocol_version": "TLSv1.2", **PG_GOOD},
+     rules={"office-vpn": ("203.0.113.0", "203.0.113.31")})
+flex(DEV, "rg-dev-apps", "PostgreSQL", "psql-fab-dev", {"require_secure_transport": "off", "log_checkpoints": "off",
+     "connection_throttle.enable": "off", "logfiles.retention_days": "3", "log_connections": "off", "log_disconnections": "off"},
+     "northeurope", rules={"AllowAllAzureServicesAndResourcesWithinAzureIps_2026-9-14_10-2-51": ("0.0.0.0", "0.0.0.0")})
+# A PostgreSQL 17 server: connection_throttle.enable answers 404 there, so that check is unknown.
+flex(SANDBOX, "rg-sandbox", "PostgreSQL", "psql-fab-sandbox", {"require_secure_transport": "on", "ssl_min_protocol_version": "TLSv1.3",
+     "log_checkpoints": "on", "logfiles.retention_days": "", "log_connections": "on", "log_disconnections": "on"}, "eastus", public="Disabled")
+flex(PROD, "rg-prod-data", "MySQL", "mysql-fab-wordpress", {"require_secure_transport": "ON", "tls_version": "TLSv1.1,TLSv1.2",
+     "audit_log_enabled": "OFF", "audit_log_events": "ADMIN,DDL"})
+flex(SANDBOX, "rg-sandbox", "MySQL", "mysql-fab-sandbox", {"require_secure_transport": "ON", "tls_version": "TLSv1.2,TLSv1.3",
+     "audit_log_enabled": "ON", "audit_log_events": "CONNECTION, ADMIN"}, "eastus")
+flex(DEV, "rg-dev-apps", "MySQL", "mysql-fab-dev", {"require_secure_transport": "ON", "tls_version": "TLSv1.2",
+     "audit_log_enabled": "ON"}, "northeurope")
+
+# Legacy PostgreSQL single servers (ServerListBySubscription.json, 2017-12-01), awaiting migration
+for sub, name, infra in ((PROD, "pgs-fab-ledger", "Enabled"), (DEV, "pgs-fab-legacy", "Disabled")):
+    arm(sub, "rg-prod-data" if sub == PROD else "rg-dev-apps", "Microsoft.DBforPostgreSQL/servers", name,
+        {"administratorLogin": "cloudsa", "storageProfile": {"backupRetentionDays": 7, "geoRedundantBackup": "Disabled", "storageMB": 128000},
+         "version": "11", "sslEnforcement": "Enabled", "minimalTlsVersion": "TLS1_2", "userVisibleState": "Ready",
+         "fullyQualifiedDomainName": f"{name}.postgres.database.azure.com", "infrastructureEncryption": infra,
+         "publicNetworkAccess": "Enabled"}, sku={"name": "GP_Gen5_2", "tier": "GeneralPurpose", "family": "Gen5", "capacity": 2})
+
+# Cosmos DB (CosmosDBDatabaseAccountList.json / ...CreateMax.json, 2024-11-15)
+def cosmos(sub, rg, name, network, location="westeurope"):
+    p = {"provisioningState": "Succeeded", "documentEndpoint": f"https://{name}.documents.azure.com:443/",
+         "databaseAccountOfferType": "Standard", "ipRules": [], "networkAclBypass": "None", "networkAclBypassResourceIds": [],
+         "minimalTlsVersion": "Tls12", "disableLocalAuth": False, **network}
+    return arm(sub, rg, "Microsoft.DocumentDB/databaseAccounts", name, p, location, kind="GlobalDocumentDB")
+
+cosmos(PROD, "rg-prod-data", "cosmos-fab-catalog", {"publicNetworkAccess": "Enabled", "isVirtualNetworkFilterEnabled": True,
+       "virtualNetworkRules": [{"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-net/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-app", "ignoreMissingVNetServiceEndpoint": False}],
+       "privateEndpointConnections": [{"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-data/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-fab-catalog/privateEndpointConnections/pe-cosmos-catalog",
+                                       "properties": {"privateEndpoint": {"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-net/providers/Microsoft.Network/privateEndpoints/pe-cosmos-catalog"},
+                                                      "privateLinkServiceConnectionState": {"status": "Approved", "actionsRequired": "None"}}}]})
+cosmos(DEV, "rg-dev-apps", "cosmos-fab-dev", {"isVirtualNetworkFilterEnabled": False}, "northeurope")
 
 # Network
 def nsg(sub, rg, name, rules, location="westeurope"):
@@ -385,9 +451,12 @@ alert(PROD, "alert-dev-nsg-from-prod", DEV, [{"field": "operationName", "equals"
 CMK = "EncryptionAtRestWithCustomerKey"
 PMK = "EncryptionAtRestWithPlatformKey"
 
-def disk(sub, rg, name, enc, state="Attached", owner=None, location="westeurope", ade=None):
+def disk(sub, rg, name, enc, state="Attached", owner=None, location="westeurope", ade=None, private=False):
     p = {"diskSizeGB": 128, "diskState": state, "osType": "Linux", "encryption": {"type": enc} if enc else None,
-         "provisioningState": "Succeeded"}
+         "provisioningState": "Succeeded", "networkAccessPolicy": "DenyAll" if private else "AllowAll",
+         "publicNetworkAccess": "Disabled" if private else "Enabled"}
+    if private:
+        p["dataAccessAuthMode"] = "AzureActiveDirectory"
     if enc is None:
         del p["encryption"]
     if ade is not None:
@@ -395,13 +464,16 @@ def disk(sub, rg, name, enc, state="Attached", owner=None, location="westeurope"
     extra = {"managedBy": owner["id"]} if owner else {}
     return arm(sub, rg, "Microsoft.Compute/disks", name, p, location, sku={"name": "Premium_LRS"}, **extra)
 
-def vm(sub, rg, name, os_disk, data, at_host=False, patch=None, location="westeurope", tags=None):
+def vm(sub, rg, name, os_disk, data, at_host=False, patch=None, location="westeurope", tags=None, uefi=(True, True)):
     p = {"vmId": name, "hardwareProfile": {"vmSize": "Standard_D4s_v5"},
          "storageProfile": {"osDisk": {"name": os_disk["name"], "osType": "Linux", "createOption": "FromImage",
                                        "managedDisk": {"id": os_disk["id"]}},
                             "dataDisks": [{"lun": i, "name": d["name"], "createOption": "Attach", "managedDisk": {"id": d["id"]}} for i, d in enumerate(data)]},
-         "securityProfile": {"encryptionAtHost": at_host, "securityType": "TrustedLaunch"},
+         "securityProfile": {"encryptionAtHost": at_host, "securityType": "TrustedLaunch",
+                             "uefiSettings": {"secureBootEnabled": (uefi or (0, 0))[0], "vTpmEnabled": (uefi or (0, 0))[1]}},
          "provisioningState": "Succeeded"}
+    if uefi is None:  # a standard VM: no security type
+        p["securityProfile"] = {"encryptionAtHost": at_host}
     if patch is not None:
         p["instanceView"] = {"patchStatus": {"availablePatchSummary": patch}}
     return arm(sub, rg, "Microsoft.Compute/virtualMachines", name, p, location, tags)
@@ -418,12 +490,12 @@ def patch(count, days_ago, status="Succeeded"):
     return {"status": status, "criticalAndSecurityPatchCount": count, "otherPatchCount": 2, "rebootPending": False,
             "lastModifiedTime": ts, "assessmentActivityId": "68f8b292-dfc2-4646-9781-33cc88631968"}
 
-d = {n: disk(PROD, "rg-prod-app", n, e) for n, e in [("vm-fab-api-01_os", CMK), ("vm-fab-api-01_data", CMK),
+d = {n: disk(PROD, "rg-prod-app", n, e, private=(e == CMK)) for n, e in [("vm-fab-api-01_os", CMK), ("vm-fab-api-01_data", CMK),
                                                      ("vm-fab-api-02_os", PMK), ("vm-fab-api-02_data", PMK),
                                                      ("vm-fab-batch-01_os", PMK), ("vm-fab-batch-01_data", PMK)]}
 api1 = vm(PROD, "rg-prod-app", "vm-fab-api-01", d["vm-fab-api-01_os"], [d["vm-fab-api-01_data"]], patch=patch(0, 1), tags={"criticality": "high"})
-api2 = vm(PROD, "rg-prod-app", "vm-fab-api-02", d["vm-fab-api-02_os"], [d["vm-fab-api-02_data"]], patch=patch(3, 1))
-batch = vm(PROD, "rg-prod-app", "vm-fab-batch-01", d["vm-fab-batch-01_os"], [d["vm-fab-batch-01_data"]], at_host=True, patch=patch(0, 20))
+api2 = vm(PROD, "rg-prod-app", "vm-fab-api-02", d["vm-fab-api-02_os"], [d["vm-fab-api-02_data"]], patch=patch(3, 1), uefi=(False, True))
+batch = vm(PROD, "rg-prod-app", "vm-fab-batch-01", d["vm-fab-batch-01_os"], [d["vm-fab-batch-01_data"]], at_host=True, patch=patch(0, 20), uefi=None)
 for v in (api1, api2, batch):
     ext(v, "AzureMonitorLinuxAgent", "Microsoft.Azure.Monitor", "AzureMonitorLinuxAgent")
 ext(api1, "MDE.Linux", "Microsoft.Azure.AzureDefenderForServers", "MDE.Linux")
@@ -435,6 +507,15 @@ dev1 = vm(DEV, "rg-dev-apps", "vm-fab-dev-01", ddev["vm-fab-dev-01_os"], [ddev["
 ext(dev1, "IaaSAntimalware", "Microsoft.Azure.Security", "IaaSAntimalware")
 ext(dev1, "ADE", "Microsoft.Azure.Security", "AzureDiskEncryptionForLinux")
 disk(DEV, "rg-dev-apps", "old-build-agent_os", PMK, state="Unattached", location="northeurope")
+# A VM from before managed disks: its OS disk is a page blob (VirtualMachine_Create_PlatformImageVmWithUnmanagedOsAndDataDisks).
+legacy = vm(DEV, "rg-dev-apps", "vm-fab-legacy-build", {"name": "vm-fab-legacy-build_os", "id": None}, [], location="northeurope", uefi=None)
+legacy["properties"]["storageProfile"]["osDisk"] = {"name": "vm-fab-legacy-build_os", "osType": "Linux", "createOption": "FromImage", "caching": "ReadWrite",
+                                                    "vhd": {"uri": "https://stfabdevvhds.blob.core.windows.net/vhds/vm-fab-legacy-build_os.vhd"}}
+# Bastion (BastionHostListBySubscription.json, 2024-05-01): prod's hub has one, dev has none.
+arm(PROD, "rg-prod-net", "Microsoft.Network/bastionHosts", "bas-fab-hub", {"provisioningState": "Succeeded", "dnsName": "bst-2f6c9e1a.bastion.azure.com",
+    "scaleUnits": 2, "ipConfigurations": [{"name": "IpConf", "id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-net/providers/Microsoft.Network/bastionHosts/bas-fab-hub/bastionHostIpConfigurations/IpConf",
+    "properties": {"privateIPAllocationMethod": "Dynamic", "subnet": {"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-net/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/AzureBastionSubnet"}}}]},
+    sku={"name": "Standard"})
 disk(PROD, "rg-prod-app", "restore-2026-10-14", CMK, state="Unattached")
 dsbx = disk(SANDBOX, "rg-sandbox", "vm-sbx-01_os", PMK, location="eastus")
 sbx1 = vm(SANDBOX, "rg-sandbox", "vm-sbx-01", dsbx, [], location="eastus", patch=patch(0, 2))
@@ -508,20 +589,38 @@ add({"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-data/providers/Microso
      "type": "Microsoft.Authorization/locks", "name": "rg-readonly", "properties": {"level": "ReadOnly"}})
 
 # App Service
-def site(sub, rg, name, https, web, auth, kind="app,linux", location="westeurope"):
-    s = arm(sub, rg, "Microsoft.Web/sites", name, {"state": "Running", "httpsOnly": https, "enabled": True,
-            "defaultHostName": f"{name}.azurewebsites.net", "clientCertEnabled": False, "publicNetworkAccess": "Enabled"},
-            location, kind=kind)
+def site(sub, rg, name, https, web, auth, kind="app,linux", location="westeurope", identity=None, certs=False, basic=(False, False),
+         parent=None):
+    props = {"state": "Running", "httpsOnly": https, "enabled": True, "defaultHostName": f"{name}.azurewebsites.net",
+             "clientCertEnabled": certs, "clientCertMode": "Required", "publicNetworkAccess": "Enabled"}
+    extra = {"kind": kind}
+    if identity:
+        extra["identity"] = {"type": identity, "principalId": "7d9e2c41-5a3b-4f6e-9c8d-1b2a3f4e5d6c", "tenantId": TENANT}
+    if parent is None:
+        s = arm(sub, rg, "Microsoft.Web/sites", name, props, location, **extra)
+    else:  # a deployment slot (SlotsList example): named <site>/<slot>
+        s = child(parent, "slots", name, props, location=location, **extra)
+        s["name"] = f"{parent['name']}/{name}"
     child(s, "config", "web", {"ftpsState": "FtpsOnly", "http20Enabled": True, "remoteDebuggingEnabled": False,
                                "netFrameworkVersion": "v4.0", **web}, location=location)
     child(s, "config", "authsettingsV2", {"platform": {"enabled": auth, "runtimeVersion": "~1"},
                                           "globalValidation": {"requireAuthentication": auth}}, location=location)
+    # ListPublishingCredentialsPolicies.json (2023-12-01): ftp and scm, `allow` each
+    for which, allow in zip(("ftp", "scm"), basic):
+        child(s, "basicPublishingCredentialsPolicies", which, {"allow": allow})
     return s
 
-site(PROD, "rg-prod-web", "app-fab-storefront", True, {"minTlsVersion": "1.2", "linuxFxVersion": "NODE|20-lts"}, True)
-site(PROD, "rg-prod-web", "func-fab-orders", True, {"minTlsVersion": "1.2", "linuxFxVersion": "PYTHON|3.12"}, False, kind="functionapp,linux")
-site(DEV, "rg-dev-apps", "app-fab-legacy-admin", False, {"minTlsVersion": "1.0", "linuxFxVersion": "", "phpVersion": "7.4"}, False, kind="app", location="northeurope")
-site(DEV, "rg-dev-apps", "app-fab-dev-api", True, {"minTlsVersion": "1.2", "linuxFxVersion": "DOCKER|fabrikam/api:dev"}, True, location="northeurope")
+front = site(PROD, "rg-prod-web", "app-fab-storefront", True, {"minTlsVersion": "1.2", "linuxFxVersion": "NODE|20-lts"}, True,
+             identity="SystemAssigned")
+# The storefront's staging slot, left as it was for a load test: plain FTP, remote debugging, publishing password on.
+site(PROD, "rg-prod-web", "staging", True, {"minTlsVersion": "1.2", "linuxFxVersion": "NODE|20-lts", "ftpsState": "AllAllowed",
+     "remoteDebuggingEnabled": True, "remoteDebuggingVersion": "VS2022"}, True, basic=(True, True), parent=front)
+site(PROD, "rg-prod-web", "func-fab-orders", True, {"minTlsVersion": "1.2", "linuxFxVersion": "PYTHON|3.12"}, False, kind="functionapp,linux",
+     identity="SystemAssigned", certs=True)
+site(DEV, "rg-dev-apps", "app-fab-legacy-admin", False, {"minTlsVersion": "1.0", "linuxFxVersion": "", "phpVersion": "7.4",
+     "ftpsState": "AllAllowed", "http20Enabled": False}, False, kind="app", location="northeurope", basic=(True, True))
+site(DEV, "rg-dev-apps", "app-fab-dev-api", True, {"minTlsVersion": "1.2", "linuxFxVersion": "DOCKER|fabrikam/api:dev"}, True, location="northeurope",
+     identity="UserAssigned", basic=(False, True))
 
 doc = {
     "version": 1,

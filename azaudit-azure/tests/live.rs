@@ -99,6 +99,16 @@ async fn the_demo_tenant_collected_live_audits_like_the_file() {
         msg.contains("500") && msg.contains("gave up after 3 attempts"),
         "{msg}"
     );
+    let (st, _) = coverage(&live, &sandbox, "Microsoft.Network/bastionHosts");
+    assert_eq!(st, CoverageStatus::Error);
+    // A slot's records are collected under their site, and not where listing sites failed.
+    let (st, _) = coverage(&live, &sandbox, "Microsoft.Web/sites/slots");
+    assert_eq!(st, CoverageStatus::NotCollected);
+    assert_eq!(
+        sub_coverage(&live, PROD, "Microsoft.Web/sites/slots").0,
+        CoverageStatus::Ok
+    );
+    assert!(live.get(&format!("/subscriptions/{PROD}/resourceGroups/rg-prod-web/providers/Microsoft.Web/sites/app-fab-storefront/slots/staging/config/web")).is_some());
     assert_eq!(
         sub_coverage(&live, PROD, "Microsoft.Sql/servers").0,
         CoverageStatus::Ok
@@ -119,8 +129,8 @@ async fn the_demo_tenant_collected_live_audits_like_the_file() {
         "metrics count every request"
     );
     assert_eq!(
-        t.retries, 2,
-        "only the persistent 500 was retried: {metrics:?}"
+        t.retries, 4,
+        "only the two persistent 500s (sites, Bastion hosts) were retried: {metrics:?}"
     );
     assert!(metrics.endpoints["graph"].requests >= 16 + 5);
     assert!(t.bytes > 10_000);

@@ -538,6 +538,14 @@ registry! {
     } => TenantSettings;
 }
 
+/// A site's identity is read from the whole record, sites and slots alike.
+impl model::View for model::SiteIdentity {
+    const TYPE: &'static ResourceType = &SITES;
+    fn from_record(r: &crate::Record<'_>) -> Result<Self, serde_json::Error> {
+        r.parse()
+    }
+}
+
 /// The entries a set of readers needs collected: those they read and the parents those fan
 /// out from, in registry order (parents before children). Entries with no API are left out.
 pub fn closure<'a>(

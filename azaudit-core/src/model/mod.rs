@@ -892,7 +892,8 @@ props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
     enabled: bool,
 });
 /// A site's (or slot's) managed identity, which ARM returns beside `properties`: a view of
-/// its own, parsed from the whole record (sites are few; the hot types keep [`Arm`]).
+/// its own, parsed from the whole record (sites are few; the hot types keep [`Arm`]). The
+/// registry names its entry, as it does for every view.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct SiteIdentity {
     /// The identity; absent or `null` when the app has none.
@@ -908,13 +909,6 @@ part!(/// A managed identity as ARM returns it on the resource it belongs to.
     /// The user-assigned identities, by resource id.
     user_assigned_identities: BTreeMap<String, Value>,
 });
-
-impl View for SiteIdentity {
-    const TYPE: &'static ResourceType = &crate::resource_types::SITES;
-    fn from_record(r: &crate::Record<'_>) -> Result<Self, serde_json::Error> {
-        r.parse()
-    }
-}
 
 props!(/// `Microsoft.Web/sites/basicPublishingCredentialsPolicies` (`ftp`, `scm`), a slot's too.
     BasicPublishingPolicy {

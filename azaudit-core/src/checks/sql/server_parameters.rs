@@ -348,7 +348,7 @@ fn cases(p: &Parameter) -> Vec<crate::checks::testing::Case> {
     };
     let (good, bad, odd) = match p.expect {
         Expect::On => ("on", "OFF", "maybe"),
-        Expect::Above(n) => ("7", "3", "a week"),
+        Expect::Above(_) => ("7", "3", "a week"),
         Expect::Lists(item) => (
             if item == "CONNECTION" {
                 "CONNECTION,ADMIN,DDL"
