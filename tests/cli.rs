@@ -449,7 +449,10 @@ fn require_complete_exits_3_on_partial_data_and_every_machine_format_counts_the_
         junit.contains(r#"<property name="coverageGaps" value="17"/>"#),
         "{junit}"
     );
-    assert_eq!(junit.matches(r#"<property name="coverageGap" "#).count(), 17);
+    assert_eq!(
+        junit.matches(r#"<property name="coverageGap" "#).count(),
+        17
+    );
     let (_, text) = run(&[]);
     assert!(text.contains("Partial data: 17 (scope, type)"), "{text}");
     let (_, complete) = run(&["--format", "junit", "--checks", "storage.*"]);

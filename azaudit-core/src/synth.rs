@@ -104,7 +104,7 @@ pub fn generate(records: usize, seed: u64) -> String {
 }
 
 /// The ARM types the synthetic estate holds, each collected for every subscription.
-const COVERED: [&ResourceType; 24] = [
+const COVERED: [&ResourceType; 38] = [
     &STORAGE_ACCOUNTS,
     &BLOB_CONTAINERS,
     &DIAGNOSTIC_SETTINGS,
@@ -129,6 +129,20 @@ const COVERED: [&ResourceType; 24] = [
     &LOCKS,
     &ACTIVITY_LOG_ALERTS,
     &POLICY_ASSIGNMENTS,
+    &SQL_ENCRYPTION_PROTECTOR,
+    &SQL_ADMINISTRATORS,
+    &POSTGRES_SERVERS,
+    &POSTGRES_CONFIGURATIONS,
+    &POSTGRES_FIREWALL_RULES,
+    &POSTGRES_SINGLE_SERVERS,
+    &MYSQL_SERVERS,
+    &MYSQL_CONFIGURATIONS,
+    &COSMOS_ACCOUNTS,
+    &BASTION_HOSTS,
+    &SITE_BASIC_AUTH,
+    &SITE_SLOTS,
+    &SLOT_WEB_CONFIG,
+    &SLOT_BASIC_AUTH,
 ];
 
 fn sub_id(s: usize) -> String {
@@ -181,12 +195,12 @@ fn estate_unit(
         let t = tags(rng);
         let count = if rng.chance(6) { 2 } else { 0 };
         v.push(format!(
-            r#"{{"id": "{vm}", "type": "{VIRTUAL_MACHINES}", "name": "vm{u}x{i}", "location": "{region}", "tags": {t}, "properties": {{"vmId": "0f{u:06x}-{i:04x}", "hardwareProfile": {{"vmSize": "Standard_D4s_v5"}}, "storageProfile": {{"imageReference": {{"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"}}, "osDisk": {{"osType": "Linux", "name": "vm{u}x{i}_os", "createOption": "FromImage", "caching": "ReadWrite", "managedDisk": {{"storageAccountType": "Premium_LRS", "id": "{os}"}}, "diskSizeGB": 64}}, "dataDisks": [{{"lun": 0, "name": "vm{u}x{i}_data", "createOption": "Attach", "managedDisk": {{"id": "{data}"}}}}]}}, "osProfile": {{"computerName": "vm{u}x{i}", "adminUsername": "azureuser", "linuxConfiguration": {{"disablePasswordAuthentication": true, "patchSettings": {{"patchMode": "AutomaticByPlatform", "assessmentMode": "AutomaticByPlatform"}}}}}}, "networkProfile": {{"networkInterfaces": [{{"id": "{rg}/providers/Microsoft.Network/networkInterfaces/nic{u}x{i}"}}]}}, "securityProfile": {{"encryptionAtHost": {}, "securityType": "TrustedLaunch"}}, "provisioningState": "Succeeded", "instanceView": {{"patchStatus": {{"availablePatchSummary": {{"status": "Succeeded", "criticalAndSecurityPatchCount": {count}, "otherPatchCount": 4, "lastModifiedTime": "2026-11-27T03:00:00Z"}}}}}}}}}}"#,
+            r#"{{"id": "{vm}", "type": "{VIRTUAL_MACHINES}", "name": "vm{u}x{i}", "location": "{region}", "tags": {t}, "properties": {{"vmId": "0f{u:06x}-{i:04x}", "hardwareProfile": {{"vmSize": "Standard_D4s_v5"}}, "storageProfile": {{"imageReference": {{"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"}}, "osDisk": {{"osType": "Linux", "name": "vm{u}x{i}_os", "createOption": "FromImage", "caching": "ReadWrite", "managedDisk": {{"storageAccountType": "Premium_LRS", "id": "{os}"}}, "diskSizeGB": 64}}, "dataDisks": [{{"lun": 0, "name": "vm{u}x{i}_data", "createOption": "Attach", "managedDisk": {{"id": "{data}"}}}}]}}, "osProfile": {{"computerName": "vm{u}x{i}", "adminUsername": "azureuser", "linuxConfiguration": {{"disablePasswordAuthentication": true, "patchSettings": {{"patchMode": "AutomaticByPlatform", "assessmentMode": "AutomaticByPlatform"}}}}}}, "networkProfile": {{"networkInterfaces": [{{"id": "{rg}/providers/Microsoft.Network/networkInterfaces/nic{u}x{i}"}}]}}, "securityProfile": {{"encryptionAtHost": {}, "securityType": "TrustedLaunch", "uefiSettings": {{"secureBootEnabled": true, "vTpmEnabled": true}}}}, "provisioningState": "Succeeded", "instanceView": {{"patchStatus": {{"availablePatchSummary": {{"status": "Succeeded", "criticalAndSecurityPatchCount": {count}, "otherPatchCount": 4, "lastModifiedTime": "2026-11-27T03:00:00Z"}}}}}}}}}}"#,
             rng.chance(4)
         ));
         for (d, name) in [(&os, "os"), (&data, "data")] {
             v.push(format!(
-                r#"{{"id": "{d}", "type": "{DISKS}", "name": "vm{u}x{i}_{name}", "location": "{region}", "managedBy": "{vm}", "sku": {{"name": "Premium_LRS", "tier": "Premium"}}, "properties": {{"osType": "Linux", "creationData": {{"createOption": "Empty"}}, "diskSizeGB": 64, "diskState": "Attached", "encryption": {{"type": "{}"}}, "networkAccessPolicy": "AllowAll", "provisioningState": "Succeeded"}}}}"#,
+                r#"{{"id": "{d}", "type": "{DISKS}", "name": "vm{u}x{i}_{name}", "location": "{region}", "managedBy": "{vm}", "sku": {{"name": "Premium_LRS", "tier": "Premium"}}, "properties": {{"osType": "Linux", "creationData": {{"createOption": "Empty"}}, "diskSizeGB": 64, "diskState": "Attached", "encryption": {{"type": "{}"}}, "networkAccessPolicy": "AllowAll", "publicNetworkAccess": "Enabled", "dataAccessAuthMode": "None", "provisioningState": "Succeeded"}}}}"#,
                 if rng.chance(2) { "EncryptionAtRestWithCustomerKey" } else { "EncryptionAtRestWithPlatformKey" }
             ));
         }
@@ -212,15 +226,94 @@ fn estate_unit(
         v.push(format!(r#"{{"id": "{server}/auditingSettings/default", "type": "{SQL_AUDITING}", "name": "default", "properties": {{"state": "{}", "retentionDays": 0, "isAzureMonitorTargetEnabled": true}}}}"#, if rng.chance(4) { "Disabled" } else { "Enabled" }));
         v.push(format!(r#"{{"id": "{server}/securityAlertPolicies/Default", "type": "{SQL_ALERT_POLICIES}", "name": "Default", "properties": {{"state": "Enabled", "disabledAlerts": [""], "emailAddresses": ["secops@example.com"], "emailAccountAdmins": {}, "retentionDays": 0}}}}"#, !rng.chance(3)));
         v.push(format!(r#"{{"id": "{server}/firewallRules/office", "type": "{SQL_FIREWALL_RULES}", "name": "office", "properties": {{"startIpAddress": "203.0.113.0", "endIpAddress": "{}"}}}}"#, if rng.chance(10) { "255.255.255.255" } else { "203.0.113.255" }));
+        let cmk = rng.chance(3);
+        v.push(format!(r#"{{"id": "{server}/encryptionProtector/current", "type": "{SQL_ENCRYPTION_PROTECTOR}", "name": "current", "kind": "{}", "properties": {{"serverKeyName": "{}", "serverKeyType": "{}", "autoRotationEnabled": {cmk}}}}}"#,
+            if cmk { "azurekeyvault" } else { "servicemanaged" },
+            if cmk { "kv_tde_0123456789abcdef0123456789abcdef" } else { "ServiceManaged" },
+            if cmk { "AzureKeyVault" } else { "ServiceManaged" }));
+        if !rng.chance(4) {
+            v.push(format!(r#"{{"id": "{server}/administrators/ActiveDirectory", "type": "{SQL_ADMINISTRATORS}", "name": "ActiveDirectory", "properties": {{"administratorType": "ActiveDirectory", "login": "sql-admins", "sid": "5b1c0000-0000-4000-8000-{u:012x}", "tenantId": "{tenant}", "azureADOnlyAuthentication": false}}}}"#));
+        }
         let db = format!("{server}/databases/app");
         v.push(format!(r#"{{"id": "{db}", "type": "{SQL_DATABASES}", "name": "app", "location": "{region}", "sku": {{"name": "GP_Gen5", "tier": "GeneralPurpose", "capacity": 2}}, "properties": {{"status": "Online", "collation": "SQL_Latin1_General_CP1_CI_AS", "maxSizeBytes": 34359738368}}}}"#));
         v.push(format!(r#"{{"id": "{db}/transparentDataEncryption/current", "type": "{SQL_TDE}", "name": "current", "properties": {{"state": "{}"}}}}"#, if rng.chance(20) { "Disabled" } else { "Enabled" }));
     }
     for i in 0..3 {
         let site = format!("{rg}/providers/Microsoft.Web/sites/app{u}x{i}");
-        v.push(format!(r#"{{"id": "{site}", "type": "{SITES}", "name": "app{u}x{i}", "location": "{region}", "kind": "app,linux", "properties": {{"state": "Running", "httpsOnly": {}, "enabled": true, "defaultHostName": "app{u}x{i}.azurewebsites.net", "clientCertEnabled": false, "publicNetworkAccess": "Enabled"}}}}"#, !rng.chance(6)));
+        v.push(format!(r#"{{"id": "{site}", "type": "{SITES}", "name": "app{u}x{i}", "location": "{region}", "kind": "app,linux", {}"properties": {{"state": "Running", "httpsOnly": {}, "enabled": true, "defaultHostName": "app{u}x{i}.azurewebsites.net", "clientCertEnabled": false, "publicNetworkAccess": "Enabled"}}}}"#, if rng.chance(3) { "" } else { r#""identity": {"type": "SystemAssigned", "principalId": "0f0f0f0f-0000-4000-8000-000000000000", "tenantId": "7a0c4d7e-0000-4000-8000-00000000a0a0"}, "# }, !rng.chance(6)));
         v.push(format!(r#"{{"id": "{site}/config/web", "type": "{SITE_WEB_CONFIG}", "name": "web", "location": "{region}", "properties": {{"minTlsVersion": "{}", "linuxFxVersion": "{}", "ftpsState": "FtpsOnly", "http20Enabled": true, "netFrameworkVersion": "v4.0", "remoteDebuggingEnabled": false}}}}"#, if rng.chance(7) { "1.0" } else { "1.2" }, if rng.chance(5) { "PYTHON|3.8" } else { "NODE|20-lts" }));
         v.push(format!(r#"{{"id": "{site}/config/authsettingsV2", "type": "{SITE_WEB_CONFIG}", "name": "authsettingsV2", "location": "{region}", "properties": {{"platform": {{"enabled": {}, "runtimeVersion": "~1"}}, "globalValidation": {{"requireAuthentication": true}}}}}}"#, rng.chance(2)));
+        for which in ["ftp", "scm"] {
+            v.push(format!(r#"{{"id": "{site}/basicPublishingCredentialsPolicies/{which}", "type": "{SITE_BASIC_AUTH}", "name": "{which}", "properties": {{"allow": {}}}}}"#, rng.chance(3)));
+        }
+        // One app in three has a staging slot, configured like an app of its own.
+        if i == 0 {
+            let slot = format!("{site}/slots/staging");
+            v.push(format!(r#"{{"id": "{slot}", "type": "{SITE_SLOTS}", "name": "app{u}x{i}/staging", "location": "{region}", "kind": "app,linux", "identity": {{"type": "SystemAssigned", "principalId": "5107{u:04x}-0000-4000-8000-000000000000"}}, "properties": {{"state": "Running", "httpsOnly": {}, "enabled": true, "clientCertEnabled": false, "clientCertMode": "Required"}}}}"#, !rng.chance(4)));
+            v.push(format!(r#"{{"id": "{slot}/config/web", "type": "{SLOT_WEB_CONFIG}", "name": "web", "properties": {{"minTlsVersion": "1.2", "linuxFxVersion": "NODE|20-lts", "ftpsState": "{}", "http20Enabled": true, "remoteDebuggingEnabled": {}}}}}"#, if rng.chance(3) { "AllAllowed" } else { "FtpsOnly" }, rng.chance(5)));
+            for which in ["ftp", "scm"] {
+                v.push(format!(r#"{{"id": "{slot}/basicPublishingCredentialsPolicies/{which}", "type": "{SLOT_BASIC_AUTH}", "name": "{which}", "properties": {{"allow": {}}}}}"#, rng.chance(2)));
+            }
+        }
+    }
+    // A PostgreSQL flexible server with the seven parameters the checks read and a firewall
+    // rule; a MySQL one every other unit; a Cosmos DB account every other unit.
+    let pg = format!("{rg}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg{u}");
+    v.push(format!(r#"{{"id": "{pg}", "type": "{POSTGRES_SERVERS}", "name": "pg{u}", "location": "{region}", "sku": {{"name": "Standard_D2ds_v5", "tier": "GeneralPurpose"}}, "properties": {{"version": "16", "state": "Ready", "network": {{"publicNetworkAccess": "{}"}}, "storage": {{"storageSizeGB": 128}}}}}}"#,
+        if rng.chance(3) { "Disabled" } else { "Enabled" }));
+    for (name, good, bad) in [
+        ("require_secure_transport", "on", "off"),
+        ("ssl_min_protocol_version", "TLSv1.2", "TLSv1"),
+        ("log_checkpoints", "on", "off"),
+        ("connection_throttle.enable", "on", "off"),
+        ("logfiles.retention_days", "7", "3"),
+        ("log_connections", "on", "off"),
+        ("log_disconnections", "on", "off"),
+    ] {
+        let value = if rng.chance(5) { bad } else { good };
+        v.push(format!(r#"{{"id": "{pg}/configurations/{name}", "type": "{POSTGRES_CONFIGURATIONS}", "name": "{name}", "properties": {{"value": "{value}", "defaultValue": "{good}", "dataType": "Enumeration", "source": "user-override", "isReadOnly": false}}}}"#));
+    }
+    v.push(format!(r#"{{"id": "{pg}/firewallRules/office", "type": "{POSTGRES_FIREWALL_RULES}", "name": "office", "properties": {{"startIpAddress": "{}", "endIpAddress": "{}"}}}}"#,
+        if rng.chance(6) { "0.0.0.0" } else { "203.0.113.0" },
+        if rng.chance(6) { "0.0.0.0" } else { "203.0.113.255" }));
+    if u % 2 == 0 {
+        let my = format!("{rg}/providers/Microsoft.DBforMySQL/flexibleServers/my{u}");
+        v.push(format!(r#"{{"id": "{my}", "type": "{MYSQL_SERVERS}", "name": "my{u}", "location": "{region}", "properties": {{"version": "8.0.21", "state": "Ready"}}}}"#));
+        for (name, value) in [
+            ("require_secure_transport", "ON"),
+            ("tls_version", "TLSv1.2,TLSv1.3"),
+            (
+                "audit_log_enabled",
+                if rng.chance(3) { "OFF" } else { "ON" },
+            ),
+            (
+                "audit_log_events",
+                if rng.chance(3) {
+                    "ADMIN,DDL"
+                } else {
+                    "CONNECTION,ADMIN"
+                },
+            ),
+        ] {
+            v.push(format!(r#"{{"id": "{my}/configurations/{name}", "type": "{MYSQL_CONFIGURATIONS}", "name": "{name}", "properties": {{"value": "{value}", "source": "user-override", "isReadOnly": "False"}}}}"#));
+        }
+    } else {
+        let filter = !rng.chance(3);
+        let pe = if rng.chance(2) {
+            format!(
+                r#"[{{"id": "{rg}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos{u}/privateEndpointConnections/pe", "properties": {{"privateEndpoint": {{"id": "{rg}/providers/Microsoft.Network/privateEndpoints/pe{u}"}}, "privateLinkServiceConnectionState": {{"status": "Approved", "actionsRequired": "None"}}}}}}]"#
+            )
+        } else {
+            "[]".to_string()
+        };
+        v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos{u}", "type": "{COSMOS_ACCOUNTS}", "name": "cosmos{u}", "location": "{region}", "kind": "GlobalDocumentDB", "properties": {{"provisioningState": "Succeeded", "documentEndpoint": "https://cosmos{u}.documents.azure.com:443/", "databaseAccountOfferType": "Standard", "ipRules": [], "isVirtualNetworkFilterEnabled": {filter}, "publicNetworkAccess": "Enabled", "privateEndpointConnections": {pe}, "minimalTlsVersion": "Tls12"}}}}"#));
+    }
+    if u % 50 == 0 {
+        v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.Network/bastionHosts/bas{u}", "type": "{BASTION_HOSTS}", "name": "bas{u}", "location": "{region}", "sku": {{"name": "Standard"}}, "properties": {{"provisioningState": "Succeeded", "scaleUnits": 2, "ipConfigurations": []}}}}"#));
+    }
+    if u % 25 == 0 {
+        v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.DBforPostgreSQL/servers/pgs{u}", "type": "{POSTGRES_SINGLE_SERVERS}", "name": "pgs{u}", "location": "{region}", "sku": {{"name": "GP_Gen5_2", "tier": "GeneralPurpose"}}, "properties": {{"version": "11", "sslEnforcement": "Enabled", "minimalTlsVersion": "TLS1_2", "userVisibleState": "Ready", "infrastructureEncryption": "{}"}}}}"#,
+            if rng.chance(2) { "Enabled" } else { "Disabled" }));
     }
     let kv = format!("{rg}/providers/Microsoft.KeyVault/vaults/kv{u}");
     v.push(format!(r#"{{"id": "{kv}", "type": "{VAULTS}", "name": "kv{u}", "location": "{region}", "properties": {{"tenantId": "{tenant}", "sku": {{"family": "A", "name": "standard"}}, "enableSoftDelete": true, "enableRbacAuthorization": true, "vaultUri": "https://kv{u}.vault.azure.net/"}}}}"#));
