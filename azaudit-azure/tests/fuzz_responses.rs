@@ -46,9 +46,19 @@ const TARGETS: &[(&str, &str, bool)] = &[
         "Microsoft.Authorization/policyAssignments",
         false,
     ),
+    (
+        "/providers/microsoft.documentdb/databaseaccounts?",
+        "Microsoft.DocumentDB/databaseAccounts",
+        false,
+    ),
+    (
+        "/providers/microsoft.network/bastionhosts?",
+        "Microsoft.Network/bastionHosts",
+        false,
+    ),
     ("/v1.0/users?", "Microsoft.Graph/users", true),
 ];
-const CHECKS: &str = "monitor.activity_log_exported,monitor.alert_nsg_write,network.rdp_internet_denied,defender.policy_system_updates,iam.no_guest_users";
+const CHECKS: &str = "monitor.activity_log_exported,monitor.alert_nsg_write,network.rdp_internet_denied,defender.policy_system_updates,iam.no_guest_users,cosmosdb.firewall_selected_networks,compute.bastion_host_exists";
 
 #[derive(Debug, Clone)]
 enum Json {

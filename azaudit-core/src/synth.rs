@@ -276,7 +276,7 @@ fn estate_unit(
     v.push(format!(r#"{{"id": "{pg}/firewallRules/office", "type": "{POSTGRES_FIREWALL_RULES}", "name": "office", "properties": {{"startIpAddress": "{}", "endIpAddress": "{}"}}}}"#,
         if rng.chance(6) { "0.0.0.0" } else { "203.0.113.0" },
         if rng.chance(6) { "0.0.0.0" } else { "203.0.113.255" }));
-    if u % 2 == 0 {
+    if u.is_multiple_of(2) {
         let my = format!("{rg}/providers/Microsoft.DBforMySQL/flexibleServers/my{u}");
         v.push(format!(r#"{{"id": "{my}", "type": "{MYSQL_SERVERS}", "name": "my{u}", "location": "{region}", "properties": {{"version": "8.0.21", "state": "Ready"}}}}"#));
         for (name, value) in [
@@ -308,10 +308,10 @@ fn estate_unit(
         };
         v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos{u}", "type": "{COSMOS_ACCOUNTS}", "name": "cosmos{u}", "location": "{region}", "kind": "GlobalDocumentDB", "properties": {{"provisioningState": "Succeeded", "documentEndpoint": "https://cosmos{u}.documents.azure.com:443/", "databaseAccountOfferType": "Standard", "ipRules": [], "isVirtualNetworkFilterEnabled": {filter}, "publicNetworkAccess": "Enabled", "privateEndpointConnections": {pe}, "minimalTlsVersion": "Tls12"}}}}"#));
     }
-    if u % 50 == 0 {
+    if u.is_multiple_of(50) {
         v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.Network/bastionHosts/bas{u}", "type": "{BASTION_HOSTS}", "name": "bas{u}", "location": "{region}", "sku": {{"name": "Standard"}}, "properties": {{"provisioningState": "Succeeded", "scaleUnits": 2, "ipConfigurations": []}}}}"#));
     }
-    if u % 25 == 0 {
+    if u.is_multiple_of(25) {
         v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.DBforPostgreSQL/servers/pgs{u}", "type": "{POSTGRES_SINGLE_SERVERS}", "name": "pgs{u}", "location": "{region}", "sku": {{"name": "GP_Gen5_2", "tier": "GeneralPurpose"}}, "properties": {{"version": "11", "sslEnforcement": "Enabled", "minimalTlsVersion": "TLS1_2", "userVisibleState": "Ready", "infrastructureEncryption": "{}"}}}}"#,
             if rng.chance(2) { "Enabled" } else { "Disabled" }));
     }

@@ -164,6 +164,37 @@ impl<'a> Context<'a> {
         covered
     }
 
+    /// The subscriptions of `within` for which every type in `types` was collected too. For
+    /// each other one, one `unknown` finding about `/subscriptions/<id>` says what is missing:
+    /// for a part of a scope's records whose listing can fail apart from the rest (a site
+    /// check's deployment slots), judged where it was collected and said unknown elsewhere.
+    pub fn covered_within(
+        &self,
+        within: &Covered,
+        types: &[&ResourceType],
+        out: &mut Findings,
+    ) -> Covered {
+        let mut covered = Covered::default();
+        for sub in self.snapshot.subscriptions() {
+            if !within.contains_subscription(&sub.subscription_id) {
+                continue;
+            }
+            let scope = ids::subscription_scope(&sub.subscription_id);
+            match self.first_missing(&scope, types) {
+                None => covered.insert(self.snapshot, &scope),
+                Some(reason) => {
+                    out.push(
+                        Status::Unknown,
+                        Subject::subscription(&sub.subscription_id),
+                        reason,
+                        serde_json::Value::Null,
+                    );
+                }
+            }
+        }
+        covered
+    }
+
     /// The tenant, when every type in `types` was collected for it; otherwise one `unknown`
     /// finding about `/tenants/<id>` says what is missing and nothing is covered.
     pub fn covered_tenant(&self, types: &[&ResourceType], out: &mut Findings) -> Covered {

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
-use crate::model::{Arm, BasicPublishingPolicy, Site};
+use crate::model::{Arm, BasicPublishingPolicy};
 use crate::resource_types::ResourceType;
 
 const READS: &[&ResourceType] = &[
@@ -40,12 +40,11 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let covered = cx.covered_subscriptions(READS, out);
     let policies = cx.view::<Arm<BasicPublishingPolicy>>();
-    cx.each::<Site>(&covered, out, |site, _, out| {
+    super::each_site(cx, READS, out, |site, _, out| {
         let allow = |which: &str| -> Result<Option<bool>, String> {
-            let id = format!("{}/basicPublishingCredentialsPolicies/{which}", site.id());
-            match cx.snapshot.get(&id).and_then(|r| policies.get(r)) {
+            let rec = super::child_named(site, super::BASIC_AUTH, super::SLOT_BASIC_AUTH, which);
+            match rec.and_then(|r| policies.get(r)) {
                 Some(Ok(p)) => Ok(p.properties.allow),
                 Some(Err(e)) => Err(e.to_string()),
                 None => Ok(None),
@@ -62,11 +61,26 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     .map(|(w, _)| w)
                     .collect();
                 if !allowed.is_empty() {
-                    out.fail(site, format!("Basic authentication is allowed for {} publishing.", allowed.join(" and ")), ev);
+                    out.fail(
+                        site,
+                        format!(
+                            "Basic authentication is allowed for {} publishing.",
+                            allowed.join(" and ")
+                        ),
+                        ev,
+                    );
                 } else if f.is_none() || s.is_none() {
-                    out.unknown(site, "The ftp or scm publishing policy was not returned.", ev);
+                    out.unknown(
+                        site,
+                        "The ftp or scm publishing policy was not returned.",
+                        ev,
+                    );
                 } else {
-                    out.pass(site, "Basic authentication is off for FTP and SCM publishing.", ev);
+                    out.pass(
+                        site,
+                        "Basic authentication is off for FTP and SCM publishing.",
+                        ev,
+                    );
                 }
             }
         }
@@ -126,9 +140,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
             ],
         ),
         Case::new(
-            "slot policies forbidden",
+            "slot policies forbidden: the sites are judged, the slots are not",
             forbid(doc(recs, &READS[..3]), super::SLOT_BASIC_AUTH),
-            vec![e(sub_scope(), Unknown)],
+            vec![
+                e(id_of(&off[0]), Pass),
+                e(id_of(&scm[0]), Fail),
+                e(id_of(&blank[0]), Unknown),
+                e(sub_scope(), Unknown),
+            ],
         ),
     ]
 }

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::check::{CheckMeta, Context, Findings, Remediation, Rule};
 use crate::finding::Severity;
-use crate::model::Site;
 
 /// App Service apps require client certificates.
 pub static CHECK: Rule = Rule {
@@ -34,8 +33,7 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
-    cx.each::<Site>(&covered, out, |r, s, out| {
+    super::each_site(cx, CHECK.meta.reads, out, |r, s, out| {
         let (enabled, mode) = (
             s.properties.client_cert_enabled,
             s.properties.client_cert_mode.clone(),

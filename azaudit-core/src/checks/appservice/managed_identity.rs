@@ -32,7 +32,7 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    let covered = super::covered_sites(cx, CHECK.meta.reads, out);
     let identities = cx.view::<SiteIdentity>();
     for (r, parsed) in identities.iter(cx.snapshot) {
         if !covered.contains(&r) {

@@ -9,7 +9,7 @@ pub mod min_tls_1_2;
 pub mod runtime_current;
 pub mod web_config;
 
-use crate::check::{Context, Findings};
+use crate::check::{Context, Covered, Findings};
 use crate::model::{Arm, Site, SiteConfig};
 use crate::resource_types::{self, ResourceType};
 use crate::snapshot::Record;
@@ -38,8 +38,66 @@ pub(crate) const WEB_CONFIG_READS: &[&ResourceType] = &[SITES, SLOTS, CONFIG, SL
 /// What a check of the authentication settings reads, for sites and slots.
 pub(crate) const AUTH_READS: &[&ResourceType] = &[SITES, SLOTS, AUTH_CONFIG, SLOT_AUTH_CONFIG];
 
-/// For each site and slot in a covered subscription, its `config/<name>` record; one without
-/// it is unknown.
+/// Where a site check may judge: sites in the subscriptions where its site types were
+/// collected, slots where its slot types were too. A slot listing that failed leaves the
+/// sites judged (and one unknown says the slots are not).
+pub(crate) struct SitesCovered {
+    sites: Covered,
+    slots: Covered,
+}
+
+impl SitesCovered {
+    /// Whether `r`, a site or a slot, may be judged.
+    pub(crate) fn contains(&self, r: &Record<'_>) -> bool {
+        if is_slot(r) {
+            self.slots.contains(r)
+        } else {
+            self.sites.contains(r)
+        }
+    }
+}
+
+/// Whether a record of the site view is a deployment slot.
+fn is_slot(r: &Record<'_>) -> bool {
+    !r.resource_type().eq_ignore_ascii_case(SITES.record_type())
+}
+
+/// The coverage of a check reading `reads`: its slot types (`Microsoft.Web/sites/slots...`)
+/// count for slots only.
+pub(crate) fn covered_sites(
+    cx: &Context<'_>,
+    reads: &[&ResourceType],
+    out: &mut Findings,
+) -> SitesCovered {
+    let (slot, site): (Vec<&ResourceType>, Vec<&ResourceType>) =
+        reads.iter().partition(|t| t.name.starts_with(SLOTS.name));
+    let sites = cx.covered_subscriptions(&site, out);
+    let slots = cx.covered_within(&sites, &slot, out);
+    SitesCovered { sites, slots }
+}
+
+/// For each site and slot that may be judged, its record; one that cannot be read is unknown.
+pub(crate) fn each_site(
+    cx: &Context<'_>,
+    reads: &[&ResourceType],
+    out: &mut Findings,
+    mut f: impl FnMut(&Record<'_>, &Arm<Site>, &mut Findings),
+) {
+    let covered = covered_sites(cx, reads, out);
+    let view = cx.view::<Arm<Site>>();
+    for (r, v) in view.iter(cx.snapshot) {
+        if !covered.contains(&r) {
+            continue;
+        }
+        match v {
+            Ok(v) => f(&r, v, out),
+            Err(e) => out.unknown(&r, e.to_string(), serde_json::Value::Null),
+        }
+    }
+}
+
+/// For each site and slot that may be judged, its `config/<name>` record; one without it is
+/// unknown.
 pub(crate) fn each_site_config(
     cx: &Context<'_>,
     reads: &[&ResourceType],
@@ -47,11 +105,9 @@ pub(crate) fn each_site_config(
     out: &mut Findings,
     mut f: impl FnMut(&Record<'_>, &SiteConfig, &mut Findings),
 ) {
-    let covered = cx.covered_subscriptions(reads, out);
     let configs = cx.view::<Arm<SiteConfig>>();
-    cx.each::<Site>(&covered, out, |site, _, out| {
-        // A site's is `<site>/config/web`, a slot's `<site>/slots/<slot>/config/web`.
-        let rec = cx.snapshot.get(&format!("{}/config/{name}", site.id()));
+    each_site(cx, reads, out, |site, _, out| {
+        let rec = child_named(site, CONFIG, SLOT_CONFIG, name);
         match rec.and_then(|c| configs.get(c)) {
             Some(Ok(c)) => f(site, &c.properties, out),
             Some(Err(e)) => out.unknown(site, e.to_string(), serde_json::Value::Null),
@@ -62,6 +118,28 @@ pub(crate) fn each_site_config(
             ),
         }
     });
+}
+
+/// A site's or slot's child named `name` (`config/web`, `basicPublishingCredentialsPolicies/ftp`):
+/// a site's children are of `site_type`, a slot's of `slot_type`. Found among the record's
+/// children, not by building and looking up an id: a few children each, against a hash probe
+/// per site (four times cheaper over 100k records).
+pub(crate) fn child_named<'s>(
+    site: &Record<'s>,
+    site_type: &ResourceType,
+    slot_type: &ResourceType,
+    name: &str,
+) -> Option<Record<'s>> {
+    let ty = if site
+        .resource_type()
+        .eq_ignore_ascii_case(SITES.record_type())
+    {
+        site_type
+    } else {
+        slot_type
+    };
+    site.children_of_type(ty.record_type())
+        .find(|c| crate::ids::last_segment(c.id()).eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

@@ -210,8 +210,19 @@ fn cases(row: &WebSetting) -> Vec<crate::checks::testing::Case> {
             ],
         ),
         Case::new(
-            "slot configurations forbidden",
-            forbid(doc(recs, &[SITES, SLOTS, CONFIG]), SLOT_CONFIG),
+            "slot configurations forbidden: the sites are judged, the slots are not",
+            forbid(doc(recs.clone(), &[SITES, SLOTS, CONFIG]), SLOT_CONFIG),
+            vec![
+                e(id_of(&ok[0]), Pass),
+                e(id_of(&off[0]), Fail),
+                e(id_of(&strange[0]), Unknown),
+                e(id_of(&bare), Unknown),
+                e(sub_scope(), Unknown),
+            ],
+        ),
+        Case::new(
+            "site configurations forbidden",
+            forbid(doc(recs, &[SITES, SLOTS, SLOT_CONFIG]), CONFIG),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

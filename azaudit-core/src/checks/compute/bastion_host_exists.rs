@@ -37,33 +37,34 @@ pub static CHECK: Rule = Rule {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     let hosts = cx.view::<crate::model::Arm<BastionHost>>();
+    // One pass over each type, counted by subscription (lower-cased: ids keep Azure's casing).
+    let mut vms_in: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for r in cx.snapshot.of_type(super::VMS.record_type()) {
+        if let Some(s) = r.subscription_id() {
+            *vms_in.entry(s.to_ascii_lowercase()).or_default() += 1;
+        }
+    }
+    let mut hosts_in: std::collections::HashMap<String, Vec<&str>> =
+        std::collections::HashMap::new();
+    for (r, _) in hosts.iter(cx.snapshot) {
+        if let Some(s) = r.subscription_id() {
+            hosts_in
+                .entry(s.to_ascii_lowercase())
+                .or_default()
+                .push(r.name());
+        }
+    }
     for sub in cx.snapshot.subscriptions() {
         let id = sub.subscription_id.as_str();
         if !covered.contains_subscription(id) {
             continue;
         }
-        let in_sub = |t: &str| {
-            cx.snapshot
-                .of_type(t)
-                .filter(|r| {
-                    r.subscription_id()
-                        .is_some_and(|s| s.eq_ignore_ascii_case(id))
-                })
-                .count()
-        };
-        let vms = in_sub(super::VMS.record_type());
+        let key = id.to_ascii_lowercase();
+        let vms = vms_in.get(&key).copied().unwrap_or(0);
         if vms == 0 {
             continue;
         }
-        let names: Vec<&str> = hosts
-            .iter(cx.snapshot)
-            .map(|(r, _)| r)
-            .filter(|r| {
-                r.subscription_id()
-                    .is_some_and(|s| s.eq_ignore_ascii_case(id))
-            })
-            .map(|r| r.name())
-            .collect();
+        let names: Vec<&str> = hosts_in.get(&key).cloned().unwrap_or_default();
         let ev = crate::evidence!({"virtualMachines": vms, "bastionHosts": names});
         let (status, message) = if names.is_empty() {
             (

@@ -57,7 +57,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
                     .map(|(what, _)| what)
                     .collect();
                 if missing.is_empty() {
-                    out.pass(r, format!("{t} with secure boot and vTPM."), ev);
+                    out.pass(r, "Trusted Launch protections on: secure boot and vTPM.", ev);
                 } else {
                     out.fail(r, format!("{t}, but {} not enabled.", missing.join(" and ")), ev);
                 }

@@ -171,14 +171,13 @@ impl Family for Parameter {
 /// A server's parameter `name`: `None` when it was not returned, else its value (or why it
 /// cannot be read).
 pub(crate) fn parameter<C: ServerParameter>(
-    cx: &Context<'_>,
     configs: &crate::model::Parsed<Arm<C>>,
     server: &Record<'_>,
     name: &str,
 ) -> Option<Result<Option<String>, String>> {
-    let rec = cx
-        .snapshot
-        .get(&format!("{}/configurations/{name}", server.id()))?;
+    let rec = server
+        .children_of_type(C::TYPE.record_type())
+        .find(|c| crate::ids::last_segment(c.id()).eq_ignore_ascii_case(name))?;
     Some(match configs.get(rec)? {
         Ok(c) => Ok(c.properties.value().map(str::to_string)),
         Err(e) => Err(e.to_string()),
@@ -196,7 +195,7 @@ impl Parameter {
         let configs = cx.view::<Arm<C>>();
         let name = self.name;
         cx.each::<S>(&covered, out, |server, _, out| {
-            let found = parameter(cx, &configs, server, name);
+            let found = parameter(&configs, server, name);
             let value = found.clone().and_then(Result::ok).flatten();
             let ev = crate::evidence!({name: value});
             match found {
