@@ -52,7 +52,8 @@ pub struct ResourceType {
     /// The records' own type: `name` without a `<parent type>/providers/` prefix, worked out
     /// once when the entry is declared ([`record_type`](ResourceType::record_type)).
     pub records: &'static str,
-    /// Other spellings Azure uses for the records' type (singular forms of older APIs).
+    /// Other record types read through the same view: spellings of older APIs (singular
+    /// forms), or a type the checks judge alike (a site's deployment slots).
     pub aliases: &'static [&'static str],
     /// Where it is collected from.
     pub origin: Origin,

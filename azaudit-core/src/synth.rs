@@ -251,6 +251,7 @@ fn estate_unit(
             let slot = format!("{site}/slots/staging");
             v.push(format!(r#"{{"id": "{slot}", "type": "{SITE_SLOTS}", "name": "app{u}x{i}/staging", "location": "{region}", "kind": "app,linux", "identity": {{"type": "SystemAssigned", "principalId": "5107{u:04x}-0000-4000-8000-000000000000"}}, "properties": {{"state": "Running", "httpsOnly": {}, "enabled": true, "clientCertEnabled": false, "clientCertMode": "Required"}}}}"#, !rng.chance(4)));
             v.push(format!(r#"{{"id": "{slot}/config/web", "type": "{SLOT_WEB_CONFIG}", "name": "web", "properties": {{"minTlsVersion": "1.2", "linuxFxVersion": "NODE|20-lts", "ftpsState": "{}", "http20Enabled": true, "remoteDebuggingEnabled": {}}}}}"#, if rng.chance(3) { "AllAllowed" } else { "FtpsOnly" }, rng.chance(5)));
+            v.push(format!(r#"{{"id": "{slot}/config/authsettingsV2", "type": "{SLOT_WEB_CONFIG}", "name": "authsettingsV2", "properties": {{"platform": {{"enabled": {}, "runtimeVersion": "~1"}}}}}}"#, rng.chance(2)));
             for which in ["ftp", "scm"] {
                 v.push(format!(r#"{{"id": "{slot}/basicPublishingCredentialsPolicies/{which}", "type": "{SLOT_BASIC_AUTH}", "name": "{which}", "properties": {{"allow": {}}}}}"#, rng.chance(2)));
             }

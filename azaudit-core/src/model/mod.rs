@@ -862,7 +862,7 @@ props!(/// `Microsoft.Web/sites` and `Microsoft.Web/sites/slots`.
     /// `Required`, `Optional` or `OptionalInteractiveUser`.
     client_cert_mode: String,
 });
-props!(/// `Microsoft.Web/sites/config` (`web` and `authsettingsV2`).
+props!(/// `Microsoft.Web/sites/config` and `Microsoft.Web/sites/slots/config` (`web` and `authsettingsV2`).
     SiteConfig {
     /// `1.0` .. `1.3`.
     min_tls_version: String,

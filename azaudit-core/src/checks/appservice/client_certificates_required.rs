@@ -15,7 +15,7 @@ pub static CHECK: Rule = Rule {
         level: 2,
         severity: Severity::Low,
         reads: super::SITE_READS,
-        rule: "Per site (web app or function app) and deployment slot: pass iff `clientCertEnabled` is true and `clientCertMode` is Required (or absent: the mode defaults to Required); fail when `clientCertEnabled` is false or absent (the API's default), or the mode is Optional or OptionalInteractiveUser (a client without a certificate still gets in); unknown for another mode. Level 2 and severity low: it fits APIs called by known clients, not public sites (no CIS 3.0 recommendation; Azure Policy and Prowler carry it).",
+        rule: "Per site (web app or function app) and deployment slot: pass iff `clientCertEnabled` is true and `clientCertMode` is Required; fail when `clientCertEnabled` is false or absent (the API's default), or the mode is Optional or OptionalInteractiveUser (a client without a certificate still gets in); unknown for another mode, or enabled without a mode (ARM's examples show the mode without saying its default). Level 2 and severity low: it fits APIs called by known clients, not public sites (no CIS 3.0 recommendation; Azure Policy and Prowler carry it).",
         rationale: "Mutual TLS makes every client present a certificate the app can verify, so only known callers reach the application at all.",
         remediation: Remediation {
             portal: "App Service > Settings > Configuration > General settings > Incoming client certificates: Client certificate mode Required, and save.",
@@ -40,7 +40,7 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         );
         let ev = crate::evidence!({"clientCertEnabled": enabled, "clientCertMode": mode});
         match (enabled, mode.as_deref()) {
-            (Some(true), None) => out.pass(r, "Client certificates are required.", ev),
+            (Some(true), None) => out.unknown(r, "Client certificates are enabled, but the app does not report clientCertMode, so whether they are required is not known.", ev),
             (Some(true), Some(m)) if m.eq_ignore_ascii_case("Required") => {
                 out.pass(r, "Client certificates are required.", ev)
             }
@@ -93,7 +93,14 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         "app-odd",
         json!({"clientCertEnabled": true, "clientCertMode": "Sometimes"}),
     );
-    let recs = vec![req.clone(), opt.clone(), off.clone(), odd.clone()];
+    let modeless = arm(SITES, "app-modeless", json!({"clientCertEnabled": true}));
+    let recs = vec![
+        req.clone(),
+        opt.clone(),
+        off.clone(),
+        odd.clone(),
+        modeless.clone(),
+    ];
     vec![
         Case::new(
             "modes",
@@ -103,6 +110,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&opt), Fail),
                 e(id_of(&off), Fail),
                 e(id_of(&odd), Unknown),
+                e(id_of(&modeless), Unknown),
             ],
         ),
         Case::new(

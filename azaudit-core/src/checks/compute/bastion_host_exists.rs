@@ -35,7 +35,9 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
+    // Where VMs were collected: a subscription without any needs no Bastion, and one whose
+    // Bastion list is missing is unknown only if VMs run there.
+    let covered = cx.covered_subscriptions(&[super::VMS], out);
     let hosts = cx.view::<crate::model::Arm<BastionHost>>();
     // One pass over each type, counted by subscription (lower-cased: ids keep Azure's casing).
     let mut vms_in: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -62,6 +64,16 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         let key = id.to_ascii_lowercase();
         let vms = vms_in.get(&key).copied().unwrap_or(0);
         if vms == 0 {
+            continue;
+        }
+        let scope = crate::ids::subscription_scope(id);
+        if let Some(reason) = cx.first_missing(&scope, &[BASTIONS]) {
+            out.push(
+                Status::Unknown,
+                Subject::subscription(id),
+                reason,
+                serde_json::Value::Null,
+            );
             continue;
         }
         let names: Vec<&str> = hosts_in.get(&key).cloned().unwrap_or_default();
@@ -134,6 +146,16 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         Case::new(
             "bastion hosts forbidden",
             forbid(doc(vec![vm], &[VMS]), BASTIONS),
+            vec![e(sub_scope(), Unknown)],
+        ),
+        Case::new(
+            "bastion hosts forbidden where no VM runs",
+            forbid(doc(vec![], &[VMS]), BASTIONS),
+            vec![],
+        ),
+        Case::new(
+            "virtual machines forbidden",
+            forbid(doc(vec![host.clone()], &[BASTIONS]), VMS),
             vec![e(sub_scope(), Unknown)],
         ),
     ]

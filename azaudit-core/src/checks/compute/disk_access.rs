@@ -57,7 +57,7 @@ pub static PUBLIC_NETWORK_ACCESS: Member<DiskSetting> = Member::new(DiskSetting 
         level: 1,
         severity: Severity::Medium,
         reads: &[super::DISKS],
-        rule: "Per managed disk, as CIS 8.5's audit reads both settings: pass iff `networkAccessPolicy` is AllowPrivate (export and upload only through a disk access private endpoint) or DenyAll and `publicNetworkAccess` is Disabled; fail when `networkAccessPolicy` is AllowAll or absent (ARM's default is AllowAll), or `publicNetworkAccess` is Enabled; unknown for a `networkAccessPolicy` value this check does not know, or a restricted policy without `publicNetworkAccess`. Severity medium: a SAS for export is still needed, but from any network it turns a leaked SAS into a copied disk.",
+        rule: "Per managed disk, as CIS 8.5's audit reads both settings: pass iff `networkAccessPolicy` is AllowPrivate (export and upload only through a disk access private endpoint) or DenyAll and `publicNetworkAccess` is Disabled; fail when `networkAccessPolicy` is AllowAll or absent (ARM's default is AllowAll), or `publicNetworkAccess` is Enabled; unknown for a `networkAccessPolicy` or `publicNetworkAccess` value this check does not know, or a restricted policy without `publicNetworkAccess`. Severity medium: a SAS for export is still needed, but from any network it turns a leaked SAS into a copied disk.",
         rationale: "A disk exportable from all networks can be copied out with a SAS URI from anywhere on the internet; restricting export to a private endpoint or denying it keeps the disk's content inside the organisation's network.",
         remediation: Remediation {
             portal: "Disk > Settings > Networking > Network access: Disable public access and enable private access (with a disk access resource), or Disable public and private access.",
@@ -98,11 +98,17 @@ pub static PUBLIC_NETWORK_ACCESS: Member<DiskSetting> = Member::new(DiskSetting 
                 ev,
                 "Export is private-only or denied, but the disk does not report publicNetworkAccess.",
             )
-        } else {
+        } else if eq(&public, "Enabled") {
             (
                 Some(false),
                 ev,
                 "Export is limited by networkAccessPolicy, but publicNetworkAccess is still enabled.",
+            )
+        } else {
+            (
+                None,
+                ev,
+                "The disk reports a publicNetworkAccess this check does not know.",
             )
         }
     },

@@ -17,7 +17,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[super::SERVERS, super::ADMINISTRATORS],
-        rule: "Per SQL server, from its `administrators` list: pass iff an entry has `administratorType` ActiveDirectory (case-insensitive) and a `login` or `sid`; fail when the list came back empty (no Entra administrator, so only SQL logins can administer the server); unknown when an entry cannot be read. Severity medium: without Entra authentication, access rests on SQL passwords that conditional access, MFA and account disablement never reach.",
+        rule: "Per SQL server, from its `administrators` list: pass iff an entry has `administratorType` ActiveDirectory (case-insensitive) and a `login` or `sid`; fail when the list came back empty (no Entra administrator, so only SQL logins can administer the server); unknown when an entry cannot be read or lacks those fields (one of Azure's example shapes omits `administratorType`). Severity medium: without Entra authentication, access rests on SQL passwords that conditional access, MFA and account disablement never reach.",
         rationale: "Microsoft Entra authentication puts database access under the identity controls the rest of the tenant has (MFA, conditional access, central disablement) and lets SQL logins be turned off.",
         remediation: Remediation {
             portal: "SQL server > Settings > Microsoft Entra ID > Set admin: choose a group of administrators, and save.",
@@ -40,15 +40,21 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     cx.each::<SqlServer>(&covered, out, |server, _, out| {
         let mut unreadable = None;
         let mut found = None;
+        let nonempty = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
         for rec in server.children_of_type(super::ADMINISTRATORS.record_type()) {
             match admins.get(rec) {
                 Some(Ok(a)) => {
                     let a = &a.properties;
-                    if is(&a.administrator_type, "ActiveDirectory")
-                        && (a.login.as_deref().is_some_and(|l| !l.is_empty())
-                            || a.sid.as_deref().is_some_and(|s| !s.is_empty()))
-                    {
-                        found = Some(a.login.clone().unwrap_or_default());
+                    match nonempty(&a.login).or_else(|| nonempty(&a.sid)) {
+                        Some(who) if is(&a.administrator_type, "ActiveDirectory") => {
+                            found = Some(who)
+                        }
+                        _ => {
+                            unreadable = Some(format!(
+                                "Administrator {} does not report an ActiveDirectory administratorType with a login or sid.",
+                                rec.name()
+                            ))
+                        }
                     }
                 }
                 Some(Err(e)) => unreadable = Some(e.to_string()),

@@ -116,8 +116,9 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
 /// network" and 224.0.0.0/3 multicast and reserved, never the source of a connection.
 const CLIENTS: (u32, u32) = (0x0100_0000, 0xDFFF_FFFF);
 
-/// The rules whose ranges together span every client address, when they do.
-fn cover_everything(ranges: &mut [(u32, u32, &str)]) -> Option<Vec<String>> {
+/// The rules whose ranges together span every client address, when they do (shared by
+/// the other firewalls' checks).
+pub(crate) fn cover_everything(ranges: &mut [(u32, u32, &str)]) -> Option<Vec<String>> {
     ranges.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
     // The next address not yet admitted (u64: it may pass u32::MAX).
     let mut next: u64 = u64::from(CLIENTS.0);

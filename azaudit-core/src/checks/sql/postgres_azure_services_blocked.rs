@@ -17,7 +17,7 @@ pub static CHECK: Rule = Rule {
         level: 1,
         severity: Severity::Medium,
         reads: &[super::PG, super::PG_FIREWALL],
-        rule: "Per PostgreSQL flexible server: pass when `network.publicNetworkAccess` is Disabled (firewall rules do not apply: private access only), or when no firewall rule starts or ends at 0.0.0.0 or bears the portal's name for it (`AllowAllAzureServicesAndResourcesWithinAzureIps...`), as CIS's audit reads it; fail when such a rule exists (0.0.0.0 to 0.0.0.0 is the portal's 'Allow public access from any Azure service within Azure to this server'; 0.0.0.0 to 255.255.255.255 admits the whole internet, worse still); unknown when a rule cannot be read. Severity medium: the rule admits every Azure tenant's resources, not only the organisation's, though they still need credentials.",
+        rule: "Per PostgreSQL flexible server: pass when `network.publicNetworkAccess` is Disabled (firewall rules do not apply: private access only), or when no firewall rule starts or ends at 0.0.0.0 or bears the portal's name for it (`AllowAllAzureServicesAndResourcesWithinAzureIps...`, any case), as CIS's audit reads it, and the rules together do not span every client address; fail when such a rule exists (0.0.0.0 to 0.0.0.0 is the portal's 'Allow public access from any Azure service within Azure to this server'; a range from 0.0.0.0, or rules spanning 1.0.0.0 to 223.255.255.255, admit the whole internet, worse still); unknown when a rule cannot be read. Severity medium: the rule admits every Azure tenant's resources, not only the organisation's, though they still need credentials.",
         rationale: "The 0.0.0.0 rule lets connections in from any resource in Azure, including other customers' virtual machines and functions, so the firewall no longer narrows who can try the server's credentials.",
         remediation: Remediation {
             portal: "PostgreSQL flexible server > Settings > Networking > clear 'Allow public access from any Azure service within Azure to this server', and save.",
@@ -33,6 +33,10 @@ pub static CHECK: Rule = Rule {
     #[cfg(test)]
     cases,
 };
+
+/// The name the portal gives the rule its 'Allow public access from any Azure service' box
+/// makes (a timestamp follows).
+const PORTAL_NAME: &str = "AllowAllAzureServicesAndResourcesWithinAzureIps";
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
@@ -53,21 +57,43 @@ fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
         }
         let mut unreadable = None;
         let mut azure = None;
+        // The other ranges: several together may admit every address.
+        let mut ranges: Vec<(u32, u32, &str)> = Vec::new();
         for rec in server.children_of_type(super::PG_FIREWALL.record_type()) {
             match rules.get(rec) {
                 Some(Ok(r)) => {
                     let r = &r.properties;
-                    let zero = |v: &Option<String>| v.as_deref().map(str::trim) == Some("0.0.0.0");
+                    let ip = |v: &Option<String>| {
+                        v.as_deref()
+                            .and_then(|a| a.trim().parse::<std::net::Ipv4Addr>().ok())
+                    };
                     let portal_name = rec
                         .name()
-                        .starts_with("AllowAllAzureServicesAndResourcesWithinAzureIps");
-                    if zero(&r.start_ip_address) || zero(&r.end_ip_address) || portal_name {
-                        azure = Some(rec.name().to_string());
+                        .get(..PORTAL_NAME.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(PORTAL_NAME));
+                    match (ip(&r.start_ip_address), ip(&r.end_ip_address)) {
+                        (Some(s), Some(e))
+                            if s.is_unspecified() || e.is_unspecified() || portal_name =>
+                        {
+                            azure = Some(rec.name().to_string());
+                        }
+                        (Some(s), Some(e)) => ranges.push((u32::from(s), u32::from(e), rec.name())),
+                        _ if portal_name => azure = Some(rec.name().to_string()),
+                        _ => {
+                            unreadable = Some(format!(
+                                "Firewall rule {} does not report a readable IPv4 address range.",
+                                rec.name()
+                            ))
+                        }
                     }
                 }
                 Some(Err(e)) => unreadable = Some(e.to_string()),
                 None => {}
             }
+        }
+        if azure.is_none() {
+            azure = super::firewall_no_public_access::cover_everything(&mut ranges)
+                .map(|names| names.join(", "));
         }
         match (azure, unreadable) {
             (Some(name), _) => {
@@ -112,6 +138,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
     );
     let odd = arm(PG, "pg-odd", json!({"version": "16"}));
     let wide = arm(PG, "pg-wide", json!({"version": "16"}));
+    let spans = arm(PG, "pg-spans", json!({"version": "16"}));
     // FirewallRuleListByServer.json (2024-08-01): name, startIpAddress, endIpAddress.
     let rule = |s: &serde_json::Value, n: &str, a: &str, b: &str| {
         child(
@@ -133,6 +160,9 @@ fn cases() -> Vec<crate::checks::testing::Case> {
         rule(&office, "office", "203.0.113.0", "203.0.113.255"),
         wide.clone(),
         rule(&wide, "everyone", "0.0.0.0", "255.255.255.255"),
+        spans.clone(),
+        rule(&spans, "low", "1.0.0.0", "127.255.255.255"),
+        rule(&spans, "high", "128.0.0.0", "255.255.255.255"),
         private.clone(),
         rule(&private, "stale", "0.0.0.0", "0.0.0.0"),
         odd.clone(),
@@ -151,6 +181,7 @@ fn cases() -> Vec<crate::checks::testing::Case> {
                 e(id_of(&open), Fail),
                 e(id_of(&office), Pass),
                 e(id_of(&wide), Fail),
+                e(id_of(&spans), Fail),
                 e(id_of(&private), Pass),
                 e(id_of(&odd), Unknown),
             ],
