@@ -297,10 +297,10 @@ container(st_sbx, "experiments", "None")
 storage_logs(st_sbx, ["blobServices", "queueServices", "tableServices"], ws=None, cats=("StorageRead",))
 
 # SQL
-def sql_server(sub, rg, name, tls, audit, alert, rules, dbs, location="westeurope", tags=None, cmk=False, admin=None):
+def sql_server(sub, rg, name, tls, audit, alert, rules, dbs, location="westeurope", tags=None, cmk=False, admin=None, public="Enabled"):
     s = arm(sub, rg, "Microsoft.Sql/servers", name, {"administratorLogin": "sqladmin", "version": "12.0",
             "state": "Ready", "fullyQualifiedDomainName": f"{name}.database.windows.net",
-            "publicNetworkAccess": "Enabled", **({"minimalTlsVersion": tls} if tls else {})}, location, tags, kind="v12.0")
+            "publicNetworkAccess": public, **({"minimalTlsVersion": tls} if tls else {})}, location, tags, kind="v12.0")
     if audit is not None:
         child(s, "auditingSettings", "default", audit)
     if alert is not None:
@@ -329,7 +329,7 @@ sql_server(PROD, "rg-prod-data", "sql-fab-orders", "1.2",
            {"state": "Enabled", "isAzureMonitorTargetEnabled": True, "retentionDays": 0, "auditActionsAndGroups": ["SUCCESSFUL_DATABASE_AUTHENTICATION_GROUP"]},
            {"state": "Enabled", "disabledAlerts": [""], "emailAccountAdmins": True, "emailAddresses": ["secops@fabrikamoutdoor.com;dba@fabrikamoutdoor.com"], "retentionDays": 30},
            {"office-vpn": ("203.0.113.0", "203.0.113.31")}, {"orders": "Enabled", "loyalty": "Enabled"}, tags={"criticality": "high"},
-           cmk=True, admin="sg-sql-admins")
+           cmk=True, admin="sg-sql-admins", public="Disabled")
 sql_server(PROD, "rg-prod-data", "sql-fab-reporting", "1.0",
            {"state": "Enabled", "storageEndpoint": "https://stfabprodactivitylog.blob.core.windows.net/", "retentionDays": 30},
            {"state": "Enabled", "disabledAlerts": ["Data_Exfiltration"], "emailAccountAdmins": False, "emailAddresses": [""]},
@@ -378,18 +378,21 @@ for sub, name, infra in ((PROD, "pgs-fab-ledger", "Enabled"), (DEV, "pgs-fab-leg
          "publicNetworkAccess": "Enabled"}, sku={"name": "GP_Gen5_2", "tier": "GeneralPurpose", "family": "Gen5", "capacity": 2})
 
 # Cosmos DB (CosmosDBDatabaseAccountList.json / ...CreateMax.json, 2024-11-15)
-def cosmos(sub, rg, name, network, location="westeurope"):
+def cosmos(sub, rg, name, network, location="westeurope", kind="GlobalDocumentDB"):
     p = {"provisioningState": "Succeeded", "documentEndpoint": f"https://{name}.documents.azure.com:443/",
          "databaseAccountOfferType": "Standard", "ipRules": [], "networkAclBypass": "None", "networkAclBypassResourceIds": [],
          "minimalTlsVersion": "Tls12", "disableLocalAuth": False, **network}
-    return arm(sub, rg, "Microsoft.DocumentDB/databaseAccounts", name, p, location, kind="GlobalDocumentDB")
+    return arm(sub, rg, "Microsoft.DocumentDB/databaseAccounts", name, p, location, kind=kind)
 
-cosmos(PROD, "rg-prod-data", "cosmos-fab-catalog", {"publicNetworkAccess": "Enabled", "isVirtualNetworkFilterEnabled": True,
+cosmos(PROD, "rg-prod-data", "cosmos-fab-catalog", {"publicNetworkAccess": "Enabled", "isVirtualNetworkFilterEnabled": True, "disableLocalAuth": True,
        "virtualNetworkRules": [{"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-net/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-app", "ignoreMissingVNetServiceEndpoint": False}],
        "privateEndpointConnections": [{"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-data/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-fab-catalog/privateEndpointConnections/pe-cosmos-catalog",
                                        "properties": {"privateEndpoint": {"id": f"/subscriptions/{PROD}/resourceGroups/rg-prod-net/providers/Microsoft.Network/privateEndpoints/pe-cosmos-catalog"},
                                                       "privateLinkServiceConnectionState": {"status": "Approved", "actionsRequired": "None"}}}]})
 cosmos(DEV, "rg-dev-apps", "cosmos-fab-dev", {"isVirtualNetworkFilterEnabled": False}, "northeurope")
+# A MongoDB account: its API has no general Entra data-plane authorization, so keys are a judgement call.
+cosmos(PROD, "rg-prod-data", "cosmos-fab-sessions", {"publicNetworkAccess": "Disabled", "capabilities": [{"name": "EnableMongo"}],
+       "apiProperties": {"serverVersion": "7.0"}}, kind="MongoDB")
 
 # Network
 def nsg(sub, rg, name, rules, location="westeurope"):

@@ -68,7 +68,7 @@ fn selection_by_service_level_and_severity() {
             .collect()
     };
     let sql = checks(&["--service", "sql"]);
-    assert_eq!(sql.len(), 17);
+    assert_eq!(sql.len(), 18);
     assert!(sql.iter().all(|c| c.starts_with("sql.")));
     let l1_storage = checks(&["--service", "storage", "--level", "1"]);
     assert_eq!(l1_storage.len(), 3);
@@ -341,7 +341,7 @@ fn output_file_and_catalog_listing() {
     let (code, out) = run(&["--list-checks", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 83);
+    assert_eq!(v.as_array().unwrap().len(), 85);
     assert!(v[0]["remediation"]["portal"].is_string());
     let (_, md) = run(&["--list-checks", "--format", "markdown"]);
     assert_eq!(

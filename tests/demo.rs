@@ -140,10 +140,11 @@ fn demo_findings_are_stable() {
     // The counts a reader of the README sees; a change here is a change in a rule or the demo.
     let r = demo_report();
     let by: BTreeMap<Status, usize> = r.summary.by_status.clone();
-    assert_eq!(r.summary.checks, 83);
-    // One tenant setting, and the two Defender policies today's initiative no longer has
-    // (endpoint protection, storage encryption), once per subscription.
-    assert_eq!(by.get(&Status::Manual), Some(&7));
+    assert_eq!(r.summary.checks, 85);
+    // One tenant setting, the two Defender policies today's initiative no longer has
+    // (endpoint protection, storage encryption) once per subscription, and the MongoDB
+    // account whose keys are a judgement call.
+    assert_eq!(by.get(&Status::Manual), Some(&8));
     assert_eq!(by.get(&Status::Waived), Some(&1));
     assert!(
         by[&Status::Fail] > 50 && by[&Status::Pass] > 50 && by[&Status::Unknown] >= 10,

@@ -1342,4 +1342,28 @@ pub static ALL: &[Counterparts] = &[
         differences: r##"(1) We follow Prowler: enabled with mode Required passes; Optional modes fail, since a client without a certificate gets in. The policies pass Optional, and any HTTP/2 app whatever its certificates: keep ours, HTTP/2 is no client authentication. (2) An enabled app without clientCertMode is unknown here (no source documents the mode's default); the policies pass it, Prowler fails it: keep. (3) Slots judged."##,
         decision: r##"New in this release; no CIS 3.0 recommendation (CIS 2.0 9.4, level 2), asked by the issue and by both counterparts."##,
     },
+    Counterparts {
+        check: "sql.public_network_access_disabled",
+        azure_policy: &[PolicyDefinition {
+            id: "1b8ca024-1d5c-4dec-8995-b1a932b41780",
+            name: r##"Public network access on Azure SQL Database should be disabled"##,
+        }],
+        azure_policy_decides: r##"1b8ca024 (Audit by default) flags a Microsoft.Sql/servers record whose publicNetworkAccess is not Disabled: Enabled, SecuredByPerimeter and an absent value are all non-compliant. The Modify definition 28b0b1e5 sets it to Disabled."##,
+        prowler: &[],
+        prowler_decides: r##"No Prowler check: its service reads public_network_access but no check uses it, and its CIS 3.0 mapping of 5.1.7 is empty (the firewall check sqlserver_unrestricted_inbound_access is 5.1.2)."##,
+        differences: r##"(1) Disabled passes and Enabled fails, as 1b8ca024 decides. (2) SecuredByPerimeter is unknown here, non-compliant for the policy: a network security perimeter may well restrict access, in a mode the server does not report: keep. (3) An absent value is unknown here, non-compliant for the policy: keep, never a verdict on missing data. (4) The firewall rules themselves are sql.firewall_no_public_access's."##,
+        decision: r##"New in this release, for CIS 3.0 5.1.7 (a manual recommendation with an API, so assessed)."##,
+    },
+    Counterparts {
+        check: "cosmosdb.local_auth_disabled",
+        azure_policy: &[PolicyDefinition {
+            id: "5450f5bd-9c72-4390-a9c4-a7aba4edfdd2",
+            name: r##"Cosmos DB database accounts should have local authentication methods disabled"##,
+        }],
+        azure_policy_decides: r##"5450f5bd (Audit by default; CIS cites it) flags an account whose disableLocalAuth is not true (absent included), unless it has an EnableMongo, EnableCassandra, EnableTable or EnableGremlin capability: only NoSQL accounts are in scope. The Modify definition dc2d41d1 sets it to true."##,
+        prowler: &["cosmosdb_account_use_aad_and_rbac"],
+        prowler_decides: r##"Passes iff disable_local_auth is truthy, whatever the API; absent or false fails. RBAC role assignments are not read."##,
+        differences: r##"(1) true passes everywhere. (2) NoSQL accounts with false or absent fail here, as in both. (3) Mongo, Cassandra, Table and Gremlin accounts that accept keys are manual here (CIS says 'where possible'; Entra data-plane authorization is not generally available for them), out of scope for the policy, a fail for Prowler: keep the policy's scope, and say so rather than pass. (4) Whether data-plane roles are assigned is not judged by any of them."##,
+        decision: r##"New in this release, for CIS 3.0 5.4.3 (a manual recommendation with an API, so assessed)."##,
+    },
 ];

@@ -146,22 +146,7 @@ impl<'a> Context<'a> {
     /// The subscriptions for which every type in `types` was collected. For each other
     /// subscription, one `unknown` finding about `/subscriptions/<id>` says what is missing.
     pub fn covered_subscriptions(&self, types: &[&ResourceType], out: &mut Findings) -> Covered {
-        let mut covered = Covered::default();
-        for sub in self.snapshot.subscriptions() {
-            let scope = ids::subscription_scope(&sub.subscription_id);
-            match self.first_missing(&scope, types) {
-                None => covered.insert(self.snapshot, &scope),
-                Some(reason) => {
-                    out.push(
-                        Status::Unknown,
-                        Subject::subscription(&sub.subscription_id),
-                        reason,
-                        serde_json::Value::Null,
-                    );
-                }
-            }
-        }
-        covered
+        self.covered_where(|_| true, types, out)
     }
 
     /// The subscriptions of `within` for which every type in `types` was collected too. For
@@ -174,9 +159,20 @@ impl<'a> Context<'a> {
         types: &[&ResourceType],
         out: &mut Findings,
     ) -> Covered {
+        self.covered_where(|id| within.contains_subscription(id), types, out)
+    }
+
+    /// The subscriptions `consider` accepts that have every type in `types` collected; an
+    /// unknown finding for each other one it accepts.
+    fn covered_where(
+        &self,
+        consider: impl Fn(&str) -> bool,
+        types: &[&ResourceType],
+        out: &mut Findings,
+    ) -> Covered {
         let mut covered = Covered::default();
         for sub in self.snapshot.subscriptions() {
-            if !within.contains_subscription(&sub.subscription_id) {
+            if !consider(&sub.subscription_id) {
                 continue;
             }
             let scope = ids::subscription_scope(&sub.subscription_id);

@@ -493,6 +493,15 @@ props!(/// `Microsoft.DocumentDB/databaseAccounts`.
     virtual_network_rules: Vec<Value>,
     /// Private endpoint connections.
     private_endpoint_connections: Vec<PrivateEndpointConnection>,
+    /// Whether account keys and resource tokens are refused (Entra ID only).
+    disable_local_auth: bool,
+    /// The API and features (`EnableMongo`, `EnableCassandra`, `EnableTable`, ...).
+    capabilities: Vec<CosmosCapability>,
+});
+part!(/// A Cosmos DB account's capability.
+    CosmosCapability {
+    /// Its name.
+    name: String,
 });
 part!(/// An allowed address or range of a Cosmos DB account.
     CosmosIpRule {

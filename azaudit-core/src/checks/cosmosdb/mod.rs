@@ -1,6 +1,7 @@
 //! Azure Cosmos DB checks.
 
 pub mod firewall_selected_networks;
+pub mod local_auth_disabled;
 pub mod private_endpoints;
 
 use crate::resource_types::{self, ResourceType};

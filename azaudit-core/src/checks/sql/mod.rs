@@ -6,6 +6,7 @@ pub mod entra_admin_configured;
 pub mod firewall_no_public_access;
 pub mod postgres_azure_services_blocked;
 pub mod postgres_single_infrastructure_encryption;
+pub mod public_network_access_disabled;
 pub mod server_parameters;
 pub mod tde_customer_managed_key;
 pub mod tde_enabled;
