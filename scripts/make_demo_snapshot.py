@@ -183,6 +183,7 @@ ARM_TYPES = [
     "Microsoft.DocumentDB/databaseAccounts", "Microsoft.Network/bastionHosts",
     "Microsoft.Web/sites/basicPublishingCredentialsPolicies", "Microsoft.Web/sites/slots",
     "Microsoft.Web/sites/slots/config", "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies",
+    "Microsoft.Security/pricings",
 ]
 SANDBOX_GAPS = {
     "Microsoft.Sql/servers": ("forbidden", "403 AuthorizationFailed: The client 'azaudit-reader' does not have authorization to perform action 'Microsoft.Sql/servers/read' over scope '/subscriptions/" + SANDBOX + "'."),
@@ -201,6 +202,7 @@ SANDBOX_GAPS = {
     "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies": ("notCollected", "not collected because listing Microsoft.Web/sites failed"),
     "Microsoft.DocumentDB/databaseAccounts": ("forbidden", "403 AuthorizationFailed: The client 'azaudit-reader' does not have authorization to perform action 'Microsoft.DocumentDB/databaseAccounts/read' over scope '/subscriptions/" + SANDBOX + "'."),
     "Microsoft.Network/bastionHosts": ("error", "503 ServiceUnavailable: retries exhausted after 4 attempts"),
+    "Microsoft.Security/pricings": ("forbidden", "403 AuthorizationFailed: The client 'azaudit-reader' does not have authorization to perform action 'Microsoft.Security/pricings/read' over scope '/subscriptions/" + SANDBOX + "'."),
     "Microsoft.Security/secureScores": ("error", "malformed response body: expected value at line 1 column 1"),
 }
 for sub in (PROD, DEV, SANDBOX):
@@ -449,6 +451,33 @@ alert(PROD, "alert-policy-assignment", PROD, [{"field": "operationName", "equals
 alert(PROD, "alert-nsg-changes", PROD, [{"anyOf": [{"field": "operationName", "equals": o.lower()} for o in OPS[1:5]]}])
 alert(PROD, "alert-sql-firewall", PROD, [{"field": "operationName", "containsAny": OPS[5:7]}])
 alert(PROD, "alert-dev-nsg-from-prod", DEV, [{"field": "operationName", "equals": OPS[1]}], enabled=False)
+
+# Defender plans (ListPricings_example.json, 2024-01-01): prod has all but APIs on, dev APIs only. Defender
+# for DNS is retired (deprecated, replaced by Servers Plan 2).
+def pricing(sub, name, tier, sub_plan=None, **extra):
+    props = {"pricingTier": tier, "freeTrialRemainingTime": "PT0S", "enforce": "False"}
+    if sub_plan:
+        props["subPlan"] = sub_plan
+    if tier == "Standard":
+        props["enablementTime"] = "2026-03-01T12:42:42.1921106Z"
+    props.update(extra)
+    return sub_child(sub, "Microsoft.Security/pricings", name, props)
+
+PLANS = ["CloudPosture", "Api", "VirtualMachines", "Containers", "StorageAccounts", "AppServices", "CosmosDbs",
+         "OpenSourceRelationalDatabases", "SqlServers", "SqlServerVirtualMachines", "KeyVaults", "Arm"]
+PROD_OFF = {"Api"}
+SUB_PLANS = {"VirtualMachines": "P2", "StorageAccounts": "DefenderForStorageV2", "KeyVaults": "PerKeyVault"}
+for name in PLANS:
+    if name == "StorageAccounts":
+        pricing(PROD, name, "Standard", "DefenderForStorageV2", resourcesCoverageStatus="FullyCovered",
+                extensions=[{"name": "OnUploadMalwareScanning", "isEnabled": "True", "additionalExtensionProperties": {"capGBPerMonthPerStorageAccount": 10}},
+                            {"name": "SensitiveDataDiscovery", "isEnabled": "True"}])
+    else:
+        pricing(PROD, name, "Free" if name in PROD_OFF else "Standard", None if name in PROD_OFF else SUB_PLANS.get(name))
+    # dev tries Defender for APIs on its API Management instance, and nothing else
+    pricing(DEV, name, "Standard" if name == "Api" else "Free", resourcesCoverageStatus="NotCovered")
+for sub in (PROD, DEV):
+    pricing(sub, "Dns", "Free", deprecated=True, replacedBy=["VirtualMachines"])
 
 # Compute
 CMK = "EncryptionAtRestWithCustomerKey"

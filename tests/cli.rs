@@ -341,7 +341,7 @@ fn output_file_and_catalog_listing() {
     let (code, out) = run(&["--list-checks", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 85);
+    assert_eq!(v.as_array().unwrap().len(), 98);
     assert!(v[0]["remediation"]["portal"].is_string());
     let (_, md) = run(&["--list-checks", "--format", "markdown"]);
     assert_eq!(
@@ -413,7 +413,7 @@ fn a_closed_pipe_does_not_turn_a_failing_gate_into_a_pass() {
 
 #[test]
 fn require_complete_exits_3_on_partial_data_and_every_machine_format_counts_the_gaps() {
-    // The demo's sandbox subscription was partly forbidden to the collector: 17 gaps in all.
+    // The demo's sandbox subscription was partly forbidden to the collector: 18 gaps in all.
     assert_eq!(run(&["--require-complete"]).0, 3);
     assert_eq!(run(&[]).0, 0, "partial data alone is not an error");
     // Storage was collected everywhere: complete for these checks.
@@ -423,9 +423,9 @@ fn require_complete_exits_3_on_partial_data_and_every_machine_format_counts_the_
 
     let (_, json) = run(&["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["summary"]["coverageGaps"], 17);
+    assert_eq!(v["summary"]["coverageGaps"], 18);
     let gaps = v["coverageGaps"].as_array().unwrap();
-    assert_eq!(gaps.len(), 17);
+    assert_eq!(gaps.len(), 18);
     assert!(
         gaps.iter()
             .any(|g| g["type"] == "Microsoft.Sql/servers" && g["status"] == "forbidden"),
@@ -433,11 +433,11 @@ fn require_complete_exits_3_on_partial_data_and_every_machine_format_counts_the_
     );
     let (_, sarif) = run(&["--format", "sarif"]);
     let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
-    assert_eq!(v["runs"][0]["properties"]["coverageGaps"], 17);
+    assert_eq!(v["runs"][0]["properties"]["coverageGaps"], 18);
     let notes = v["runs"][0]["invocations"][0]["toolExecutionNotifications"]
         .as_array()
         .unwrap();
-    assert_eq!(notes.len(), 17);
+    assert_eq!(notes.len(), 18);
     assert!(
         notes[0]["message"]["text"]
             .as_str()
@@ -446,15 +446,15 @@ fn require_complete_exits_3_on_partial_data_and_every_machine_format_counts_the_
     );
     let (_, junit) = run(&["--format", "junit"]);
     assert!(
-        junit.contains(r#"<property name="coverageGaps" value="17"/>"#),
+        junit.contains(r#"<property name="coverageGaps" value="18"/>"#),
         "{junit}"
     );
     assert_eq!(
         junit.matches(r#"<property name="coverageGap" "#).count(),
-        17
+        18
     );
     let (_, text) = run(&[]);
-    assert!(text.contains("Partial data: 17 (scope, type)"), "{text}");
+    assert!(text.contains("Partial data: 18 (scope, type)"), "{text}");
     let (_, complete) = run(&["--format", "junit", "--checks", "storage.*"]);
     assert!(complete.contains(r#"<property name="coverageGaps" value="0"/>"#));
 }

@@ -428,6 +428,12 @@ registry! {
         &["/providers/Microsoft.Security/autoProvisioningSettings"],
         "2017-08-01-preview",
     ) => AutoProvisioning;
+    /// Defender for Cloud plans: one entry per plan, each with its tier and sub-plan.
+    SECURITY_PRICINGS = arm(
+        "Microsoft.Security/pricings",
+        &["/providers/Microsoft.Security/pricings"],
+        "2024-01-01",
+    ) => SecurityPricing;
     /// Security contacts.
     SECURITY_CONTACTS = ResourceType {
         aliases: &["Microsoft.Security/securityContact"],

@@ -104,7 +104,7 @@ pub fn generate(records: usize, seed: u64) -> String {
 }
 
 /// The ARM types the synthetic estate holds, each collected for every subscription.
-const COVERED: [&ResourceType; 38] = [
+const COVERED: [&ResourceType; 39] = [
     &STORAGE_ACCOUNTS,
     &BLOB_CONTAINERS,
     &DIAGNOSTIC_SETTINGS,
@@ -143,6 +143,7 @@ const COVERED: [&ResourceType; 38] = [
     &SITE_SLOTS,
     &SLOT_WEB_CONFIG,
     &SLOT_BASIC_AUTH,
+    &SECURITY_PRICINGS,
 ];
 
 fn sub_id(s: usize) -> String {
@@ -308,6 +309,34 @@ fn estate_unit(
             "[]".to_string()
         };
         v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos{u}", "type": "{COSMOS_ACCOUNTS}", "name": "cosmos{u}", "location": "{region}", "kind": "GlobalDocumentDB", "properties": {{"provisioningState": "Succeeded", "documentEndpoint": "https://cosmos{u}.documents.azure.com:443/", "databaseAccountOfferType": "Standard", "ipRules": [], "isVirtualNetworkFilterEnabled": {filter}, "publicNetworkAccess": "Enabled", "privateEndpointConnections": {pe}, "minimalTlsVersion": "Tls12"}}}}"#));
+    }
+    // Each subscription's Defender plans, in its first unit.
+    if (u * 100).is_multiple_of(PER_SUBSCRIPTION) {
+        for (i, plan) in [
+            "CloudPosture",
+            "Api",
+            "VirtualMachines",
+            "Containers",
+            "StorageAccounts",
+            "AppServices",
+            "CosmosDbs",
+            "OpenSourceRelationalDatabases",
+            "SqlServers",
+            "SqlServerVirtualMachines",
+            "KeyVaults",
+            "Arm",
+            "Dns",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let tier = if rng.chance(3) || i == 12 {
+                "Free"
+            } else {
+                "Standard"
+            };
+            v.push(format!(r#"{{"id": "/subscriptions/{sub}/providers/Microsoft.Security/pricings/{plan}", "type": "{SECURITY_PRICINGS}", "name": "{plan}", "properties": {{"pricingTier": "{tier}", "freeTrialRemainingTime": "PT0S", "enforce": "False"}}}}"#));
+        }
     }
     if u.is_multiple_of(50) {
         v.push(format!(r#"{{"id": "{rg}/providers/Microsoft.Network/bastionHosts/bas{u}", "type": "{BASTION_HOSTS}", "name": "bas{u}", "location": "{region}", "sku": {{"name": "Standard"}}, "properties": {{"provisioningState": "Succeeded", "scaleUnits": 2, "ipConfigurations": []}}}}"#));

@@ -767,6 +767,18 @@ props!(/// `Microsoft.Compute/virtualMachines/extensions`.
 
 // ---- Defender ----
 
+props!(/// `Microsoft.Security/pricings`: one Defender for Cloud plan of a subscription.
+    SecurityPricing {
+    /// `Free` or `Standard` (the plan on).
+    pricing_tier: String,
+    /// `P1`, `P2`, `DefenderForStorageV2`, `PerKeyVault`, ...
+    sub_plan: String,
+    /// Whether the plan is retired.
+    deprecated: bool,
+    /// The plans that replace a retired one.
+    replaced_by: Vec<String>,
+});
+
 props!(/// `Microsoft.Security/secureScores`.
     SecureScore {
     /// Score.

@@ -3,6 +3,7 @@
 use crate::resource_types::ResourceType;
 
 pub mod auto_provisioning_on;
+pub mod plans;
 pub mod policies;
 pub mod secure_score;
 pub mod security_contact_configured;
