@@ -589,10 +589,22 @@ add({"id": f"{ROOT_MG}/providers/Microsoft.Authorization/policyAssignments/mcsb-
                     "scope": ROOT_MG, "notScopes": [f"/subscriptions/{DEV}"], "parameters": {}, "enforcementMode": "Default"}})
 
 # Key Vault
-def vault(sub, rg, name, location="westeurope", tags=None):
-    return arm(sub, rg, "Microsoft.KeyVault/vaults", name, {"tenantId": TENANT, "sku": {"family": "A", "name": "standard"},
-               "enableSoftDelete": True, "enablePurgeProtection": True, "enableRbacAuthorization": True,
-               "vaultUri": f"https://{name}.vault.azure.net/"}, location, tags)
+def vault(sub, rg, name, location="westeurope", tags=None, hardened=True):
+    # getVault.json (2023-07-01): the hardened vault private-only with RBAC and purge protection;
+    # the other as a vault made years ago (access policies, public, soft delete only).
+    p = {"tenantId": TENANT, "sku": {"family": "A", "name": "standard"}, "enableSoftDelete": True,
+         "softDeleteRetentionInDays": 90, "vaultUri": f"https://{name}.vault.azure.net/", "provisioningState": "Succeeded"}
+    if hardened:
+        p.update({"enablePurgeProtection": True, "enableRbacAuthorization": True, "publicNetworkAccess": "Disabled",
+                  "networkAcls": {"bypass": "None", "defaultAction": "Deny", "ipRules": [], "virtualNetworkRules": []},
+                  "privateEndpointConnections": [{"id": f"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}/privateEndpointConnections/pe-{name}",
+                      "properties": {"provisioningState": "Succeeded", "privateEndpoint": {"id": f"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/privateEndpoints/pe-{name}"},
+                                     "privateLinkServiceConnectionState": {"status": "Approved", "actionsRequired": "None"}}}]})
+    else:
+        p.update({"accessPolicies": [{"tenantId": TENANT, "objectId": "3c1f8a52-7d4e-4b9a-a1c6-0e2f5d8b9a71",
+                                      "permissions": {"keys": ["get", "list"], "secrets": ["get", "list", "set", "delete", "purge"]}}],
+                  "publicNetworkAccess": "Enabled", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Allow"}})
+    return arm(sub, rg, "Microsoft.KeyVault/vaults", name, p, location, tags)
 
 def kv_obj(v, segment, name, exp, enabled=True):
     attrs = {"enabled": enabled, "created": NOW_UNIX - 200 * DAY, "updated": NOW_UNIX - 200 * DAY}
@@ -612,7 +624,7 @@ kv_obj(kv_prod, "keys", "legacy-signing", None)
 kv_obj(kv_prod, "secrets", "orders-db-connection", 90)
 kv_obj(kv_prod, "secrets", "partner-api-token", None)
 kv_obj(kv_prod, "secrets", "retired-token", None, enabled=False)
-kv_dev = vault(DEV, "rg-dev-apps", "kv-fab-dev", "northeurope")
+kv_dev = vault(DEV, "rg-dev-apps", "kv-fab-dev", "northeurope", hardened=False)
 kv_obj(kv_dev, "keys", "dev-key", None)
 kv_obj(kv_dev, "secrets", "dev-db-password", 30)
 add({"id": f"{kv_prod['id']}/providers/Microsoft.Authorization/locks/do-not-delete", "type": "Microsoft.Authorization/locks",

@@ -1522,4 +1522,64 @@ pub static ALL: &[Counterparts] = &[
         differences: r##"(1) Standard passes, Free fails in all three; we compare without case. (2) A missing entry is unknown here, non-compliant for the policy and no finding for Prowler: keep, the plan may not be offered in that cloud. (3) A null tier is unknown here, a fail for Prowler (or a dropped subscription): keep. (4) Defender for DNS is retired (its entry reports deprecated, replacedBy); Azure documents its alerts as part of Defender for Servers Plan 2, so a Free Dns entry passes when VirtualMachines is Standard with subPlan P2. Prowler fails it and the deprecated policy defaults to Disabled: change from both, on purpose (the retired plan cannot be turned on for new subscriptions)."##,
         decision: r##"New in this release (part of issue 15: the Defender plans). CIS 3.0 3.1.16 and 4.0 9.1.17 ([LEGACY]); the replacement judged is stated in the rule."##,
     },
+    Counterparts {
+        check: "keyvault.purge_protection_enabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "0b60c0b2-2dc2-4e1c-b5c9-abbed971de53",
+                name: r##"Key vaults should have deletion protection enabled"##,
+            },
+            PolicyDefinition {
+                id: "1e66c121-a66a-4b1f-9b83-0fd99bf0fc2d",
+                name: r##"Key vaults should have soft delete enabled"##,
+            },
+        ],
+        azure_policy_decides: r##"0b60c0b2 (Audit by default; createMode recover skipped) flags a vault whose enablePurgeProtection is absent or false, or whose enableSoftDelete is false (absent is not flagged at api-version 2019-09-01 and later). 1e66c121 flags enableSoftDelete false or absent."##,
+        prowler: &["keyvault_recoverable"],
+        prowler_decides: r##"Passes only when enable_soft_delete and enable_purge_protection are both true; absent values are None and fail."##,
+        differences: r##"(1) Purge protection true passes, false or absent fails, in all. (2) Soft delete absent passes here (it has been on for every vault since 2025 and cannot be turned off), as 0b60c0b2 decides; 1e66c121 and Prowler fail it: keep. (3) An unreadable record is unknown here: keep."##,
+        decision: r##"New in this release (part of issue 15: Key Vault), for CIS 3.0 3.3.5, 4.0 9.3.5, 5.0 and 6.0 8.3.5."##,
+    },
+    Counterparts {
+        check: "keyvault.rbac_authorization",
+        azure_policy: &[PolicyDefinition {
+            id: "12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5",
+            name: r##"Azure Key Vault should use RBAC permission model"##,
+        }],
+        azure_policy_decides: r##"12d4fa5e (Audit by default; createMode recover skipped) flags a vault whose enableRbacAuthorization is absent or false."##,
+        prowler: &["keyvault_rbac_enabled"],
+        prowler_decides: r##"Passes only when enable_rbac_authorization is true; absent fails."##,
+        differences: r##"(1) true passes, false or absent fails, in all three: same. (2) An unreadable record is unknown here."##,
+        decision: r##"New in this release (part of issue 15), for CIS 3.0 3.3.6, 4.0 9.3.6, 5.0 and 6.0 8.3.6."##,
+    },
+    Counterparts {
+        check: "keyvault.public_network_access_disabled",
+        azure_policy: &[
+            PolicyDefinition {
+                id: "405c5871-3e91-4644-8a63-58e19d68ff5b",
+                name: r##"Azure Key Vault should disable public network access"##,
+            },
+            PolicyDefinition {
+                id: "55615ac9-af46-4a59-874e-391cc3dfb490",
+                name: r##"Azure Key Vault should have firewall enabled or public network access disabled"##,
+            },
+        ],
+        azure_policy_decides: r##"405c5871 (Audit by default) is compliant only when publicNetworkAccess is Disabled; absent is non-compliant and networkAcls is not read. 55615ac9 also accepts networkAcls.defaultAction Deny (a firewall of selected networks)."##,
+        prowler: &["keyvault_access_only_through_private_endpoints"],
+        prowler_decides: r##"Only vaults with a private endpoint connection get a finding: PASS when public_network_access is Disabled, else FAIL (absent too); networkAcls and the connection's state are not read. Prowler's CIS 5.0/6.0 8.3.7 mapping points at keyvault_private_endpoints instead."##,
+        differences: r##"(1) Disabled passes, Enabled and absent fail, as 405c5871 decides and CIS 5.0/6.0 8.3.7 asks. (2) A firewall with defaultAction Deny fails here and passes 55615ac9: keep CIS's stricter reading; the firewall is in the evidence. (3) Vaults without private endpoints are judged here and skipped by Prowler: keep (CIS 4.0 9.3.7 speaks of vaults using private endpoints; those without one fail here too, since they are public). (4) SecuredByPerimeter or another value is unknown here."##,
+        decision: r##"New in this release (part of issue 15), for CIS 4.0 9.3.7, 5.0 and 6.0 8.3.7."##,
+    },
+    Counterparts {
+        check: "keyvault.private_endpoints",
+        azure_policy: &[PolicyDefinition {
+            id: "a6abeaec-4d90-4a02-805f-6b26c4d3fbe9",
+            name: r##"Azure Key Vaults should use private link"##,
+        }],
+        azure_policy_decides: r##"a6abeaec (Audit by default) is compliant when at least one privateEndpointConnections entry has privateLinkServiceConnectionState.status Approved; absent or empty is non-compliant."##,
+        prowler: &["keyvault_private_endpoints"],
+        prowler_decides: r##"Passes when the vault lists any private endpoint connection, whatever its state (pending and rejected count); absent or empty fails."##,
+        differences: r##"(1) We count only Approved connections, as the policy does; Prowler passes a pending or rejected one: change from Prowler, on purpose. (2) A connection without a state, none approved, is unknown here: keep."##,
+        decision: r##"New in this release (part of issue 15), for CIS 3.0 3.3.7, 4.0 9.3.8, 5.0 and 6.0 8.3.8."##,
+    },
 ];

@@ -848,6 +848,26 @@ props!(/// `Microsoft.KeyVault/vaults`.
     Vault {
     /// Vault URI.
     vault_uri: String,
+    /// Soft delete (on for every vault since 2025; absent on older records means off).
+    enable_soft_delete: bool,
+    /// Purge protection: deleted vaults and objects cannot be purged before retention ends
+    /// (absent means off; once on, it cannot be turned off).
+    enable_purge_protection: bool,
+    /// Azure RBAC for the data plane instead of access policies (absent means access policies).
+    enable_rbac_authorization: bool,
+    /// `Enabled` (the default) or `Disabled`.
+    public_network_access: String,
+    /// Firewall: `defaultAction` `Allow` or `Deny`.
+    network_acls: VaultNetworkAcls,
+    /// Private endpoint connections.
+    private_endpoint_connections: Vec<PrivateEndpointConnection>,
+});
+part!(/// A vault's firewall.
+    VaultNetworkAcls {
+    /// `Allow` (every network) or `Deny` (the listed ones only).
+    default_action: String,
+    /// `AzureServices` or `None`.
+    bypass: String,
 });
 props!(/// `Microsoft.KeyVault/vaults/keys` (control plane: no key material).
     VaultKey {

@@ -4,6 +4,7 @@ use crate::resource_types::ResourceType;
 
 pub mod key_expiration_set;
 pub mod secret_expiration_set;
+pub mod vault_settings;
 
 use crate::check::{Context, Findings};
 use crate::model::{ObjectAttributes, Props};
