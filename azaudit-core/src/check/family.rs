@@ -3,8 +3,10 @@
 //! A family is a row type that implements [`Family`]: its fields are what varies between the
 //! members (an operation, a port, a setting), its `meta` builds a member's metadata from them,
 //! and its `evaluate` is the one rule. Each member is a `pub static` [`Member`] holding its row,
-//! listed in the catalog like any other check. The alert, Defender policy, manual-setting and
-//! internet-port families are written this way; CONTRIBUTING.md walks through adding one.
+//! listed in the catalog like any other check. The alert, Defender policy and plan,
+//! manual-setting, internet-port, server-parameter and App Service configuration families are
+//! written this way, and [`RecordSetting`] is the one for a setting judged on every record of a
+//! type (disks' export settings, vaults'); CONTRIBUTING.md walks through adding one.
 //!
 //! ```
 //! use azaudit_core::check::family::{Family, Member, text};
@@ -107,4 +109,46 @@ impl<R: Family> Check for Member<R> {
 /// `&'static`, and a family's text is made once per member (a few kilobytes in all).
 pub fn text(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
+}
+
+/// A family whose members each judge every record of one type by a setting it carries (a
+/// disk's export settings, a vault's purge protection): the members differ by their metadata
+/// and their verdict, and share how records are iterated, covered and reported.
+pub struct RecordSetting<P: crate::model::Props> {
+    /// The member's metadata, written out.
+    pub meta: fn() -> CheckMeta,
+    /// The verdict on one record's properties: pass, fail or unknown (`None`), the evidence,
+    /// and the message.
+    pub judge: fn(&P) -> (Option<bool>, crate::finding::Evidence, &'static str),
+    /// The member's fixtures.
+    #[cfg(test)]
+    pub cases: fn(&RecordSetting<P>) -> Vec<super::testing::Case>,
+}
+
+impl<P: crate::model::Props> Family for RecordSetting<P> {
+    fn meta(&self) -> CheckMeta {
+        (self.meta)()
+    }
+    fn evaluate(
+        &self,
+        meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
+        let covered = cx.covered_subscriptions(meta.reads, out);
+        cx.each::<P>(&covered, out, |r, v, out| {
+            let (ok, ev, message) = (self.judge)(&v.properties);
+            out.push(
+                crate::finding::Status::judged(ok),
+                super::Subject::record(r),
+                message,
+                ev,
+            );
+        });
+        Ok(())
+    }
+    #[cfg(test)]
+    fn cases(&self) -> Vec<super::testing::Case> {
+        (self.cases)(self)
+    }
 }

@@ -1,48 +1,15 @@
 //! `compute.disk_*`: how a managed disk may be exported or uploaded, one rule per setting
 //! driven by a table.
 
-use crate::check::family::{Family, Member};
-use crate::check::{CheckError, CheckMeta, Context, Findings, Remediation};
+use crate::check::family::{Member, RecordSetting};
+use crate::check::{CheckMeta, Remediation};
 use crate::finding::Severity;
 use crate::model::Disk;
 #[cfg(test)]
 use serde_json::json;
 
-/// The family's row: a disk setting and the values that pass.
-pub struct DiskSetting {
-    /// The check's metadata, written out: the two members share only the rule's shape.
-    pub meta: fn() -> CheckMeta,
-    /// Reads the setting(s) from a disk: `(passes, evidence, message)`, `None` for unknown.
-    pub judge: fn(&Disk) -> (Option<bool>, crate::finding::Evidence, &'static str),
-}
-
-impl Family for DiskSetting {
-    fn meta(&self) -> CheckMeta {
-        (self.meta)()
-    }
-    fn evaluate(
-        &self,
-        meta: &CheckMeta,
-        cx: &Context<'_>,
-        out: &mut Findings,
-    ) -> Result<(), CheckError> {
-        let covered = cx.covered_subscriptions(meta.reads, out);
-        cx.each::<Disk>(&covered, out, |r, d, out| {
-            let (ok, ev, message) = (self.judge)(&d.properties);
-            out.push(
-                crate::finding::Status::judged(ok),
-                crate::check::Subject::record(r),
-                message,
-                ev,
-            );
-        });
-        Ok(())
-    }
-    #[cfg(test)]
-    fn cases(&self) -> Vec<crate::checks::testing::Case> {
-        cases(self)
-    }
-}
+/// A disk setting: the shared family, over disks.
+pub type DiskSetting = RecordSetting<Disk>;
 
 fn eq(v: &Option<String>, s: &str) -> bool {
     crate::checks::is(v, s)
@@ -112,6 +79,8 @@ pub static PUBLIC_NETWORK_ACCESS: Member<DiskSetting> = Member::new(DiskSetting 
             )
         }
     },
+    #[cfg(test)]
+    cases,
 });
 
 /// `compute.disk_data_access_entra_auth`: exporting a disk needs Entra authorization.
@@ -158,6 +127,8 @@ pub static DATA_ACCESS_AUTH: Member<DiskSetting> = Member::new(DiskSetting {
             )
         }
     },
+    #[cfg(test)]
+    cases,
 });
 
 #[cfg(test)]

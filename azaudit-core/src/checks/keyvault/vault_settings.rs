@@ -2,10 +2,10 @@
 //! `keyvault.public_network_access_disabled`, `keyvault.private_endpoints`: one rule per vault
 //! setting, driven by a table.
 
-use crate::check::family::{Family, Member};
-use crate::check::{CheckError, CheckMeta, Context, Findings, Remediation, Subject};
+use crate::check::family::{Member, RecordSetting};
+use crate::check::{CheckMeta, Remediation};
 use crate::checks::is;
-use crate::finding::{Evidence, Severity, Status};
+use crate::finding::Severity;
 use crate::model::Vault;
 use crate::resource_types::{self, ResourceType};
 #[cfg(test)]
@@ -13,71 +13,45 @@ use serde_json::json;
 
 const VAULTS: &ResourceType = &resource_types::VAULTS;
 
-/// The family's row: a vault setting and how it is judged.
-pub struct VaultSetting {
-    /// The check's metadata.
-    pub meta: fn() -> CheckMeta,
-    /// Reads the setting: pass, fail or unknown (`None`), the evidence and the message.
-    pub judge: fn(&Vault) -> (Option<bool>, Evidence, &'static str),
-    /// Fixture vault properties: one that passes, one that fails, one unknown.
-    #[cfg(test)]
-    pub samples: fn() -> [serde_json::Value; 3],
-}
+/// A vault setting: the shared family, over vaults.
+pub type VaultSetting = RecordSetting<Vault>;
 
-impl Family for VaultSetting {
-    fn meta(&self) -> CheckMeta {
-        (self.meta)()
-    }
-    fn evaluate(
-        &self,
-        meta: &CheckMeta,
-        cx: &Context<'_>,
-        out: &mut Findings,
-    ) -> Result<(), CheckError> {
-        let covered = cx.covered_subscriptions(meta.reads, out);
-        cx.each::<Vault>(&covered, out, |r, v, out| {
-            let (ok, ev, message) = (self.judge)(&v.properties);
-            out.push(Status::judged(ok), Subject::record(r), message, ev);
-        });
-        Ok(())
-    }
-    #[cfg(test)]
-    fn cases(&self) -> Vec<crate::checks::testing::Case> {
-        use crate::checks::testing::*;
-        use crate::finding::Status::*;
-        let [good, bad, odd] = (self.samples)();
-        // listVaultBySubscription.json (2023-07-01) leaves most settings out; the vault GET
-        // example carries them.
-        let vault = |name: &str, extra: serde_json::Value| {
-            let mut p = json!({"sku": {"family": "A", "name": "standard"}, "tenantId": TENANT, "accessPolicies": [], "vaultUri": format!("https://{name}.vault.azure.net/"), "provisioningState": "Succeeded"});
-            for (k, v) in extra.as_object().expect("object") {
-                p[k] = v.clone();
-            }
-            arm(VAULTS, name, p)
-        };
-        let (g, b, o) = (
-            vault("kv-good", good),
-            vault("kv-bad", bad),
-            vault("kv-odd", odd),
-        );
-        let recs = vec![g.clone(), b.clone(), o.clone()];
-        vec![
-            Case::new(
-                "settings",
-                doc(recs.clone(), &[VAULTS]),
-                vec![
-                    e(id_of(&g), Pass),
-                    e(id_of(&b), Fail),
-                    e(id_of(&o), Unknown),
-                ],
-            ),
-            Case::new(
-                "forbidden",
-                forbid(doc(recs, NOTHING), VAULTS),
-                vec![e(sub_scope(), Unknown)],
-            ),
-        ]
-    }
+/// A member's fixtures: vault properties that pass, fail and are unknown, in turn.
+#[cfg(test)]
+fn cases([good, bad, odd]: [serde_json::Value; 3]) -> Vec<crate::checks::testing::Case> {
+    use crate::checks::testing::*;
+    use crate::finding::Status::*;
+    // listVaultBySubscription.json (2023-07-01) leaves most settings out; the vault GET
+    // example carries them.
+    let vault = |name: &str, extra: serde_json::Value| {
+        let mut p = json!({"sku": {"family": "A", "name": "standard"}, "tenantId": TENANT, "accessPolicies": [], "vaultUri": format!("https://{name}.vault.azure.net/"), "provisioningState": "Succeeded"});
+        for (k, v) in extra.as_object().expect("object") {
+            p[k] = v.clone();
+        }
+        arm(VAULTS, name, p)
+    };
+    let (g, b, o) = (
+        vault("kv-good", good),
+        vault("kv-bad", bad),
+        vault("kv-odd", odd),
+    );
+    let recs = vec![g.clone(), b.clone(), o.clone()];
+    vec![
+        Case::new(
+            "settings",
+            doc(recs.clone(), &[VAULTS]),
+            vec![
+                e(id_of(&g), Pass),
+                e(id_of(&b), Fail),
+                e(id_of(&o), Unknown),
+            ],
+        ),
+        Case::new(
+            "forbidden",
+            forbid(doc(recs, NOTHING), VAULTS),
+            vec![e(sub_scope(), Unknown)],
+        ),
+    ]
 }
 
 /// `keyvault.purge_protection_enabled`: the vault is recoverable.
@@ -117,12 +91,14 @@ pub static PURGE_PROTECTION: Member<VaultSetting> = Member::new(VaultSetting {
         }
     },
     #[cfg(test)]
-    samples: || {
-        [
-            json!({"enableSoftDelete": true, "enablePurgeProtection": true, "softDeleteRetentionInDays": 90}),
-            json!({"enableSoftDelete": true, "softDeleteRetentionInDays": 90}),
-            json!({"enablePurgeProtection": "yes"}),
-        ]
+    cases: |_| {
+        cases({
+            [
+                json!({"enableSoftDelete": true, "enablePurgeProtection": true, "softDeleteRetentionInDays": 90}),
+                json!({"enableSoftDelete": true, "softDeleteRetentionInDays": 90}),
+                json!({"enablePurgeProtection": "yes"}),
+            ]
+        })
     },
 });
 
@@ -162,12 +138,14 @@ pub static RBAC_AUTHORIZATION: Member<VaultSetting> = Member::new(VaultSetting {
         }
     },
     #[cfg(test)]
-    samples: || {
-        [
-            json!({"enableRbacAuthorization": true}),
-            json!({}),
-            json!({"enableRbacAuthorization": 1}),
-        ]
+    cases: |_| {
+        cases({
+            [
+                json!({"enableRbacAuthorization": true}),
+                json!({}),
+                json!({"enableRbacAuthorization": 1}),
+            ]
+        })
     },
 });
 
@@ -220,12 +198,14 @@ pub static PUBLIC_NETWORK_ACCESS: Member<VaultSetting> = Member::new(VaultSettin
         }
     },
     #[cfg(test)]
-    samples: || {
-        [
-            json!({"publicNetworkAccess": "Disabled"}),
-            json!({"publicNetworkAccess": "Enabled", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": [], "virtualNetworkRules": []}}),
-            json!({"publicNetworkAccess": "SecuredByPerimeter"}),
-        ]
+    cases: |_| {
+        cases({
+            [
+                json!({"publicNetworkAccess": "Disabled"}),
+                json!({"publicNetworkAccess": "Enabled", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": [], "virtualNetworkRules": []}}),
+                json!({"publicNetworkAccess": "SecuredByPerimeter"}),
+            ]
+        })
     },
 });
 
@@ -284,12 +264,14 @@ pub static PRIVATE_ENDPOINTS: Member<VaultSetting> = Member::new(VaultSetting {
         }
     },
     #[cfg(test)]
-    samples: || {
-        let conn = |status: serde_json::Value| json!({"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v/privateEndpointConnections/pe", "properties": {"provisioningState": "Succeeded", "privateEndpoint": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe"}, "privateLinkServiceConnectionState": {"status": status, "actionsRequired": "None"}}});
-        [
-            json!({"privateEndpointConnections": [conn(json!("Approved"))]}),
-            json!({"privateEndpointConnections": [conn(json!("Pending"))]}),
-            json!({"privateEndpointConnections": [conn(serde_json::Value::Null)]}),
-        ]
+    cases: |_| {
+        cases({
+            let conn = |status: serde_json::Value| json!({"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v/privateEndpointConnections/pe", "properties": {"provisioningState": "Succeeded", "privateEndpoint": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe"}, "privateLinkServiceConnectionState": {"status": status, "actionsRequired": "None"}}});
+            [
+                json!({"privateEndpointConnections": [conn(json!("Approved"))]}),
+                json!({"privateEndpointConnections": [conn(json!("Pending"))]}),
+                json!({"privateEndpointConnections": [conn(serde_json::Value::Null)]}),
+            ]
+        })
     },
 });
