@@ -520,6 +520,22 @@ part!(/// A private endpoint connection's state.
     /// The connection's state.
     private_link_service_connection_state: PrivateLinkConnectionState,
 });
+/// Each private endpoint connection's state (`Approved`, `Pending`, ...), `None` where one
+/// reports none: what the private-endpoint checks of every service judge.
+pub fn connection_states(
+    connections: &Option<Vec<PrivateEndpointConnection>>,
+) -> Vec<Option<String>> {
+    connections
+        .iter()
+        .flatten()
+        .map(|c| {
+            c.properties
+                .as_ref()
+                .and_then(|p| p.private_link_service_connection_state.as_ref())
+                .and_then(|s| s.status.clone())
+        })
+        .collect()
+}
 part!(/// The state of a private link connection.
     PrivateLinkConnectionState {
     /// `Approved`, `Pending`, `Rejected`, `Disconnected`.

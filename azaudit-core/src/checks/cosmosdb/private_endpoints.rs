@@ -36,18 +36,7 @@ pub static CHECK: Rule = Rule {
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let covered = cx.covered_subscriptions(CHECK.meta.reads, out);
     cx.each::<CosmosAccount>(&covered, out, |r, a, out| {
-        let statuses: Vec<Option<String>> = a
-            .properties
-            .private_endpoint_connections
-            .iter()
-            .flatten()
-            .map(|c| {
-                c.properties
-                    .as_ref()
-                    .and_then(|p| p.private_link_service_connection_state.as_ref())
-                    .and_then(|s| s.status.clone())
-            })
-            .collect();
+        let statuses = crate::model::connection_states(&a.properties.private_endpoint_connections);
         let ev = crate::evidence!({"privateEndpointConnections": statuses});
         let approved = statuses
             .iter()

@@ -229,17 +229,7 @@ pub static PRIVATE_ENDPOINTS: Member<VaultSetting> = Member::new(VaultSetting {
         manual: false,
     },
     judge: |v| {
-        let statuses: Vec<Option<String>> = v
-            .private_endpoint_connections
-            .iter()
-            .flatten()
-            .map(|c| {
-                c.properties
-                    .as_ref()
-                    .and_then(|p| p.private_link_service_connection_state.as_ref())
-                    .and_then(|s| s.status.clone())
-            })
-            .collect();
+        let statuses = crate::model::connection_states(&v.private_endpoint_connections);
         let approved = statuses.iter().any(|s| is(s, "Approved"));
         let blank = statuses.iter().any(Option::is_none);
         let ev = crate::evidence!({"privateEndpointConnections": statuses});
