@@ -128,7 +128,8 @@ graph("conditionalAccessPolicies", "ca-all-users-report-only", {
     "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}})
 graph("authorizationPolicy", "authorizationPolicy", {
     "displayName": "Authorization Policy", "allowInvitesFrom": "everyone", "allowedToUseSSPR": True,
-    "defaultUserRolePermissions": {"allowedToCreateApps": False, "allowedToCreateSecurityGroups": False,
+    "guestUserRoleId": "10dae51f-b6af-4016-8d66-8c2a99b929b3",
+    "defaultUserRolePermissions": {"allowedToCreateApps": True, "allowedToCreateSecurityGroups": False,
                                    "allowedToCreateTenants": False, "allowedToReadOtherUsers": True}})
 graph("groupSettings", "f0b2d6f5-097d-4177-91af-a24e530b53cc", {
     "displayName": "Group.Unified", "templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b",
@@ -243,6 +244,17 @@ sub_child(DEV, "Microsoft.Authorization/roleEligibilityScheduleInstances", "el-d
     "createdOn": "2026-06-01T08:00:00Z", "condition": None, "conditionVersion": None})
 role_assignment(DEV, "ra-dev-owner-dana", OWNER, "a1000000-0000-4000-8000-000000000004", f"/subscriptions/{DEV}/resourceGroups/rg-dev-apps")
 role_assignment(DEV, "ra-dev-owner-farah", OWNER, "a1000000-0000-4000-8000-000000000006", f"/subscriptions/{DEV}")
+# Cloud Ops owns every subscription from the root management group (prod and dev have a second
+# owner; sandbox has no other), and Amara's elevated access at the root was never removed.
+add({"id": "/providers/Microsoft.Management/managementGroups/fabrikam-root/providers/Microsoft.Authorization/roleAssignments/ra-mg-owner-cloudops",
+     "type": "Microsoft.Authorization/roleAssignments", "name": "ra-mg-owner-cloudops",
+     "properties": {"roleDefinitionId": f"/providers/Microsoft.Authorization/roleDefinitions/{OWNER}",
+                    "principalId": "c3000000-0000-4000-8000-000000000002", "principalType": "Group",
+                    "scope": "/providers/Microsoft.Management/managementGroups/fabrikam-root"}})
+add({"id": "/providers/Microsoft.Authorization/roleAssignments/ra-root-uaa-amara",
+     "type": "Microsoft.Authorization/roleAssignments", "name": "ra-root-uaa-amara",
+     "properties": {"roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+                    "principalId": "a1000000-0000-4000-8000-000000000001", "principalType": "User", "scope": "/"}})
 role_assignment(SANDBOX, "ra-sbx-contrib-spn", CONTRIBUTOR, "d9000000-0000-4000-8000-000000000001", f"/subscriptions/{SANDBOX}", "ServicePrincipal")
 
 # Storage

@@ -226,7 +226,8 @@ fn compliance_views() {
             .unwrap()
             .ends_with("nsg-dev-vms")
     );
-    assert_eq!(req("2.3")["status"], "not covered");
+    assert_eq!(req("2.3")["status"], "pass");
+    assert_eq!(req("3.3.8")["status"], "not covered");
     assert_eq!(req("2.20")["status"], "manual");
     assert_eq!(req("2.10")["status"], "pass");
     assert_eq!(
@@ -341,7 +342,7 @@ fn output_file_and_catalog_listing() {
     let (code, out) = run(&["--list-checks", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 102);
+    assert_eq!(v.as_array().unwrap().len(), 108);
     assert!(v[0]["remediation"]["portal"].is_string());
     let (_, md) = run(&["--list-checks", "--format", "markdown"]);
     assert_eq!(

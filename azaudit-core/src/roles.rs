@@ -121,14 +121,16 @@ pub const PRIVILEGED_DIRECTORY_ROLES: [(&str, &str); 32] = [
     ),
 ];
 
+/// The built-in Owner role's id (the last segment of its role definition id).
+pub const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+/// The built-in User Access Administrator role's id: what "elevate access" grants at `/`.
+pub const USER_ACCESS_ADMINISTRATOR: &str = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
+
 /// Azure roles that make a user privileged at subscription (or wider) scope.
 pub const PRIVILEGED_AZURE_ROLES: [(&str, &str); 4] = [
-    ("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"),
+    (OWNER, "Owner"),
     ("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor"),
-    (
-        "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
-        "User Access Administrator",
-    ),
+    (USER_ACCESS_ADMINISTRATOR, "User Access Administrator"),
     // Can grant any role, Owner included.
     (
         "f58310d9-a9f6-439a-9e8d-f62e7b41a168",

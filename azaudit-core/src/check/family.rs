@@ -5,8 +5,10 @@
 //! and its `evaluate` is the one rule. Each member is a `pub static` [`Member`] holding its row,
 //! listed in the catalog like any other check. The alert, Defender policy and plan,
 //! manual-setting, internet-port, server-parameter and App Service configuration families are
-//! written this way, and [`RecordSetting`] is the one for a setting judged on every record of a
-//! type (disks' export settings, vaults'); CONTRIBUTING.md walks through adding one.
+//! written this way; [`RecordSetting`] is the one for a setting judged on every record of a
+//! type (disks' export settings, vaults'), and [`TenantSetting`] for a setting of a tenant-wide
+//! singleton (the authorization policy, security defaults); CONTRIBUTING.md walks through
+//! adding one.
 //!
 //! ```
 //! use azaudit_core::check::family::{Family, Member, text};
@@ -145,6 +147,47 @@ impl<P: crate::model::Props> Family for RecordSetting<P> {
                 ev,
             );
         });
+        Ok(())
+    }
+    #[cfg(test)]
+    fn cases(&self) -> Vec<super::testing::Case> {
+        (self.cases)(self)
+    }
+}
+
+/// A family whose members each judge one setting of a tenant-wide singleton (Microsoft
+/// Graph's authorization policy, security defaults): one finding about the tenant, or one
+/// `unknown` saying why the singleton could not be read.
+pub struct TenantSetting<P: crate::model::Props> {
+    /// The member's metadata, written out.
+    pub meta: fn() -> CheckMeta,
+    /// The verdict on the singleton: pass, fail or unknown (`None`), the evidence, and the
+    /// message.
+    pub judge: fn(&P) -> (Option<bool>, crate::finding::Evidence, &'static str),
+    /// The member's fixtures.
+    #[cfg(test)]
+    pub cases: fn(&TenantSetting<P>) -> Vec<super::testing::Case>,
+}
+
+impl<P: crate::model::Props + Clone> Family for TenantSetting<P> {
+    fn meta(&self) -> CheckMeta {
+        (self.meta)()
+    }
+    fn evaluate(
+        &self,
+        meta: &CheckMeta,
+        cx: &Context<'_>,
+        out: &mut Findings,
+    ) -> Result<(), CheckError> {
+        if let Some(p) = cx.tenant_singleton::<P>(meta.reads, out) {
+            let (ok, ev, message) = (self.judge)(&p);
+            out.push(
+                crate::finding::Status::judged(ok),
+                super::Subject::tenant(&cx.tenant_scope()),
+                message,
+                ev,
+            );
+        }
         Ok(())
     }
     #[cfg(test)]

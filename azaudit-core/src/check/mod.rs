@@ -210,6 +210,76 @@ impl<'a> Context<'a> {
         covered
     }
 
+    /// The tenant's singleton of type `P` (the authorization policy, security defaults), when
+    /// every type in `types` was collected for the tenant and the record reads; otherwise one
+    /// `unknown` finding about `/tenants/<id>` says why, and `None`.
+    pub fn tenant_singleton<P: Props + Clone>(
+        &self,
+        types: &[&ResourceType],
+        out: &mut Findings,
+    ) -> Option<P> {
+        if self.covered_tenant(types, out).is_empty() {
+            return None;
+        }
+        let view = self.view::<Arm<P>>();
+        let first = view.iter(self.snapshot).next();
+        let scope = self.tenant_scope();
+        let reason = match first {
+            Some((_, Ok(p))) => return Some(p.properties.clone()),
+            Some((_, Err(e))) => e.to_string(),
+            None => format!("No {} record was returned.", P::TYPE.name),
+        };
+        out.push(
+            Status::Unknown,
+            Subject::tenant(&scope),
+            reason,
+            serde_json::Value::Null,
+        );
+        None
+    }
+
+    /// For each covered subscription, the records of `P` in it (parsed); `f` decides the
+    /// subscription's finding from them. Unreadable records make the subscription unknown.
+    pub fn per_subscription<P: Props>(
+        &self,
+        reads: &[&ResourceType],
+        out: &mut Findings,
+        mut f: impl FnMut(&str, Vec<(Record<'_>, &P)>, &mut Findings),
+    ) {
+        let covered = self.covered_subscriptions(reads, out);
+        let view = self.view::<Arm<P>>();
+        for sub in self.snapshot.subscriptions() {
+            let s = &sub.subscription_id;
+            if !covered.contains_subscription(s) {
+                continue;
+            }
+            let mut items = Vec::new();
+            let mut error = None;
+            for (r, v) in view.iter(self.snapshot) {
+                if !r
+                    .subscription_id()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(s))
+                {
+                    continue;
+                }
+                match v {
+                    Ok(v) => items.push((r, &v.properties)),
+                    Err(e) => error = Some(e.to_string()),
+                }
+            }
+            if let Some(e) = error {
+                out.push(
+                    Status::Unknown,
+                    Subject::subscription(s),
+                    e,
+                    serde_json::Value::Null,
+                );
+                continue;
+            }
+            f(s, items, out);
+        }
+    }
+
     /// Call `f` for each record of type `P` in a covered scope; a record that cannot be read
     /// becomes an `unknown` finding instead.
     pub fn each<P: Props>(

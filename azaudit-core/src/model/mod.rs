@@ -256,11 +256,19 @@ props!(/// `Microsoft.Graph/authorizationPolicy`.
     allow_invites_from: String,
     /// Defaults for member users.
     default_user_role_permissions: DefaultUserRolePermissions,
+    /// The role guests hold: `a0b1b346-4d3e-4e8b-98f8-753987be4970` (same access as members),
+    /// `10dae51f-b6af-4016-8d66-8c2a99b929b3` (limited), `2af84b1e-32c8-42b7-82bc-daa82404023b`
+    /// (restricted to their own objects).
+    guest_user_role_id: String,
 });
 part!(/// Default user role permissions.
     DefaultUserRolePermissions {
     /// Users can create security groups.
     allowed_to_create_security_groups: bool,
+    /// Users can register applications.
+    allowed_to_create_apps: bool,
+    /// Users can create Entra tenants.
+    allowed_to_create_tenants: bool,
 });
 props!(/// `Microsoft.Graph/groupSettings`.
     GroupSetting {

@@ -277,9 +277,9 @@ mod tests {
         // Databricks users synced from Entra (6.0 2.1.4): manual in the benchmark, no check.
         let synced = view.requirements.iter().find(|r| r.id == "2.1.4").unwrap();
         assert_eq!((synced.status.as_str(), synced.level), ("manual", Some(1)));
-        // Security defaults (6.0 5.1.1): automated, and no check yet.
-        let sd = view.requirements.iter().find(|r| r.id == "5.1.1").unwrap();
-        assert_eq!(sd.status, "not covered");
+        // Certificate validity (6.0 8.3.11): automated, and no check yet (data plane only).
+        let cert = view.requirements.iter().find(|r| r.id == "8.3.11").unwrap();
+        assert_eq!(cert.status, "not covered");
     }
 
     #[test]

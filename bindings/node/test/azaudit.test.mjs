@@ -52,7 +52,7 @@ test("the demo gives the same findings as from Rust", async () => {
 
 test("findings use the JSON report's camelCase keys and plain string statuses", async () => {
   const snapshot = await azaudit.Snapshot.load(demo);
-  assert.equal(snapshot.length, 254);
+  assert.equal(snapshot.length, 256);
   assert.equal(snapshot.subscriptionIds.length, 3);
   const report = await azaudit.audit(snapshot, { checks: "storage.secure_transfer_required" });
   const f = report.findings[0];
@@ -66,7 +66,7 @@ test("findings use the JSON report's camelCase keys and plain string statuses", 
 
 test("catalog", () => {
   const checks = azaudit.checks();
-  assert.equal(checks.length, 102);
+  assert.equal(checks.length, 108);
   const tls = checks.find((c) => c.id === "sql.tls_enforced");
   assert.equal(tls.severity, "high");
   assert.ok(tls.remediation.cli.startsWith("az "));
@@ -112,7 +112,7 @@ test("snapshots save and reload", async () => {
   const path = join(mkdtempSync(join(tmpdir(), "azaudit-")), "copy.json");
   await snapshot.save(path);
   const again = await azaudit.Snapshot.load(path);
-  assert.equal(again.length, 254);
+  assert.equal(again.length, 256);
   assert.equal(again.tenantId, snapshot.tenantId);
 });
 

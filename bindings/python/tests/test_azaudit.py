@@ -75,7 +75,7 @@ def test_findings_are_typed_snake_case_objects(snapshot):
 
 def test_catalog_metadata():
     catalog = azaudit.checks()
-    assert len(catalog) == 102
+    assert len(catalog) == 108
     by_id = {c.id: c for c in catalog}
     tls = by_id["sql.tls_enforced"]
     assert tls.service == "sql" and tls.level == 1 and tls.severity == "high"
@@ -135,10 +135,10 @@ def test_snapshot_round_trip(snapshot, tmp_path):
     path = tmp_path / "copy.json"
     snapshot.save(path)
     again = azaudit.Snapshot.load(str(path))
-    assert len(again) == len(snapshot) == 254
+    assert len(again) == len(snapshot) == 256
     assert again.tenant_id == snapshot.tenant_id
     assert len(snapshot.subscription_ids) == 3
-    assert len(azaudit.Snapshot.from_json(snapshot.to_json())) == 254
+    assert len(azaudit.Snapshot.from_json(snapshot.to_json())) == 256
 
 
 def test_dataframe(snapshot):

@@ -36,7 +36,7 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    super::per_subscription::<AutoProvisioning>(cx, CHECK.meta.reads, out, |s, items, out| {
+    cx.per_subscription::<AutoProvisioning>(CHECK.meta.reads, out, |s, items, out| {
         let setting = items
             .iter()
             .find(|(r, _)| r.name().eq_ignore_ascii_case("default"))

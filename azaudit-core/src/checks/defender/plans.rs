@@ -87,7 +87,7 @@ impl Family for Plan {
         out: &mut Findings,
     ) -> Result<(), CheckError> {
         let cx = _cx;
-        super::per_subscription::<SecurityPricing>(cx, meta.reads, out, |sub, items, out| {
+        cx.per_subscription::<SecurityPricing>(meta.reads, out, |sub, items, out| {
             let find = |name: &str| -> Option<&(Record<'_>, &SecurityPricing)> {
                 items
                     .iter()

@@ -38,7 +38,7 @@ pub static CHECK: Rule = Rule {
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
     let min = cx.config.min_secure_score_percent;
-    super::per_subscription::<SecureScore>(cx, CHECK.meta.reads, out, |s, items, out| {
+    cx.per_subscription::<SecureScore>(CHECK.meta.reads, out, |s, items, out| {
         let score = items
             .iter()
             .find(|(r, _)| r.name().eq_ignore_ascii_case("ascScore"))

@@ -63,7 +63,7 @@ fn roles_notified(c: &SecurityContact) -> Option<bool> {
 }
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    super::per_subscription::<SecurityContact>(cx, CHECK.meta.reads, out, |s, items, out| {
+    cx.per_subscription::<SecurityContact>(CHECK.meta.reads, out, |s, items, out| {
         let subject = Subject::subscription(s);
         let mut seen = Vec::new();
         let mut undecided = None;

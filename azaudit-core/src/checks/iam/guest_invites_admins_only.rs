@@ -36,7 +36,7 @@ pub static CHECK: Rule = Rule {
 };
 
 fn eval(cx: &Context<'_>, out: &mut Findings) -> Result<(), crate::CheckError> {
-    let Some(p) = super::tenant_singleton::<AuthorizationPolicy>(cx, CHECK.meta.reads, out) else {
+    let Some(p) = cx.tenant_singleton::<AuthorizationPolicy>(CHECK.meta.reads, out) else {
         return Ok(());
     };
     let v = p.allow_invites_from.clone();
