@@ -508,14 +508,20 @@ def disk(sub, rg, name, enc, state="Attached", owner=None, location="westeurope"
     extra = {"managedBy": owner["id"]} if owner else {}
     return arm(sub, rg, "Microsoft.Compute/disks", name, p, location, sku={"name": "Premium_LRS"}, **extra)
 
-def vm(sub, rg, name, os_disk, data, at_host=False, patch=None, location="westeurope", tags=None, uefi=(True, True)):
+def vm(sub, rg, name, os_disk, data, at_host=False, patch=None, location="westeurope", tags=None, uefi=(True, True),
+       assessment="ImageDefault"):
     p = {"vmId": name, "hardwareProfile": {"vmSize": "Standard_D4s_v5"},
          "storageProfile": {"osDisk": {"name": os_disk["name"], "osType": "Linux", "createOption": "FromImage",
                                        "managedDisk": {"id": os_disk["id"]}},
                             "dataDisks": [{"lun": i, "name": d["name"], "createOption": "Attach", "managedDisk": {"id": d["id"]}} for i, d in enumerate(data)]},
          "securityProfile": {"encryptionAtHost": at_host, "securityType": "TrustedLaunch",
                              "uefiSettings": {"secureBootEnabled": (uefi or (0, 0))[0], "vTpmEnabled": (uefi or (0, 0))[1]}},
+         "osProfile": {"computerName": name, "adminUsername": "azureuser", "secrets": [],
+                       "linuxConfiguration": {"disablePasswordAuthentication": True, "provisionVMAgent": True,
+                                              "patchSettings": {"patchMode": "ImageDefault", "assessmentMode": assessment}}},
          "provisioningState": "Succeeded"}
+    if assessment is None:  # made from a specialized disk: no OS profile
+        del p["osProfile"]
     if uefi is None:  # a standard VM: no security type
         p["securityProfile"] = {"encryptionAtHost": at_host}
     if patch is not None:
@@ -537,7 +543,8 @@ def patch(count, days_ago, status="Succeeded"):
 d = {n: disk(PROD, "rg-prod-app", n, e, private=(e == CMK)) for n, e in [("vm-fab-api-01_os", CMK), ("vm-fab-api-01_data", CMK),
                                                      ("vm-fab-api-02_os", PMK), ("vm-fab-api-02_data", PMK),
                                                      ("vm-fab-batch-01_os", PMK), ("vm-fab-batch-01_data", PMK)]}
-api1 = vm(PROD, "rg-prod-app", "vm-fab-api-01", d["vm-fab-api-01_os"], [d["vm-fab-api-01_data"]], patch=patch(0, 1), tags={"criticality": "high"})
+api1 = vm(PROD, "rg-prod-app", "vm-fab-api-01", d["vm-fab-api-01_os"], [d["vm-fab-api-01_data"]], patch=patch(0, 1), tags={"criticality": "high"},
+          assessment="AutomaticByPlatform")
 api2 = vm(PROD, "rg-prod-app", "vm-fab-api-02", d["vm-fab-api-02_os"], [d["vm-fab-api-02_data"]], patch=patch(3, 1), uefi=(False, True))
 batch = vm(PROD, "rg-prod-app", "vm-fab-batch-01", d["vm-fab-batch-01_os"], [d["vm-fab-batch-01_data"]], at_host=True, patch=patch(0, 20), uefi=None)
 for v in (api1, api2, batch):
@@ -552,7 +559,8 @@ ext(dev1, "IaaSAntimalware", "Microsoft.Azure.Security", "IaaSAntimalware")
 ext(dev1, "ADE", "Microsoft.Azure.Security", "AzureDiskEncryptionForLinux")
 disk(DEV, "rg-dev-apps", "old-build-agent_os", PMK, state="Unattached", location="northeurope")
 # A VM from before managed disks: its OS disk is a page blob (VirtualMachine_Create_PlatformImageVmWithUnmanagedOsAndDataDisks).
-legacy = vm(DEV, "rg-dev-apps", "vm-fab-legacy-build", {"name": "vm-fab-legacy-build_os", "id": None}, [], location="northeurope", uefi=None)
+legacy = vm(DEV, "rg-dev-apps", "vm-fab-legacy-build", {"name": "vm-fab-legacy-build_os", "id": None}, [], location="northeurope", uefi=None,
+            assessment=None)
 legacy["properties"]["storageProfile"]["osDisk"] = {"name": "vm-fab-legacy-build_os", "osType": "Linux", "createOption": "FromImage", "caching": "ReadWrite",
                                                     "vhd": {"uri": "https://stfabdevvhds.blob.core.windows.net/vhds/vm-fab-legacy-build_os.vhd"}}
 # Bastion (BastionHostListBySubscription.json, 2024-05-01): prod's hub has one, dev has none.

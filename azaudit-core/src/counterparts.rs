@@ -1645,4 +1645,16 @@ pub static ALL: &[Counterparts] = &[
         differences: r##"vs Azure Policy: same bounds (2 to 3). Defender computes the count itself and shows it as an assessment; we count distinct principals with an active Owner assignment at the subscription or above (management groups placed by the snapshot, root), a group counting once -> same intent, computed from the assignments. An assignment at a management group the snapshot cannot place makes a count of 3 or fewer unknown (it might add owners) -> stricter. No Prowler check (Prowler's iam checks cover custom owner roles only). PIM-eligible owners are not counted."##,
         decision: r##"Agrees with the two Azure Policy assessments; counted from the role assignments so that it is exact and Reader-only."##,
     },
+    Counterparts {
+        check: "compute.periodic_update_assessment",
+        azure_policy: &[PolicyDefinition {
+            id: "bd876905-5b84-4f73-ab2d-2e7a7c4568d9",
+            name: r##"Machines should be configured to periodically check for missing system updates"##,
+        }],
+        azure_policy_decides: r##"Audit on Microsoft.Compute/virtualMachines (and Arc machines) with a supported image: non-compliant when the OS's patchSettings.assessmentMode (windowsConfiguration for an OS disk of type windows, linuxConfiguration otherwise) is not AutomaticByPlatform; an absent mode is not AutomaticByPlatform, so non-compliant."##,
+        prowler: &["defender_ensure_system_updates_are_applied"],
+        prowler_decides: r##"Reads three Defender for Cloud assessments per subscription (one of them the Log Analytics agent's) and reports only when all three exist; it judges whether updates are installed, not whether machines are assessed."##,
+        differences: r##"vs Azure Policy: same property, same OS choice and same outcome; the policy's image allow-list is not applied (a VM outside it is still judged by its setting) -> stricter, kept. A VM without osProfile is unknown here (the policy's field is empty, so it would be non-compliant) -> keep, as the setting cannot be changed on such a VM. vs Prowler: different evidence (assessment results, and a retired agent's assessment) -> we follow the policy, which is what CIS 4.0 9.1.10 and 5.0/6.0 8.1.10 cite."##,
+        decision: r##"New in this release (part of issue 15), for CIS 4.0 9.1.10, 5.0 and 6.0 8.1.10: the rule of Azure Policy bd876905."##,
+    },
 ];

@@ -680,6 +680,27 @@ props!(/// `Microsoft.Compute/virtualMachines` (with `instanceView` when expande
     security_profile: SecurityProfile,
     /// Instance view.
     instance_view: InstanceView,
+    /// The guest OS's configuration (absent for a VM made from a specialized disk).
+    os_profile: OsProfile,
+});
+part!(/// A VM's guest OS profile.
+    OsProfile {
+    /// Windows settings.
+    windows_configuration: OsConfiguration,
+    /// Linux settings.
+    linux_configuration: OsConfiguration,
+});
+part!(/// A guest OS's settings.
+    OsConfiguration {
+    /// How patches are assessed and installed.
+    patch_settings: PatchSettings,
+});
+part!(/// Patch settings.
+    PatchSettings {
+    /// `AutomaticByPlatform` (assessed every 24 hours) or `ImageDefault` (on request only).
+    assessment_mode: String,
+    /// How patches are installed.
+    patch_mode: String,
 });
 part!(/// A VM's disks.
     StorageProfile {
@@ -692,6 +713,8 @@ part!(/// A disk as a VM sees it.
     VmDisk {
     /// Name.
     name: String,
+    /// `Windows` or `Linux` (the OS disk).
+    os_type: String,
     /// Managed disk reference.
     managed_disk: ManagedDiskRef,
     /// Unmanaged VHD.

@@ -10,6 +10,7 @@ pub mod os_disk_encrypted;
 pub mod os_patches_applied;
 pub mod trusted_launch;
 pub mod unattached_disks_encrypted;
+pub mod update_assessment;
 
 use crate::check::Context;
 use crate::config::Config;
