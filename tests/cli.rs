@@ -342,7 +342,7 @@ fn output_file_and_catalog_listing() {
     let (code, out) = run(&["--list-checks", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 109);
+    assert_eq!(v.as_array().unwrap().len(), 111);
     assert!(v[0]["remediation"]["portal"].is_string());
     let (_, md) = run(&["--list-checks", "--format", "markdown"]);
     assert_eq!(

@@ -1657,4 +1657,25 @@ pub static ALL: &[Counterparts] = &[
         differences: r##"vs Azure Policy: same property, same OS choice and same outcome; the policy's image allow-list is not applied (a VM outside it is still judged by its setting) -> stricter, kept. A VM without osProfile is unknown here (the policy's field is empty, so it would be non-compliant) -> keep, as the setting cannot be changed on such a VM. vs Prowler: different evidence (assessment results, and a retired agent's assessment) -> we follow the policy, which is what CIS 4.0 9.1.10 and 5.0/6.0 8.1.10 cite."##,
         decision: r##"New in this release (part of issue 15), for CIS 4.0 9.1.10, 5.0 and 6.0 8.1.10: the rule of Azure Policy bd876905."##,
     },
+    Counterparts {
+        check: "defender.contact_notifies_owners",
+        azure_policy: &[],
+        azure_policy_decides: r##""##,
+        prowler: &["defender_ensure_notify_alerts_to_owners"],
+        prowler_decides: r##"Per security contact of a subscription: PASS when notificationsByRole.roles contains Owner and its state is On, FAIL otherwise; a subscription with no contact yields no finding; isEnabled is not read."##,
+        differences: r##"No built-in policy reads notificationsByRole. vs Prowler: same properties and outcome per contact. A subscription with no contact fails here (owners are notified of nothing) where Prowler says nothing -> stricter, kept. A disabled contact (isEnabled false) fails here -> stricter, kept. One finding per subscription."##,
+        decision: r##"New in this release (part of issue 15), for CIS 3.0 3.1.12, 4.0 9.1.12, 5.0 and 6.0 8.1.12."##,
+    },
+    Counterparts {
+        check: "defender.contact_alert_severity",
+        azure_policy: &[PolicyDefinition {
+            id: "0b15565f-aa9e-48ba-8619-45960f2c314d",
+            name: r##"Email notification for high severity alerts should be enabled"##,
+        }],
+        azure_policy_decides: r##"AuditIfNotExists on the subscription: compliant when a Microsoft.Security/securityContacts record has alertNotifications (with its minimal severity) High and alerts to admins on, in the older contact shape."##,
+        prowler: &["defender_ensure_notify_alerts_severity_is_high"],
+        prowler_decides: r##"Per security contact: PASS when the alert minimal severity is set and not Critical (High, Medium or Low), FAIL otherwise; a subscription with no contact yields no finding; isEnabled is not read."##,
+        differences: r##"vs Azure Policy: the policy accepts High exactly; we accept Medium and Low too, since a lower threshold sends High alerts as well -> as Prowler, recorded. The policy also requires alerts to admins, which defender.contact_notifies_owners judges apart. vs Prowler: no contact fails here and is silent there -> stricter; a disabled contact fails -> stricter; an unknown severity value is unknown, not fail -> kept. Both api-versions (2020-01-01-preview alertNotifications and 2023-12-01-preview notificationsSources) are read."##,
+        decision: r##"New in this release (part of issue 15), for CIS 3.0 3.1.14, 4.0 9.1.14, 5.0 and 6.0 8.1.14: High or any lower threshold passes, as Prowler."##,
+    },
 ];

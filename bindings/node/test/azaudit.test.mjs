@@ -66,7 +66,7 @@ test("findings use the JSON report's camelCase keys and plain string statuses", 
 
 test("catalog", () => {
   const checks = azaudit.checks();
-  assert.equal(checks.length, 109);
+  assert.equal(checks.length, 111);
   const tls = checks.find((c) => c.id === "sql.tls_enforced");
   assert.equal(tls.severity, "high");
   assert.ok(tls.remediation.cli.startsWith("az "));

@@ -75,7 +75,7 @@ def test_findings_are_typed_snake_case_objects(snapshot):
 
 def test_catalog_metadata():
     catalog = azaudit.checks()
-    assert len(catalog) == 109
+    assert len(catalog) == 111
     by_id = {c.id: c for c in catalog}
     tls = by_id["sql.tls_enforced"]
     assert tls.service == "sql" and tls.level == 1 and tls.severity == "high"
