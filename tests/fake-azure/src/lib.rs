@@ -359,10 +359,11 @@ impl Tenant {
             }
             return;
         }
-        // Made at a management group: every subscription's list includes it, at its own id.
-        if id
-            .to_ascii_lowercase()
-            .starts_with("/providers/microsoft.management/managementgroups/")
+        // Made at a management group or at the root `/` (elevated access): every
+        // subscription's list includes it, at its own id.
+        let lower_id = id.to_ascii_lowercase();
+        if lower_id.starts_with("/providers/microsoft.management/managementgroups/")
+            || lower_id.starts_with("/providers/microsoft.authorization/")
         {
             for s in &self.subscriptions {
                 let sub = s["id"].as_str().unwrap_or_default();
