@@ -1587,8 +1587,8 @@ pub static ALL: &[Counterparts] = &[
         azure_policy: &[],
         azure_policy_decides: r##""##,
         prowler: &["entra_policy_ensure_default_user_cannot_create_tenants"],
-        prowler_decides: r##"Reads authorizationPolicy.defaultUserRolePermissions.allowedToCreateTenants. FAIL by default; PASS iff defaultUserRolePermissions exists and allowed_to_create_tenants is falsy (a missing attribute defaults to True, so FAIL)."##,
-        differences: r##"No built-in policy. vs Prowler: same property and outcome for true/false. Absent value: Prowler fails, we report unknown -> keep (v1.0 returns the property; absent means we cannot tell). No change."##,
+        prowler_decides: r##"Reads authorizationPolicy.defaultUserRolePermissions.allowedToCreateTenants. FAIL by default; PASS iff defaultUserRolePermissions exists and allowed_to_create_tenants is falsy; the service stores an absent value as None, so an absent property comes out as PASS."##,
+        differences: r##"No built-in policy. vs Prowler: same property and outcome for true/false. Absent value: Prowler passes, we report unknown -> keep (never a pass on missing data; Graph's v1.0 example omits the property). No change."##,
         decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
     },
     Counterparts {
@@ -1596,8 +1596,8 @@ pub static ALL: &[Counterparts] = &[
         azure_policy: &[],
         azure_policy_decides: r##""##,
         prowler: &["entra_policy_ensure_default_user_cannot_create_apps"],
-        prowler_decides: r##"Reads defaultUserRolePermissions.allowedToCreateApps. FAIL by default; PASS iff defaultUserRolePermissions exists and allowed_to_create_apps is falsy (missing attribute defaults to True, FAIL)."##,
-        differences: r##"No built-in policy. vs Prowler: same property and true/false outcome; absent value is unknown here and FAIL there -> keep. No change."##,
+        prowler_decides: r##"Reads defaultUserRolePermissions.allowedToCreateApps. FAIL by default; PASS iff defaultUserRolePermissions exists and allowed_to_create_apps is falsy; an absent value is stored as None and comes out as PASS."##,
+        differences: r##"No built-in policy. vs Prowler: same property and true/false outcome; an absent value is unknown here and PASS there -> keep (ours never passes on missing data). No change."##,
         decision: r##"No change: the rule agrees with its counterparts, or differs only where the differences say it is stricter by design."##,
     },
     Counterparts {
@@ -1660,22 +1660,28 @@ pub static ALL: &[Counterparts] = &[
     Counterparts {
         check: "defender.contact_notifies_owners",
         azure_policy: &[],
-        azure_policy_decides: r##""##,
-        prowler: &["defender_ensure_notify_alerts_to_owners"],
-        prowler_decides: r##"Per security contact of a subscription: PASS when notificationsByRole.roles contains Owner and its state is On, FAIL otherwise; a subscription with no contact yields no finding; isEnabled is not read."##,
-        differences: r##"No built-in policy reads notificationsByRole. vs Prowler: same properties and outcome per contact. A subscription with no contact fails here (owners are notified of nothing) where Prowler says nothing -> stricter, kept. A disabled contact (isEnabled false) fails here -> stricter, kept. One finding per subscription."##,
+        azure_policy_decides: r##"None reads notificationsByRole. The nearest, 0b15565f 'Email notification to subscription owner for high severity alerts should be enabled', reads the legacy alertsToAdmins field with minimalSeverity High; it is the alert-severity check's counterpart."##,
+        prowler: &["defender_ensure_notify_emails_to_owners"],
+        prowler_decides: r##"GET securityContacts at 2023-12-01-preview; per contact: PASS when notificationsByRole.state is On (case-insensitive) and roles contains Owner, FAIL otherwise; a subscription with no contact yields no finding; isEnabled is not read."##,
+        differences: r##"vs Prowler: same properties and outcome per contact; we compare roles case-insensitively -> keep. A subscription with no contact fails here (owners are notified of nothing) where Prowler says nothing -> stricter, kept. A disabled contact (isEnabled false) fails here -> stricter, kept. A contact without notificationsByRole is unknown, Prowler's default Off fails it -> keep. One finding per subscription."##,
         decision: r##"New in this release (part of issue 15), for CIS 3.0 3.1.12, 4.0 9.1.12, 5.0 and 6.0 8.1.12."##,
     },
     Counterparts {
         check: "defender.contact_alert_severity",
-        azure_policy: &[PolicyDefinition {
-            id: "0b15565f-aa9e-48ba-8619-45960f2c314d",
-            name: r##"Email notification for high severity alerts should be enabled"##,
-        }],
-        azure_policy_decides: r##"AuditIfNotExists on the subscription: compliant when a Microsoft.Security/securityContacts record has alertNotifications (with its minimal severity) High and alerts to admins on, in the older contact shape."##,
+        azure_policy: &[
+            PolicyDefinition {
+                id: "6e2593d9-add6-4083-9c9b-4b7d2188c899",
+                name: r##"Email notification for high severity alerts should be enabled"##,
+            },
+            PolicyDefinition {
+                id: "0b15565f-aa9e-48ba-8619-45960f2c314d",
+                name: r##"Email notification to subscription owner for high severity alerts should be enabled"##,
+            },
+        ],
+        azure_policy_decides: r##"6e2593d9 (AuditIfNotExists on securityContacts): compliant when alertNotifications is On, or isEnabled is true with an Alert entry in notificationsSources; the severity is not tested. 0b15565f: compliant unless alertsToAdmins is Off while the minimal severity (alertNotifications or the Alert source) is High."##,
         prowler: &["defender_ensure_notify_alerts_severity_is_high"],
-        prowler_decides: r##"Per security contact: PASS when the alert minimal severity is set and not Critical (High, Medium or Low), FAIL otherwise; a subscription with no contact yields no finding; isEnabled is not read."##,
-        differences: r##"vs Azure Policy: the policy accepts High exactly; we accept Medium and Low too, since a lower threshold sends High alerts as well -> as Prowler, recorded. The policy also requires alerts to admins, which defender.contact_notifies_owners judges apart. vs Prowler: no contact fails here and is silent there -> stricter; a disabled contact fails -> stricter; an unknown severity value is unknown, not fail -> kept. Both api-versions (2020-01-01-preview alertNotifications and 2023-12-01-preview notificationsSources) are read."##,
+        prowler_decides: r##"GET securityContacts at 2023-12-01-preview; per contact, the minimalSeverity of the Alert entry of notificationsSources: PASS when set and not Critical (High, Medium, Low), FAIL otherwise; the legacy alertNotifications object and isEnabled are not read; no contact, no finding."##,
+        differences: r##"vs 6e2593d9: same on/off test, and we also require a severity of High or lower -> stricter, as CIS asks. vs 0b15565f: it mixes in alerts to admins, which defender.contact_notifies_owners judges -> apart. vs Prowler: same accepted severities (a lower threshold sends High alerts too); no contact fails here and is silent there -> stricter; a disabled contact fails -> stricter; both api-versions' shapes are read -> keep; an unknown severity value is unknown, not fail -> keep."##,
         decision: r##"New in this release (part of issue 15), for CIS 3.0 3.1.14, 4.0 9.1.14, 5.0 and 6.0 8.1.14: High or any lower threshold passes, as Prowler."##,
     },
 ];
